@@ -1,0 +1,123 @@
+"""The library surface: check and fix text, files and trees of files.
+
+>>> from artlint.api import check_text
+>>> [d.code for d in check_text("<p>a</p>\\n<!-- ad -->\\n")]
+['AL101']
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+
+from artlint.diagnostics import Diagnostic, Span, Violation
+from artlint.document import Document, Unreadable
+from artlint.engine import check_document, default_rules, locate, unreadable
+from artlint.files import Missing, discover
+from artlint.fixer import FixResult, fix_document
+from artlint.rule import Rule
+from artlint.rules import INTERNAL_ERROR
+from artlint.writer import ChangedOnDisk, write_atomic
+
+
+@dataclass(frozen=True)
+class FileResult:
+    path: str
+    diagnostics: tuple[Diagnostic, ...]
+    internal_error: bool = False  # a rule crashed or a fix was refused: exit status 2
+    tracebacks: tuple[str, ...] = ()
+    fix: FixResult | None = None  # set by fix_paths when the file was readable
+    written: bool = False
+    fixed_bytes: bytes | None = field(default=None, repr=False)
+
+
+def check_text(text: str, path: str = "-", rules: Sequence[Rule] | None = None) -> list[Diagnostic]:
+    doc = Document(path, text[1:] if text.startswith("\ufeff") else text, text.startswith("\ufeff"))
+    return list(check_document(doc, default_rules() if rules is None else rules).diagnostics)
+
+
+def fix_text(
+    text: str, path: str = "-", *, unsafe: bool = False, rules: Sequence[Rule] | None = None
+) -> FixResult:
+    doc = Document(path, text[1:] if text.startswith("\ufeff") else text, text.startswith("\ufeff"))
+    return fix_document(doc, default_rules() if rules is None else rules, unsafe=unsafe)
+
+
+def _read(path: str, display: str) -> tuple[bytes, Document | Unreadable]:
+    try:
+        with open(path, "rb") as fh:
+            raw = fh.read()
+    except OSError as exc:
+        return b"", Unreadable(display, f"cannot read file: {exc.strerror or exc}")
+    return raw, Document.from_bytes(raw, display)
+
+
+def check_file(
+    path: str, display: str | None = None, rules: Sequence[Rule] | None = None
+) -> FileResult:
+    _, doc = _read(path, display or path)
+    if isinstance(doc, Unreadable):
+        return FileResult(doc.path, (unreadable(doc),))
+    checked = check_document(doc, default_rules() if rules is None else rules)
+    return FileResult(doc.path, checked.diagnostics, bool(checked.crashed), checked.tracebacks)
+
+
+def fix_file(
+    path: str,
+    display: str | None = None,
+    *,
+    unsafe: bool = False,
+    write: bool = False,
+    rules: Sequence[Rule] | None = None,
+) -> FileResult:
+    raw, doc = _read(path, display or path)
+    if isinstance(doc, Unreadable):
+        return FileResult(doc.path, (unreadable(doc),))
+    selected = default_rules() if rules is None else rules
+    result = fix_document(doc, selected, unsafe=unsafe)
+    remaining = list(result.remaining)
+    if result.refused:
+        remaining.append(_internal(doc, f"fix refused, file left unchanged: {result.refused}"))
+    failed = bool(result.crashed or result.refused)
+    if not result.changed:
+        return FileResult(doc.path, tuple(remaining), failed, (), result)
+    data = result.document.to_bytes()
+    if write:
+        try:
+            write_atomic(path, data, expected=raw)
+        except (OSError, ChangedOnDisk) as exc:
+            message = str(exc) if isinstance(exc, ChangedOnDisk) else f"cannot write: {exc}"
+            unchanged = list(check_document(doc, selected).diagnostics)
+            unchanged.append(_internal(doc, message))
+            return FileResult(doc.path, tuple(unchanged), True, (), result)
+    return FileResult(doc.path, tuple(remaining), failed, (), result, write, data)
+
+
+def _internal(doc: Document, message: str) -> Diagnostic:
+    return locate(doc, INTERNAL_ERROR, Violation(Span(0, 0), message))
+
+
+def _missing(m: Missing) -> FileResult:
+    return FileResult(m.display, (unreadable(Unreadable(m.display, m.reason)),))
+
+
+def check_paths(paths: Iterable[str], rules: Sequence[Rule] | None = None) -> Iterator[FileResult]:
+    for target in discover(paths):
+        if isinstance(target, Missing):
+            yield _missing(target)
+        else:
+            yield check_file(target.path, target.display, rules)
+
+
+def fix_paths(
+    paths: Iterable[str],
+    *,
+    unsafe: bool = False,
+    write: bool = False,
+    rules: Sequence[Rule] | None = None,
+) -> Iterator[FileResult]:
+    for target in discover(paths):
+        if isinstance(target, Missing):
+            yield _missing(target)
+        else:
+            yield fix_file(target.path, target.display, unsafe=unsafe, write=write, rules=rules)

@@ -1,0 +1,184 @@
+"""Bytes -> Document: the one parsed view of an article that every rule reads.
+
+A Document keeps the text exactly (line endings, trailing spaces, everything) minus a UTF-8 BOM,
+which is remembered and written back. Every span is an offset in code points into `text`;
+line and column are derived from it only when a finding is reported.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+from functools import cached_property
+
+from artlint import frontmatter, html, markdown
+from artlint.diagnostics import Edit, Position, Span
+
+BOM = "\ufeff"
+_BOM_BYTES = BOM.encode("utf-8")
+
+
+@dataclass(frozen=True, slots=True)
+class Unreadable:
+    """A file that could not be turned into a Document, and where and why."""
+
+    path: str
+    message: str
+    line: int = 1
+    column: int = 1
+    offset: int = 0
+
+
+@dataclass(frozen=True)
+class Document:
+    path: str
+    text: str
+    bom: bool = False
+
+    @classmethod
+    def from_bytes(cls, raw: bytes, path: str) -> Document | Unreadable:
+        bom = raw.startswith(_BOM_BYTES)
+        data = raw[len(_BOM_BYTES) :] if bom else raw
+        nul = data.find(b"\0")
+        if nul >= 0:
+            return _located(
+                path, data, nul, bom, "binary file (contains NUL bytes), not an article"
+            )
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            return _located(path, data, exc.start, bom, _encoding_message(data, exc))
+        return cls(path, text, bom)
+
+    def to_bytes(self) -> bytes:
+        return ((BOM if self.bom else "") + self.text).encode("utf-8")
+
+    def with_text(self, text: str) -> Document:
+        return Document(self.path, text, self.bom)
+
+    # --- structure -------------------------------------------------------------------------
+
+    @cached_property
+    def _split(self) -> frontmatter.Split:
+        return frontmatter.split(self.text)
+
+    @property
+    def front_matter(self) -> frontmatter.FrontMatter | None:
+        return self._split.front_matter
+
+    @property
+    def front_matter_error(self) -> frontmatter.FrontMatterError | None:
+        """Why the front matter cannot be used; a fix never writes such a file."""
+        return self._split.error
+
+    @property
+    def body(self) -> Span:
+        return Span(self._split.body_start, len(self.text))
+
+    @cached_property
+    def newline(self) -> str:
+        nl = self.text.find("\n")
+        return "\r\n" if nl > 0 and self.text[nl - 1] == "\r" else "\n"
+
+    @cached_property
+    def code_regions(self) -> tuple[markdown.CodeRegion, ...]:
+        return markdown.code_regions(self.text, self.body.start, self.body.end)
+
+    @cached_property
+    def tokens(self) -> tuple[html.Token, ...]:
+        """HTML tokens of the body outside Markdown code, in order."""
+        out: list[html.Token] = []
+        pos = self.body.start
+        for region in self.code_regions:
+            out.extend(html.tokenize(self.text, pos, region.start))
+            pos = region.end
+        out.extend(html.tokenize(self.text, pos, self.body.end))
+        return tuple(out)
+
+    def in_code(self, offset: int) -> bool:
+        regions = self.code_regions
+        i = bisect.bisect_right([r.start for r in regions], offset) - 1
+        return i >= 0 and regions[i].start <= offset < regions[i].end
+
+    # --- coordinates -----------------------------------------------------------------------
+
+    @cached_property
+    def _line_starts(self) -> list[int]:
+        starts = [0]
+        find = self.text.find
+        pos = find("\n")
+        while pos >= 0:
+            starts.append(pos + 1)
+            pos = find("\n", pos + 1)
+        return starts
+
+    @cached_property
+    def _line_byte_starts(self) -> list[int] | None:
+        if self.text.isascii():
+            return None
+        out = []
+        total = 0
+        starts = self._line_starts
+        for i, s in enumerate(starts):
+            out.append(total)
+            e = starts[i + 1] if i + 1 < len(starts) else len(self.text)
+            total += len(self.text[s:e].encode("utf-8", "surrogatepass"))
+        return out
+
+    def position(self, offset: int) -> Position:
+        starts = self._line_starts
+        line = bisect.bisect_right(starts, offset) - 1
+        column = offset - starts[line]
+        byte_starts = self._line_byte_starts
+        if byte_starts is None:
+            byte = offset
+        else:
+            seg = self.text[starts[line] : offset]
+            byte = byte_starts[line] + len(seg.encode("utf-8", "surrogatepass"))
+        return Position(line + 1, column + 1, byte + (len(_BOM_BYTES) if self.bom else 0))
+
+    def line_bounds(self, offset: int) -> tuple[int, int]:
+        """(start, end) of the line holding `offset`; end excludes the line ending."""
+        start = self.text.rfind("\n", 0, offset) + 1
+        end = self.text.find("\n", offset)
+        if end < 0:
+            end = len(self.text)
+        elif end > start and self.text[end - 1] == "\r":
+            end -= 1
+        return start, end
+
+    def deletion(self, span: Span) -> Edit:
+        """An edit deleting `span`; its whole line(s) and line ending when it stands alone."""
+        start, _ = self.line_bounds(span.start)
+        _, end = self.line_bounds(span.end)
+        text = self.text
+        if text[start : span.start].strip() or text[span.end : end].strip():
+            return Edit(span.start, span.end, "")
+        nl = text.find("\n", span.end)
+        return Edit(start, len(text) if nl < 0 else nl + 1, "")
+
+
+def _located(path: str, data: bytes, at: int, bom: bool, message: str) -> Unreadable:
+    before = data[:at]
+    line_start = before.rfind(b"\n") + 1
+    column = len(before[line_start:].decode("utf-8", "replace")) + 1
+    return Unreadable(path, message, before.count(b"\n") + 1, column, at + (3 if bom else 0))
+
+
+def _encoding_message(data: bytes, exc: UnicodeDecodeError) -> str:
+    bad = data[exc.start : exc.start + 1].hex()
+    message = f"not valid UTF-8 (byte 0x{bad} at offset {exc.start})"
+    guess = _guess_encoding(data)
+    if guess:
+        message += f"; it looks like {guess}: convert it with `iconv -f {guess} -t UTF-8`"
+    return message
+
+
+def _guess_encoding(data: bytes) -> str | None:
+    # charset-normalizer is imported here only: it is needed on this error path alone.
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data[:65536]).best()
+    if best is None or best.encoding in ("utf_8", "ascii"):
+        return None
+    return str(best.encoding).upper().replace("_", "-")

@@ -1,0 +1,290 @@
+"""Find and parse the front matter of an article, keeping exact spans.
+
+Splitting follows Hexo, the most permissive of the generators artlint meets:
+
+- the opening line is `---` (YAML), `;;;` (JSON without braces) or `+++` (TOML), possibly
+  after blank lines (feed generators emit one);
+- the closing line repeats the opening one (`...` also closes YAML, as in Jekyll);
+- the opening separator may be left out (`title: x` ... `---` ... body) when what stands
+  before the first `---`/`;;;` line is a YAML mapping;
+- a file that opens a front matter and never closes it has none, and that is an error.
+
+Parsers are used only to read data and find positions; nothing here serialises anything.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+import yaml
+
+from artlint.diagnostics import Span
+
+Format = Literal["yaml", "toml", "json"]
+
+_OPENERS: dict[str, Format] = {"---": "yaml", ";;;": "json", "+++": "toml"}
+_LINE = re.compile(r"[^\n]*(?:\n|$)")
+_SEPARATOR = re.compile(r"(-{3,}|;{3,}|\+\+\+)[ \t]*\r?$")
+_YAML_KEY_LINE = re.compile(r"[A-Za-z_][\w.-]*[ \t]*:(?:[ \t]|\r?$)")
+_TOML_ERROR_POS = re.compile(r"\(at line (\d+), column (\d+)\)")
+_TOML_KEY = re.compile(r"[ \t]*(?:[A-Za-z0-9_-]+|\"[^\"\n]*\"|'[^'\n]*')[ \t]*(?:\.[^=\n]*)?=")
+_TOML_TABLE = re.compile(r"[ \t]*\[")
+
+try:  # libyaml is ~10x faster; its marks count code points like the pure loader's
+    _Loader: type[yaml.SafeLoader] = yaml.CSafeLoader  # type: ignore[assignment]
+except AttributeError:  # pragma: no cover - depends on how PyYAML was built
+    _Loader = yaml.SafeLoader
+
+
+@dataclass(frozen=True, slots=True)
+class KeySpan:
+    """One top-level key: `span` covers its whole line(s), `value` just the value text."""
+
+    name: str
+    span: Span
+    key: Span
+    value: Span
+
+
+@dataclass(frozen=True, slots=True)
+class FrontMatterError:
+    span: Span
+    message: str
+
+
+@dataclass(frozen=True)
+class FrontMatter:
+    format: Format
+    span: Span  # separators included, up to and including the closing line's line ending
+    content: Span  # the text between the separator lines
+    data: Mapping[str, Any] = field(default_factory=dict)
+    keys: tuple[KeySpan, ...] = ()
+    error: FrontMatterError | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Split:
+    front_matter: FrontMatter | None
+    body_start: int
+    error: FrontMatterError | None
+
+
+def _lines(text: str, start: int = 0) -> list[tuple[int, int, str]]:
+    """(start, end_without_newline, line) for each line from `start`."""
+    out = []
+    pos = start
+    n = len(text)
+    while pos < n:
+        nl = text.find("\n", pos)
+        end = n if nl < 0 else nl
+        out.append((pos, end, text[pos:end]))
+        pos = n if nl < 0 else nl + 1
+    return out
+
+
+def split(text: str) -> Split:
+    pos = 0
+    n = len(text)
+    # Skip leading blank lines: RSSHub-generated posts start with one.
+    while pos < n:
+        nl = text.find("\n", pos)
+        line = text[pos : n if nl < 0 else nl]
+        if line.strip():
+            break
+        if nl < 0:
+            return Split(None, 0, None)
+        pos = nl + 1
+    first_end = text.find("\n", pos)
+    first_line = text[pos : n if first_end < 0 else first_end]
+    m = _SEPARATOR.match(first_line)
+    if m is None:
+        return _split_without_opener(text)
+    sep = m.group(1)
+    fmt = _OPENERS.get(sep[:3])
+    if fmt is None or (fmt == "toml" and sep != "+++"):
+        return Split(None, 0, None)
+    if first_end < 0:
+        return _unclosed(pos, first_line)
+    closers = {sep, "..."} if fmt == "yaml" else {sep}
+    content_start = first_end + 1
+    for start, end, line in _lines(text, content_start):
+        if line.rstrip(" \t\r") in closers:
+            body_start = end + 1 if end < n else end
+            fm = _parse(text, fmt, Span(pos, body_start), Span(content_start, start))
+            return Split(fm, body_start, fm.error)
+    return _unclosed(pos, first_line)
+
+
+def _unclosed(pos: int, first_line: str) -> Split:
+    sep = first_line.strip()
+    err = FrontMatterError(
+        Span(pos, pos + len(first_line.rstrip("\r"))),
+        f"front matter opened with '{sep}' never closes (no second '{sep}' line)",
+    )
+    return Split(None, 0, err)
+
+
+def _split_without_opener(text: str) -> Split:
+    if not _YAML_KEY_LINE.match(text):
+        return Split(None, 0, None)
+    n = len(text)
+    for start, end, line in _lines(text):
+        sep = line.rstrip(" \t\r")
+        if sep in ("---", ";;;"):
+            content = Span(0, start)
+            try:
+                data = yaml.load(text[: content.end], Loader=_Loader)
+            except yaml.YAMLError:
+                return Split(None, 0, None)
+            if not isinstance(data, dict):
+                return Split(None, 0, None)
+            body_start = end + 1 if end < n else end
+            fm = _parse(text, "yaml", Span(0, body_start), content)
+            return Split(fm, body_start, fm.error)
+    return Split(None, 0, None)
+
+
+def _parse(text: str, fmt: Format, span: Span, content: Span) -> FrontMatter:
+    raw = text[content.start : content.end]
+    if fmt == "yaml":
+        return _parse_yaml(raw, span, content)
+    if fmt == "toml":
+        return _parse_toml(text, raw, span, content)
+    return _parse_json(text, raw, span, content)
+
+
+def _error_at(content: Span, offset: int, message: str, text_len: int) -> FrontMatterError:
+    start = max(content.start, min(content.start + offset, content.end))
+    return FrontMatterError(Span(start, min(start + 1, max(start, text_len))), message)
+
+
+def _parse_yaml(raw: str, span: Span, content: Span) -> FrontMatter:
+    loader = _Loader(raw)
+    try:
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node is not None else None
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        where = mark.index if mark is not None else 0
+        problem = exc.problem or "syntax error"
+        if exc.context:
+            problem = f"{problem} ({exc.context})"
+        err = _error_at(content, where, f"invalid YAML front matter: {problem}", content.end)
+        return FrontMatter("yaml", span, content, error=err)
+    except yaml.YAMLError as exc:  # ReaderError (control characters) carries no mark
+        where = getattr(exc, "position", 0) or 0
+        reason = getattr(exc, "reason", None) or str(exc)
+        err = _error_at(content, where, f"invalid YAML front matter: {reason}", content.end)
+        return FrontMatter("yaml", span, content, error=err)
+    finally:
+        loader.dispose()
+    if data is None:
+        return FrontMatter("yaml", span, content)
+    if not isinstance(data, dict):
+        err = FrontMatterError(
+            Span(content.start, content.end),
+            f"front matter is a YAML {type(data).__name__}, not a mapping of keys to values",
+        )
+        return FrontMatter("yaml", span, content, error=err)
+    keys = []
+    assert isinstance(node, yaml.MappingNode)
+    for key_node, value_node in node.value:
+        k_start = content.start + key_node.start_mark.index
+        v_start = content.start + value_node.start_mark.index
+        v_end = content.start + value_node.end_mark.index
+        line_start = content.start + raw.rfind("\n", 0, k_start - content.start) + 1
+        value_text = raw[v_start - content.start : v_end - content.start]
+        v_end = v_start + len(value_text.rstrip())
+        keys.append(
+            KeySpan(
+                str(key_node.value),
+                Span(line_start, max(v_end, content.start + key_node.end_mark.index)),
+                Span(k_start, content.start + key_node.end_mark.index),
+                Span(v_start, max(v_start, v_end)),
+            )
+        )
+    return FrontMatter("yaml", span, content, data=data, keys=tuple(keys))
+
+
+def _parse_toml(text: str, raw: str, span: Span, content: Span) -> FrontMatter:
+    try:
+        data = tomllib.loads(raw.replace("\r\n", "\n"))
+    except tomllib.TOMLDecodeError as exc:
+        msg = str(exc)
+        where = 0
+        m = _TOML_ERROR_POS.search(msg)
+        if m:
+            line, col = int(m.group(1)), int(m.group(2))
+            raw_lines = raw.split("\n")
+            where = sum(len(x) + 1 for x in raw_lines[: line - 1]) + col - 1
+            msg = msg[: m.start()].rstrip()
+        err = _error_at(content, where, f"invalid TOML front matter: {msg}", content.end)
+        return FrontMatter("toml", span, content, error=err)
+    keys = []
+    lines = _lines(text[: content.end], content.start)
+    starts = []
+    for start, _end, line in lines:
+        if _TOML_TABLE.match(line) and not _TOML_KEY.match(line):
+            break
+        m = _TOML_KEY.match(line)
+        if m:
+            starts.append((start, m))
+    for i, (start, m) in enumerate(starts):
+        limit = starts[i + 1][0] if i + 1 < len(starts) else content.end
+        chunk = text[start:limit].rstrip()
+        name = m.group(0).rstrip("=").strip().strip("\"'")
+        v_start = start + m.end()
+        v_start += len(text[v_start : start + len(chunk)]) - len(
+            text[v_start : start + len(chunk)].lstrip()
+        )
+        keys.append(
+            KeySpan(
+                name,
+                Span(start, start + len(chunk)),
+                Span(start, start + m.end() - 1),
+                Span(min(v_start, start + len(chunk)), start + len(chunk)),
+            )
+        )
+    return FrontMatter("toml", span, content, data=data, keys=tuple(keys))
+
+
+def _parse_json(text: str, raw: str, span: Span, content: Span) -> FrontMatter:
+    try:
+        data = json.loads("{" + raw + "}")
+    except json.JSONDecodeError as exc:
+        err = _error_at(content, exc.pos - 1, f"invalid JSON front matter: {exc.msg}", content.end)
+        return FrontMatter("json", span, content, error=err)
+    keys = []
+    decoder = json.JSONDecoder()
+    pos = 0
+    ws = re.compile(r"[ \t\r\n]*")
+    # The document parsed above, so this walk over its top-level pairs cannot fail.
+    while True:
+        pos = ws.match(raw, pos).end()  # type: ignore[union-attr]
+        if pos >= len(raw) or raw[pos] != '"':
+            break
+        k_start = pos
+        name, pos = json.decoder.scanstring(raw, pos + 1)  # type: ignore[attr-defined]
+        k_end = pos
+        pos = ws.match(raw, pos).end() + 1  # type: ignore[union-attr]
+        pos = ws.match(raw, pos).end()  # type: ignore[union-attr]
+        v_start = pos
+        _, pos = decoder.raw_decode(raw, pos)
+        line_start = raw.rfind("\n", 0, k_start) + 1
+        keys.append(
+            KeySpan(
+                name,
+                Span(content.start + line_start, content.start + pos),
+                Span(content.start + k_start, content.start + k_end),
+                Span(content.start + v_start, content.start + pos),
+            )
+        )
+        pos = ws.match(raw, pos).end()  # type: ignore[union-attr]
+        if pos < len(raw) and raw[pos] == ",":
+            pos += 1
+    return FrontMatter("json", span, content, data=data, keys=tuple(keys))

@@ -1,0 +1,125 @@
+"""Find the Markdown code regions of an article body, where markup is content.
+
+markdown-it-py (CommonMark) gives the block structure: fenced and indented code blocks, HTML
+blocks, and the lines of every inline run. Code spans are found by scanning those inline runs
+for backtick strings, as CommonMark defines them. Hexo and Jekyll code tags
+(`{% codeblock %}`, `{% highlight %}`) are code too.
+
+One exception is deliberate: scraped HTML that a generator indented by four or more spaces
+after a blank line parses as an indented code block, although it is plainly the rest of the
+page's HTML. An indented block that follows an HTML block and itself starts with a tag or a
+comment is treated as HTML, so the junk in it is still found.
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+
+
+class CodeKind(enum.Enum):
+    FENCE = "fence"
+    INDENTED = "indented"
+    SPAN = "span"
+    TAG = "tag"  # {% codeblock %} / {% highlight %}
+
+
+@dataclass(frozen=True, slots=True)
+class CodeRegion:
+    kind: CodeKind
+    start: int
+    end: int
+
+
+_BACKTICKS = re.compile(r"`+")
+_TEMPLATE_CODE = re.compile(
+    r"\{%-?\s*(codeblock|code|highlight)\b.*?%\}.*?\{%-?\s*end\1\s*-?%\}", re.DOTALL
+)
+_STARTS_WITH_MARKUP = re.compile(r"\s*<(?:[A-Za-z/]|!--)")
+
+
+@lru_cache(maxsize=1)
+def _parser() -> MarkdownIt:
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("commonmark")
+
+
+def code_regions(text: str, start: int, end: int) -> tuple[CodeRegion, ...]:
+    """Code regions of text[start:end], as offsets into `text`, sorted and disjoint."""
+    body = text[start:end]
+    if not body:
+        return ()
+    line_starts = [0]
+    line_starts.extend(m.end() for m in re.finditer("\n", body))
+    line_starts.append(len(body))
+
+    def offset(line: int) -> int:
+        return line_starts[min(line, len(line_starts) - 1)]
+
+    # "\r" would count as a line break for markdown-it but not for artlint's line table.
+    tokens = _parser().parse(body.replace("\r", " ").replace("\0", " "))
+    regions: list[CodeRegion] = []
+    previous_block = ""
+    for tok in tokens:
+        if tok.map is None:
+            continue
+        a, b = offset(tok.map[0]), offset(tok.map[1])
+        if tok.type == "fence":
+            regions.append(CodeRegion(CodeKind.FENCE, a, _trim_newline(body, a, b)))
+        elif tok.type == "code_block":
+            if not (previous_block == "html_block" and _STARTS_WITH_MARKUP.match(body, a)):
+                regions.append(CodeRegion(CodeKind.INDENTED, a, _trim_newline(body, a, b)))
+        elif tok.type == "inline":
+            regions.extend(_code_spans(body, a, b))
+        if tok.level == 0 and tok.nesting >= 0:
+            previous_block = tok.type
+    for m in _TEMPLATE_CODE.finditer(body):
+        regions.append(CodeRegion(CodeKind.TAG, m.start(), m.end()))
+    return tuple(CodeRegion(r.kind, r.start + start, r.end + start) for r in _disjoint(regions))
+
+
+def _trim_newline(body: str, a: int, b: int) -> int:
+    return b - 1 if b > a and body[b - 1] == "\n" else b
+
+
+def _code_spans(body: str, a: int, b: int) -> list[CodeRegion]:
+    spans: list[CodeRegion] = []
+    runs = list(_BACKTICKS.finditer(body, a, b))
+    i = 0
+    while i < len(runs):
+        opener = runs[i]
+        if _escaped(body, opener.start(), a):  # escapes work outside code spans only
+            i += 1
+            continue
+        n = len(opener.group())
+        for j in range(i + 1, len(runs)):
+            if len(runs[j].group()) == n:
+                spans.append(CodeRegion(CodeKind.SPAN, opener.start(), runs[j].end()))
+                i = j + 1
+                break
+        else:
+            i += 1
+    return spans
+
+
+def _escaped(body: str, pos: int, floor: int) -> bool:
+    count = 0
+    while pos - count - 1 >= floor and body[pos - count - 1] == "\\":
+        count += 1
+    return count % 2 == 1
+
+
+def _disjoint(regions: list[CodeRegion]) -> list[CodeRegion]:
+    out: list[CodeRegion] = []
+    for r in sorted(regions, key=lambda r: (r.start, -r.end)):
+        if out and r.start < out[-1].end:
+            continue
+        out.append(r)
+    return out

@@ -1,0 +1,53 @@
+"""What every reporter shares: the running summary of a check or fix run."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TextIO
+
+from artlint.api import FileResult
+from artlint.diagnostics import Applicability
+
+
+@dataclass(frozen=True)
+class Summary:
+    files: int = 0
+    files_with_problems: int = 0
+    problems: int = 0
+    fixable: int = 0  # with a safe fix
+    unsafe_fixable: int = 0  # with a fix that needs --unsafe-fixes
+    internal_errors: int = 0  # files on which a rule crashed or a fix was refused
+    fixed: int = 0  # problems fixed (or, in a dry run, that would be)
+    fixed_files: int = 0
+
+    def add(self, result: FileResult) -> Summary:
+        diags = result.diagnostics
+        safe = sum(
+            1 for d in diags if d.fix is not None and d.fix.applicability is Applicability.SAFE
+        )
+        applied = len(result.fix.applied) if result.fix is not None else 0
+        return Summary(
+            files=self.files + 1,
+            files_with_problems=self.files_with_problems + (1 if diags else 0),
+            problems=self.problems + len(diags),
+            fixable=self.fixable + safe,
+            unsafe_fixable=self.unsafe_fixable + sum(1 for d in diags if d.fix is not None) - safe,
+            internal_errors=self.internal_errors + (1 if result.internal_error else 0),
+            fixed=self.fixed + (applied if result.fixed_bytes is not None else 0),
+            fixed_files=self.fixed_files + (1 if result.fixed_bytes is not None else 0),
+        )
+
+
+class Reporter:
+    """Receives each file's result as it is ready, then writes the end of the report."""
+
+    def __init__(self, out: TextIO, *, fixing: bool) -> None:
+        self.out = out
+        self.fixing = fixing
+        self.summary = Summary()
+
+    def file(self, result: FileResult) -> None:
+        self.summary = self.summary.add(result)
+
+    def finish(self, *, dry_run: bool = False, unsafe: bool = False) -> Summary:
+        return self.summary

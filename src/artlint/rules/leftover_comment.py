@@ -1,0 +1,111 @@
+"""AL101 leftover-comment: an HTML comment left in the article body.
+
+## What it does
+Reports HTML comments in the body outside Markdown code: template markers copied from news
+pages (`<!-- 正文下iframe -->`, `<!-- news_keyword_pub,stock,sz300959 -->`), WordPress block
+markers (`<!-- wp:paragraph -->`), commented-out promo blocks.
+
+Comments that have a job are kept: the excerpt separators `<!-- more -->` and `<!--more-->`
+(Hexo, Hugo, Jekyll, WordPress), WordPress's `<!--nextpage-->`, table-of-contents markers
+(`<!-- toc -->`, `<!-- tocstop -->`), and directives of artlint, markdownlint, prettier,
+textlint and Vale.
+
+## Why is this bad
+Readers never see them, but they ship in every page, leak the source site's internals, and
+hide blocks of HTML that search indexes and dataset builders then pick up as text.
+
+## Example
+```markdown
+---
+title: Example
+---
+<p>First paragraph.</p>
+<!-- 正文下iframe -->
+<p>Second paragraph.</p>
+```
+
+## Use instead
+```markdown
+---
+title: Example
+---
+<p>First paragraph.</p>
+<p>Second paragraph.</p>
+```
+
+## Fix safety
+Safe: a comment is invisible, so removing it changes nothing a reader sees. A comment that
+stands alone on its line is removed with its line. Comments that never close are left alone
+(they swallow the rest of the page, and removing one would remove the article).
+
+## Options
+- `keep`: regular expressions; a comment whose text (without `<!--`, `-->` and surrounding
+  whitespace) fully matches one of them, ignoring case, is kept.
+"""
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from artlint.diagnostics import Fix, Fixability, Severity, Span, Violation
+from artlint.document import Document
+from artlint.html import Kind
+from artlint.rule import Rule, snippet
+
+DEFAULT_KEEP = (
+    r"more(\s.*)?",
+    r"nextpage",
+    r"noteaser",
+    r"/?toc(stop)?",
+    r"omit in toc",
+    r"(artlint|markdownlint|prettier|textlint)-.*",
+    r"prettier-ignore",
+    r"vale\s.*",
+)
+
+
+@dataclass(frozen=True)
+class Options:
+    keep: tuple[str, ...] = DEFAULT_KEEP
+
+
+_COMMENT_DELIMS = re.compile(r"^<!--|--!?>$")
+
+
+def _compiled(keep: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{k})" for k in keep), re.IGNORECASE | re.DOTALL)
+
+
+_DEFAULT_PATTERN = _compiled(DEFAULT_KEEP)
+
+
+def comment_text(raw: str) -> str:
+    """The text of a comment without its delimiters and surrounding whitespace."""
+    return _COMMENT_DELIMS.sub("", raw).strip()
+
+
+def check(doc: Document, options: Options) -> Iterator[Violation]:
+    keep = _DEFAULT_PATTERN if options.keep is DEFAULT_KEEP else _compiled(options.keep)
+    text = doc.text
+    for tok in doc.tokens:
+        if tok.kind is not Kind.COMMENT or not tok.closed:
+            continue
+        raw = text[tok.start : tok.end]
+        inner = comment_text(raw)
+        if options.keep and keep.fullmatch(inner):
+            continue
+        span = Span(tok.start, tok.end)
+        fix = Fix("Remove the comment", (doc.deletion(span),))
+        yield Violation(span, f"Leftover HTML comment `{snippet(raw)}`", fix)
+
+
+RULE = Rule(
+    code="AL101",
+    name="leftover-comment",
+    summary="HTML comment left in the body",
+    severity=Severity.WARNING,
+    fixability=Fixability.SAFE,
+    doc=__doc__ or "",
+    check=check,
+    options=Options,
+)

@@ -1,0 +1,76 @@
+"""AL103 style-attribute: an inline `style="..."` attribute.
+
+## What it does
+Reports `style` attributes on elements in the body outside Markdown code, such as the
+`<span style="line-height: 15px;">` and `<p style="text-align:center">` that WordPress
+editors and copy-paste leave behind.
+
+## Why is this bad
+Inline styles override the site's theme (fonts, colours, widths that break on phones) and
+travel with the text into feeds, indexes and datasets.
+
+## Example
+```markdown
+---
+title: Example
+---
+<p style="color: #333; font-size: 14px">Text.</p>
+```
+
+## Use instead
+```markdown
+---
+title: Example
+---
+<p>Text.</p>
+```
+
+## Fix safety
+Safe in general: the attribute and the whitespace before it are removed, nothing else in the
+tag changes. Unsafe when the style hides the element (`display: none`,
+`visibility: hidden`): removing it would show content the page hid, often a promo block.
+"""
+
+import re
+from collections.abc import Iterator
+
+from artlint.diagnostics import Applicability, Edit, Fix, Fixability, Severity, Span, Violation
+from artlint.document import Document
+from artlint.html import Kind
+from artlint.rule import NoOptions, Rule, snippet
+
+_HIDES = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
+
+
+def check(doc: Document, options: NoOptions) -> Iterator[Violation]:
+    text = doc.text
+    for tok in doc.tokens:
+        if tok.kind is not Kind.START_TAG:
+            continue
+        for attr in tok.attrs:
+            if attr.name != "style":
+                continue
+            raw = text[attr.start : attr.end]
+            edit = Edit(attr.space_start, attr.end, "")
+            if attr.value is not None and _HIDES.search(attr.value):
+                fix = Fix(
+                    "Remove the style attribute (shows the hidden element)",
+                    (edit,),
+                    Applicability.UNSAFE,
+                )
+                message = f"Inline `{snippet(raw)}` on <{tok.name}> hides the element"
+            else:
+                fix = Fix("Remove the style attribute", (edit,))
+                message = f"Inline `{snippet(raw)}` on <{tok.name}>"
+            yield Violation(Span(attr.start, attr.end), message, fix)
+
+
+RULE = Rule(
+    code="AL103",
+    name="style-attribute",
+    summary="Inline style attribute",
+    severity=Severity.WARNING,
+    fixability=Fixability.SOMETIMES_SAFE,
+    doc=__doc__ or "",
+    check=check,
+)

@@ -1,0 +1,86 @@
+"""AL102 style-block: a `<style>` element in the article body.
+
+## What it does
+Reports `<style>` elements in the body outside Markdown code: CSS copied along with a news
+page's promo box, share bar or layout. The message says when the CSS is also broken by
+entities such as `&#123;` (feed generators escape every brace, but browsers do not decode
+entities inside `<style>`, so the rules never apply).
+
+## Why is this bad
+Page-level CSS inside one article restyles the whole page of the site that shows it, and it is
+noise for every tool that reads the article as text.
+
+## Example
+```markdown
+---
+title: Example
+---
+<p>Text.</p>
+<style>
+.promo&#123;float:left;&#125;
+</style>
+```
+
+## Use instead
+```markdown
+---
+title: Example
+---
+<p>Text.</p>
+```
+
+## Fix safety
+Safe: the element holds no visible text. An element standing alone on its lines is removed
+with its lines. A `<style>` that never closes hides the rest of the page; it is reported but
+not removed.
+"""
+
+import re
+from collections.abc import Iterator
+
+from artlint.diagnostics import Fix, Fixability, Severity, Span, Violation
+from artlint.document import Document
+from artlint.html import Kind
+from artlint.rule import NoOptions, Rule
+
+_ENTITY = re.compile(r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);")
+
+
+def check(doc: Document, options: NoOptions) -> Iterator[Violation]:
+    tokens = doc.tokens
+    text = doc.text
+    for i, tok in enumerate(tokens):
+        if tok.kind is not Kind.START_TAG or tok.name != "style":
+            continue
+        nxt = tokens[i + 1 : i + 3]
+        content = nxt[0] if nxt and nxt[0].kind is Kind.RAW_TEXT else None
+        if content is not None and not content.closed:
+            yield Violation(
+                Span(tok.start, tok.end),
+                "Unclosed <style> element: everything after it is hidden as CSS",
+            )
+            continue
+        end_tag = nxt[1] if content is not None and len(nxt) > 1 else (nxt[0] if nxt else None)
+        if end_tag is None or end_tag.kind is not Kind.END_TAG or end_tag.name != "style":
+            continue
+        span = Span(tok.start, end_tag.end)
+        message = "<style> block in the article body"
+        if content is not None:
+            entity = _ENTITY.search(text, content.start, content.end)
+            if entity:
+                message += (
+                    f"; its CSS is also broken by entities such as `{entity.group()}`,"
+                    " which browsers do not decode inside <style>"
+                )
+        yield Violation(span, message, Fix("Remove the <style> element", (doc.deletion(span),)))
+
+
+RULE = Rule(
+    code="AL102",
+    name="style-block",
+    summary="<style> element in the body",
+    severity=Severity.WARNING,
+    fixability=Fixability.SAFE,
+    doc=__doc__ or "",
+    check=check,
+)
