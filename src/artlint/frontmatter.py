@@ -228,12 +228,12 @@ def _parse_toml(text: str, raw: str, span: Span, content: Span) -> FrontMatter:
     keys = []
     lines = _lines(text[: content.end], content.start)
     starts = []
-    for start, _end, line in lines:
-        if _TOML_TABLE.match(line) and not _TOML_KEY.match(line):
+    for start, _end, row in lines:
+        key = _TOML_KEY.match(row)
+        if key is None and _TOML_TABLE.match(row):
             break
-        m = _TOML_KEY.match(line)
-        if m:
-            starts.append((start, m))
+        if key is not None:
+            starts.append((start, key))
     for i, (start, m) in enumerate(starts):
         limit = starts[i + 1][0] if i + 1 < len(starts) else content.end
         chunk = text[start:limit].rstrip()
