@@ -27,8 +27,11 @@ title: Example
 
 ## Fix safety
 Safe in general: the attribute and the whitespace before it are removed, nothing else in the
-tag changes. Unsafe when the style hides the element (`display: none`,
-`visibility: hidden`): removing it would show content the page hid, often a promo block.
+tag changes. Unsafe when the style carries meaning a reader sees: it hides the element
+(`display: none`, `visibility: hidden`: removing it would show content the page hid, often a
+promo block), strikes text through (a struck-out word is part of what the author says), or
+makes text bold or italic. Those need a person, or a semantic element (`<del>`, `<strong>`,
+`<em>`) instead.
 """
 
 import re
@@ -39,7 +42,20 @@ from artlint.document import Document
 from artlint.html import Kind
 from artlint.rule import NoOptions, Rule, snippet
 
-_HIDES = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
+_MEANINGFUL = (
+    (re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I), "hides the element"),
+    (re.compile(r"text-decoration[\w-]*\s*:[^;]*line-through", re.I), "strikes text through"),
+    (re.compile(r"font-weight\s*:\s*(bold|bolder|[6-9]00)", re.I), "makes text bold"),
+    (re.compile(r"font-style\s*:\s*(italic|oblique)", re.I), "makes text italic"),
+)
+
+
+def _meaning(value: str | None) -> str | None:
+    """What a reader would lose with this style, if anything."""
+    for pattern, effect in _MEANINGFUL if value else ():
+        if pattern.search(value or ""):
+            return effect
+    return None
 
 
 def check(doc: Document, options: NoOptions) -> Iterator[Violation]:
@@ -52,13 +68,12 @@ def check(doc: Document, options: NoOptions) -> Iterator[Violation]:
                 continue
             raw = text[attr.start : attr.end]
             edit = Edit(attr.space_start, attr.end, "")
-            if attr.value is not None and _HIDES.search(attr.value):
+            effect = _meaning(attr.value)
+            if effect is not None:
                 fix = Fix(
-                    "Remove the style attribute (shows the hidden element)",
-                    (edit,),
-                    Applicability.UNSAFE,
+                    f"Remove the style attribute (it {effect})", (edit,), Applicability.UNSAFE
                 )
-                message = f"Inline `{snippet(raw)}` on <{tok.name}> hides the element"
+                message = f"Inline `{snippet(raw)}` on <{tok.name}> {effect}"
             else:
                 fix = Fix("Remove the style attribute", (edit,))
                 message = f"Inline `{snippet(raw)}` on <{tok.name}>"

@@ -1,0 +1,146 @@
+"""The one harness every rule case runs through, with the invariants every fix must keep.
+
+A case gives an article, the exact findings of one rule (`line:col-line:col`), and the text
+after safe fixes (`fixed`, default: unchanged) and after unsafe fixes (`fixed_unsafe`, default:
+same as `fixed`). Each case also runs as a CRLF copy and a BOM copy.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from artlint.diagnostics import Edit, Fixability
+from artlint.document import Document
+from artlint.engine import check_document
+from artlint.fixer import FixResult, fix_document
+from artlint.rule import Rule
+from artlint.rules import RULES
+
+CASES_DIR = Path(__file__).parent / "cases"
+RULES_BY_CODE = {r.code: r for r in RULES}
+
+
+@dataclass(frozen=True)
+class Case:
+    code: str
+    name: str
+    input: str
+    findings: tuple[str, ...]
+    fixed: str
+    fixed_unsafe: str
+    messages: tuple[str, ...]
+    variants: bool
+
+
+def load_cases(path: Path) -> list[Case]:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    code = data["rule"]
+    out = []
+    for raw in data["cases"]:
+        unknown = set(raw) - {
+            "name", "input", "findings", "fixed", "fixed_unsafe", "messages", "variants"
+        }
+        assert not unknown, f"{path.name}: unknown keys {unknown} in case {raw.get('name')}"
+        fixed = raw.get("fixed", raw["input"])
+        out.append(
+            Case(
+                code=code,
+                name=raw["name"],
+                input=raw["input"],
+                findings=tuple(raw.get("findings") or ()),
+                fixed=fixed,
+                fixed_unsafe=raw.get("fixed_unsafe", fixed),
+                messages=tuple(raw.get("messages") or ()),
+                variants=raw.get("variants", True),
+            )
+        )
+    return out
+
+
+def all_cases() -> list[Case]:
+    return [c for p in sorted(CASES_DIR.glob("*.yaml")) for c in load_cases(p)]
+
+
+def where(d: Any) -> str:
+    return f"{d.start.line}:{d.start.column}-{d.end.line}:{d.end.column}"
+
+
+def assert_fix_invariants(rule: Rule, result: FixResult) -> None:
+    """Each round's edits are disjoint, stay on the lines of their finding (plus whitespace),
+    and are the only change; the fixed text is a fixed point."""
+    text = result.original.text
+    applied = iter(result.applied)
+    for edits in result.rounds:
+        ordered = sorted(edits, key=lambda e: (e.start, e.end))
+        for a, b in zip(ordered, ordered[1:], strict=False):
+            assert a.end <= b.start, f"overlapping edits {a} and {b}"
+        round_edits = set(edits)
+        for d in applied:
+            assert d.fix is not None
+            lo = text.rfind("\n", 0, d.span.start) + 1
+            nl = text.find("\n", d.span.end)
+            hi = len(text) if nl < 0 else nl + 1
+            for e in d.fix.edits:
+                # Beyond the finding's own lines an edit may only take whitespace.
+                outside = text[e.start : max(e.start, lo)] + text[min(e.end, hi) : e.end]
+                assert not outside.strip(), f"{d.code} edits outside its lines: {e}"
+                round_edits.discard(e)
+            if not round_edits:
+                break
+        text = _apply_independently(text, edits)
+    assert text == result.document.text
+    again = fix_document(result.document, [rule], unsafe=True)
+    if again.changed:
+        third = fix_document(again.document, [rule], unsafe=True)
+        assert not third.changed, "fixing does not converge"
+
+
+def _apply_independently(text: str, edits: Sequence[Edit]) -> str:
+    # Right to left, so earlier offsets stay valid: not the fixer's own algorithm.
+    for e in sorted(edits, key=lambda e: e.start, reverse=True):
+        text = text[: e.start] + e.replacement + text[e.end :]
+    return text
+
+
+def assert_declared_fixability(rule: Rule, doc: Document) -> None:
+    for d in check_document(doc, [rule]).diagnostics:
+        if d.fix is None:
+            continue
+        assert rule.fixability is not Fixability.NONE, f"{rule.code} is declared unfixable"
+        assert rule.fixability.allows(d.fix.applicability), (
+            f"{rule.code} declares {rule.fixability.value} fixes but made a "
+            f"{d.fix.applicability.value} one"
+        )
+        for e in d.fix.edits:
+            assert 0 <= e.start <= e.end <= len(doc.text)
+
+
+def run_case(case: Case, newline: str = "\n", bom: bool = False) -> None:
+    rule = RULES_BY_CODE[case.code]
+
+    def convert(s: str) -> str:
+        return s.replace("\n", newline)
+
+    doc = Document(f"{case.code}.md", convert(case.input), bom)
+    checked = check_document(doc, [rule])
+    assert not checked.crashed, checked.tracebacks
+    got = [where(d) for d in checked.diagnostics]
+    assert got == list(case.findings), f"findings of {case.code}: {got}"
+    for expected, d in zip(case.messages, checked.diagnostics, strict=False):
+        assert expected in d.message, f"{expected!r} not in {d.message!r}"
+    assert_declared_fixability(rule, doc)
+
+    for unsafe, expected in ((False, case.fixed), (True, case.fixed_unsafe)):
+        result = fix_document(doc, [rule], unsafe=unsafe)
+        assert not result.refused, result.refused
+        assert result.document.text == convert(expected), f"unsafe={unsafe}"
+        assert result.document.bom is bom
+        assert_fix_invariants(rule, result)
+        if result.changed:
+            again = fix_document(result.document, [rule], unsafe=unsafe)
+            assert not again.changed, "a second fix changed the text again"
