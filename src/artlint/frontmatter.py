@@ -228,14 +228,16 @@ def _parse_toml(text: str, raw: str, span: Span, content: Span) -> FrontMatter:
     keys = []
     lines = _lines(text[: content.end], content.start)
     starts = []
+    top_level_end = content.end  # keys under a [table] header are not top-level
     for start, _end, row in lines:
         key = _TOML_KEY.match(row)
         if key is None and _TOML_TABLE.match(row):
+            top_level_end = start
             break
         if key is not None:
             starts.append((start, key))
     for i, (start, m) in enumerate(starts):
-        limit = starts[i + 1][0] if i + 1 < len(starts) else content.end
+        limit = starts[i + 1][0] if i + 1 < len(starts) else top_level_end
         chunk = text[start:limit].rstrip()
         name = m.group(0).rstrip("=").strip().strip("\"'")
         v_start = start + m.end()

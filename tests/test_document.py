@@ -1,0 +1,125 @@
+"""Document: decoding, BOM, line endings, front matter spans and coordinates."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from artlint.diagnostics import Span
+from artlint.document import Document, Unreadable
+
+
+def doc(text: str, bom: bool = False) -> Document:
+    return Document("a.md", text, bom)
+
+
+def test_bom_is_remembered_and_written_back() -> None:
+    raw = "\ufeff---\ntitle: x\n---\nBody\n".encode()
+    d = Document.from_bytes(raw, "a.md")
+    assert isinstance(d, Document) and d.bom and d.text.startswith("---")
+    assert d.front_matter is not None and d.front_matter.data == {"title": "x"}
+    assert d.to_bytes() == raw
+    assert d.position(0).offset == 3  # byte offsets count the BOM
+
+
+def test_not_utf8_names_line_and_likely_encoding() -> None:
+    raw = ("---\ntitle: 新闻\n---\n" + "这是一篇用国标码保存的新闻文章，" * 20).encode("gb18030")
+    d = Document.from_bytes(raw, "gbk.md")
+    assert isinstance(d, Unreadable)
+    assert d.line == 2 and d.column == 8
+    assert "not valid UTF-8" in d.message and "iconv -f GB" in d.message
+
+
+def test_nul_bytes_mean_binary() -> None:
+    d = Document.from_bytes(b"\x89PNG\r\n\x1a\n\x00\x00", "x.md")
+    assert isinstance(d, Unreadable) and "binary" in d.message
+
+
+def test_positions_count_newlines_and_code_points() -> None:
+    d = doc("ab\r\n中文x\n")
+    p = d.position(d.text.index("x"))
+    assert (p.line, p.column) == (2, 3)
+    assert p.offset == len("ab\r\n中文".encode())
+
+
+@given(st.text(alphabet=st.sampled_from(list("a\n\r中é😀 "))), st.booleans())
+def test_byte_offsets_match_encoding(text: str, bom: bool) -> None:
+    d = doc(text, bom)
+    for i in range(len(text) + 1):
+        p = d.position(i)
+        assert p.offset == len(text[:i].encode()) + (3 if bom else 0)
+        assert p.line == text[:i].count("\n") + 1
+        assert p.column == i - (text.rfind("\n", 0, i) + 1) + 1
+
+
+def test_yaml_front_matter_spans() -> None:
+    text = "---\r\ntitle: 标题\r\ntags:\r\n  - a\r\n  - b\r\ndate: 2022-04-01\r\n---\r\nBody\r\n"
+    d = doc(text)
+    fm = d.front_matter
+    assert fm is not None and fm.format == "yaml"
+    assert fm.data == {"title": "标题", "tags": ["a", "b"], "date": datetime.date(2022, 4, 1)}
+    spans = {k.name: text[k.span.start : k.span.end] for k in fm.keys}
+    assert spans == {
+        "title": "title: 标题",
+        "tags": "tags:\r\n  - a\r\n  - b",
+        "date": "date: 2022-04-01",
+    }
+    assert text[d.body.start :] == "Body\r\n"
+    assert text[fm.span.start : fm.span.end].endswith("---\r\n")
+
+
+def test_rfc2822_date_stays_a_string_and_yes_is_a_bool() -> None:
+    d = doc("---\ndate: Fri, 01 Apr 2022 00:12:21 GMT\ncomments: no\n---\n")
+    assert d.front_matter is not None
+    assert d.front_matter.data == {"date": "Fri, 01 Apr 2022 00:12:21 GMT", "comments": False}
+
+
+def test_toml_and_json_key_spans() -> None:
+    text = '+++\ntitle = "T"\ntags = [\n  "a",\n]\n[params]\nx = 1\n+++\nBody\n'
+    fm = doc(text).front_matter
+    assert fm is not None and fm.format == "toml" and fm.error is None
+    assert {k.name: text[k.value.start : k.value.end] for k in fm.keys} == {
+        "title": '"T"',
+        "tags": '[\n  "a",\n]',
+    }
+    text = ';;;\n"title": "T",\n"n": [1, 2]\n;;;\nBody\n'
+    fm = doc(text).front_matter
+    assert fm is not None and fm.format == "json" and fm.data == {"title": "T", "n": [1, 2]}
+    assert [text[k.value.start : k.value.end] for k in fm.keys] == ['"T"', "[1, 2]"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "---\ntitle: x",  # never closes
+        "+++\ntitle = x\n+++\n",  # bad TOML
+        "---\n[1, 2]\n---\n",  # not a mapping
+    ],
+)
+def test_front_matter_errors_are_located(text: str) -> None:
+    err = doc(text).front_matter_error
+    assert err is not None and 0 <= err.span.start <= err.span.end <= len(text)
+
+
+def test_leading_blank_line_before_separator() -> None:
+    d = doc("\n---\ntitle: x\n---\nBody\n")
+    assert d.front_matter is not None and d.front_matter.span.start == 1
+    assert d.front_matter.data == {"title": "x"}
+
+
+def test_no_front_matter() -> None:
+    d = doc("# Title\n\nText\n")
+    assert d.front_matter is None and d.front_matter_error is None and d.body == Span(0, 14)
+
+
+def test_deletion_takes_a_lone_line_with_its_ending() -> None:
+    text = "a\r\n  <!-- x -->  \r\nb"
+    d = doc(text)
+    start = text.index("<")
+    edit = d.deletion(Span(start, start + 10))
+    assert text[: edit.start] + text[edit.end :] == "a\r\nb"
+    inline = doc("a<!-- x -->b").deletion(Span(1, 11))
+    assert (inline.start, inline.end) == (1, 11)

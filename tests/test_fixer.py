@@ -1,0 +1,60 @@
+"""The fixer: overlaps, fixed points, refusal, and bad input never written."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import replace
+
+from artlint.diagnostics import Edit, Fix, Span, Violation
+from artlint.document import Document
+from artlint.engine import default_rules
+from artlint.fixer import MAX_ROUNDS, fix_document
+from artlint.rule import NoOptions, Rule
+from artlint.rules import leftover_comment
+
+
+def test_overlapping_fix_waits_for_the_next_round() -> None:
+    # A comment inside a styled element: both fixes touch disjoint text and apply together;
+    # a comment inside another rule's deletion is re-checked in the next round.
+    d = Document("a.md", '<p style="x">a<!-- c -->b</p>\n')
+    result = fix_document(d, default_rules())
+    assert result.document.text == "<p>ab</p>\n"
+    assert len(result.rounds) == 1
+
+
+def test_style_block_and_comment_on_its_line() -> None:
+    text = "<p>a</p>\n<!-- s --><style>.a{}</style>\n<p>b</p>\n"
+    result = fix_document(Document("a.md", text), default_rules())
+    assert result.document.text == "<p>a</p>\n\n<p>b</p>\n"
+
+
+def _appender(doc: Document, options: NoOptions) -> Iterator[Violation]:
+    # A broken rule: its fix never makes its finding go away.
+    yield Violation(Span(0, 0), "always", Fix("grow", (Edit(0, 0, "x"),)))
+
+
+def test_non_convergence_is_refused_and_the_file_left_as_it_was() -> None:
+    rule = replace(leftover_comment.RULE, code="AL900", check=_appender)
+    d = Document("a.md", "text\n")
+    result = fix_document(d, [rule])
+    assert result.refused.startswith(f"fixes did not converge after {MAX_ROUNDS} rounds")
+    assert result.document is d and not result.changed
+
+
+def _crash(doc: Document, options: NoOptions) -> Iterator[Violation]:
+    raise RuntimeError("boom")
+
+
+def test_a_crashing_rule_blocks_fixing_the_file() -> None:
+    rule = replace(leftover_comment.RULE, code="AL900", check=_crash)
+    d = Document("a.md", "<!-- x -->\n")
+    result = fix_document(d, [*default_rules(), rule])
+    assert result.crashed == ("AL900",) and not result.changed
+    assert any(x.code == "AL999" and "AL900" in x.message for x in result.remaining)
+
+
+def test_invalid_front_matter_is_never_fixed() -> None:
+    d = Document("a.md", "---\ntitle: a: b\n---\n<!-- x -->\n")
+    result = fix_document(d, default_rules())
+    assert not result.changed
+    assert [x.code for x in result.remaining] == ["AL002", "AL101"]

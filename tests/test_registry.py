@@ -1,0 +1,75 @@
+"""The registry is explicit and complete: every rule module is listed, codes and names are
+unique, every rule with a check has a case file, and every doc has the expected sections."""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+import re
+
+import pytest
+
+import artlint.rules
+from artlint.diagnostics import Fixability
+from artlint.document import Document
+from artlint.fixer import fix_document
+from artlint.rule import Rule
+from artlint.rules import RULES, lookup
+from harness import CASES_DIR, load_cases
+
+
+def test_every_rule_module_is_registered() -> None:
+    modules = [m.name for m in pkgutil.iter_modules(artlint.rules.__path__)]
+    assert len(modules) == len(RULES)
+    for name in modules:
+        module = importlib.import_module(f"artlint.rules.{name}")
+        assert module.RULE in RULES, f"artlint.rules.{name}.RULE is not in RULES"
+
+
+def test_codes_and_names_are_unique_and_well_formed() -> None:
+    codes = [r.code for r in RULES]
+    names = [r.name for r in RULES]
+    assert len(set(codes)) == len(codes)
+    assert len(set(names)) == len(names)
+    for r in RULES:
+        assert re.fullmatch(r"AL\d{3}", r.code), r.code
+        assert re.fullmatch(r"[a-z]+(-[a-z]+)*", r.name), r.name
+
+
+@pytest.mark.parametrize("rule", [r for r in RULES if r.check is not None], ids=lambda r: r.code)
+def test_every_checking_rule_has_cases(rule: Rule) -> None:
+    path = CASES_DIR / f"{rule.code}.yaml"
+    assert path.exists(), f"missing {path.name}"
+    cases = load_cases(path)
+    assert any(c.findings for c in cases), "no failing case"
+    assert any(not c.findings for c in cases), "no passing case"
+
+
+@pytest.mark.parametrize("rule", RULES, ids=lambda r: r.code)
+def test_docs_have_sections(rule: Rule) -> None:
+    for section in ("## What it does", "## Why is this bad", "## Fix safety"):
+        assert section in rule.doc, f"{rule.code} doc lacks {section!r}"
+    assert rule.doc.startswith(f"{rule.code} {rule.name}:")
+
+
+def _fence(doc: str, heading: str) -> str | None:
+    m = re.search(rf"## {heading}\n```markdown\n(.*?)```", doc, re.DOTALL)
+    return m.group(1) if m else None
+
+
+@pytest.mark.parametrize("rule", [r for r in RULES if r.check is not None], ids=lambda r: r.code)
+def test_doc_examples_hold(rule: Rule) -> None:
+    """The Example is flagged, Use instead is clean, and fixing the Example gives Use instead."""
+    bad, good = _fence(rule.doc, "Example"), _fence(rule.doc, "Use instead")
+    assert bad is not None and good is not None, f"{rule.code} doc lacks example fences"
+    flagged = list(rule.run(Document("example.md", bad)))
+    assert flagged, "the Example is not flagged"
+    assert not list(rule.run(Document("use-instead.md", good))), "Use instead is flagged"
+    if rule.fixability is not Fixability.NONE:
+        fixed = fix_document(Document("example.md", bad), [rule], unsafe=True)
+        assert fixed.document.text == good
+
+
+def test_lookup_by_code_or_name() -> None:
+    assert lookup("AL101") is lookup("al101") is lookup("leftover-comment")
+    assert lookup("nope") is None
