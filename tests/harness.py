@@ -7,6 +7,7 @@ same as `fixed`). Each case also runs as a CRLF copy and a BOM copy.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -43,7 +44,13 @@ def load_cases(path: Path) -> list[Case]:
     out = []
     for raw in data["cases"]:
         unknown = set(raw) - {
-            "name", "input", "findings", "fixed", "fixed_unsafe", "messages", "variants"
+            "name",
+            "input",
+            "findings",
+            "fixed",
+            "fixed_unsafe",
+            "messages",
+            "variants",
         }
         assert not unknown, f"{path.name}: unknown keys {unknown} in case {raw.get('name')}"
         fixed = raw.get("fixed", raw["input"])
@@ -77,7 +84,7 @@ def assert_fix_invariants(rule: Rule, result: FixResult) -> None:
     applied = iter(result.applied)
     for edits in result.rounds:
         ordered = sorted(edits, key=lambda e: (e.start, e.end))
-        for a, b in zip(ordered, ordered[1:], strict=False):
+        for a, b in itertools.pairwise(ordered):
             assert a.end <= b.start, f"overlapping edits {a} and {b}"
         round_edits = set(edits)
         for d in applied:

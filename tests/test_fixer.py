@@ -9,7 +9,7 @@ from artlint.diagnostics import Edit, Fix, Span, Violation
 from artlint.document import Document
 from artlint.engine import default_rules
 from artlint.fixer import MAX_ROUNDS, fix_document
-from artlint.rule import NoOptions, Rule
+from artlint.rule import NoOptions
 from artlint.rules import leftover_comment
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -91,4 +93,4 @@ def test_tag_cut_off_by_the_end_is_text() -> None:
 def test_tokens_reassemble_the_input(text: str) -> None:
     toks = tokenize(text)
     assert "".join(text[t.start : t.end] for t in toks) == text
-    assert all(a.end == b.start for a, b in zip(toks, toks[1:], strict=False))
+    assert all(a.end == b.start for a, b in itertools.pairwise(toks))

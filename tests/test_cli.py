@@ -1,0 +1,196 @@
+"""The command line as users run it: outputs, JSON contract, exit codes, writes."""
+
+from __future__ import annotations
+
+import json
+import os
+import stat
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from artlint import __version__
+from artlint.cli import app
+
+runner = CliRunner()
+
+DIRTY = '---\ntitle: 标题\n---\n<p style="color:red">文字</p>\n<!-- 正文下iframe -->\n'
+CLEAN = "---\ntitle: 标题\n---\n<p>文字</p>\n"
+
+
+def run(*args: str) -> tuple[int, str]:
+    result = runner.invoke(app, list(args))
+    return result.exit_code, result.output
+
+
+@pytest.fixture
+def tree(tmp_path: Path) -> Path:
+    (tmp_path / "posts").mkdir()
+    (tmp_path / "posts" / "dirty.md").write_text(DIRTY, encoding="utf-8")
+    (tmp_path / "posts" / "clean.markdown").write_text(CLEAN, encoding="utf-8")
+    (tmp_path / "posts" / "notes.txt").write_text(DIRTY, encoding="utf-8")
+    for skipped in (".hidden", "node_modules"):
+        (tmp_path / "posts" / skipped).mkdir()
+        (tmp_path / "posts" / skipped / "x.md").write_text(DIRTY, encoding="utf-8")
+    return tmp_path / "posts"
+
+
+def test_check_text_output_and_exit_status(tree: Path) -> None:
+    code, out = run("check", str(tree))
+    assert code == 1
+    d = tree / "dirty.md"
+    assert out.splitlines() == [
+        f'{d}:4:4: AL103 [*] Inline `style="color:red"` on <p>',
+        f"{d}:5:1: AL101 [*] Leftover HTML comment `<!-- 正文下iframe -->`",
+        "Found 2 problems in 1 file (2 fixable with 'artlint fix --write').",
+    ]
+
+
+def test_check_clean_exits_zero(tree: Path) -> None:
+    assert run("check", str(tree / "clean.markdown")) == (0, "All checks passed (1 file).\n")
+
+
+def test_json_contract(tree: Path) -> None:
+    code, out = run("check", str(tree), "--format", "json")
+    assert code == 1
+    report = json.loads(out)
+    assert report["version"] == __version__
+    assert report["summary"] == {
+        "files": 2,
+        "files_with_problems": 1,
+        "problems": 2,
+        "fixable": 2,
+        "unsafe_fixable": 0,
+    }
+    first = report["diagnostics"][0]
+    raw = (tree / "dirty.md").read_bytes()
+    assert first["path"] == os.path.join(str(tree), "dirty.md")
+    assert (first["code"], first["name"], first["severity"]) == (
+        "AL103",
+        "style-attribute",
+        "warning",
+    )
+    assert (first["line"], first["column"], first["end_line"], first["end_column"]) == (4, 4, 4, 21)
+    assert raw[first["start_offset"] : first["end_offset"]] == b'style="color:red"'
+    (edit,) = first["fix"]["edits"]
+    assert first["fix"]["applicability"] == "safe"
+    assert raw[edit["start_offset"] : edit["end_offset"]] == b' style="color:red"'
+    assert edit["replacement"] == ""
+
+
+def test_fix_dry_run_shows_a_diff_and_writes_nothing(tree: Path) -> None:
+    before = (tree / "dirty.md").read_bytes()
+    code, out = run("fix", str(tree))
+    assert code == 1
+    assert "-<!-- 正文下iframe -->\n" in out and "+<p>文字</p>\n" in out
+    assert out.rstrip().endswith("(run with --write to apply); 0 problems remaining in 2 files.")
+    assert (tree / "dirty.md").read_bytes() == before
+
+
+def test_fix_write_applies_and_keeps_permissions(tree: Path) -> None:
+    target = tree / "dirty.md"
+    target.chmod(0o640)
+    code, out = run("fix", str(tree), "--write")
+    assert code == 0, out
+    assert target.read_text(encoding="utf-8") == CLEAN
+    assert stat.S_IMODE(target.stat().st_mode) == 0o640
+    assert sorted(p.name for p in tree.iterdir()) == [
+        ".hidden",
+        "clean.markdown",
+        "dirty.md",
+        "node_modules",
+        "notes.txt",
+    ]
+    assert run("check", str(tree)) == (0, "All checks passed (2 files).\n")
+
+
+def test_fix_write_leaves_unchanged_files_alone(tree: Path) -> None:
+    clean = tree / "clean.markdown"
+    os.utime(clean, (1_000_000_000, 1_000_000_000))
+    run("fix", str(tree), "--write")
+    assert clean.stat().st_mtime == 1_000_000_000
+
+
+def test_unsafe_fixes_need_the_flag(tmp_path: Path) -> None:
+    f = tmp_path / "a.md"
+    f.write_text('<div style="display:none">promo</div>\n', encoding="utf-8")
+    code, out = run("fix", str(f), "--write")
+    assert code == 1 and "1 more fixable with '--unsafe-fixes'" in out
+    assert run("fix", str(f), "--write", "--unsafe-fixes")[0] == 0
+    assert f.read_text(encoding="utf-8") == "<div>promo</div>\n"
+
+
+def test_symlinked_file_is_written_through(tmp_path: Path) -> None:
+    real = tmp_path / "real.md"
+    real.write_text(DIRTY, encoding="utf-8")
+    link = tmp_path / "link.md"
+    link.symlink_to(real)
+    run("fix", str(link), "--write")
+    assert link.is_symlink() and real.read_text(encoding="utf-8") == CLEAN
+
+
+def test_bad_inputs_are_reported_and_the_run_goes_on(tmp_path: Path) -> None:
+    (tmp_path / "a-gbk.md").write_bytes("---\ntitle: 旧闻\n---\n正文".encode("gb18030"))
+    (tmp_path / "b-binary.md").write_bytes(b"\x00\x01\x02")
+    (tmp_path / "c-yaml.md").write_text("---\ntitle: a: b\n---\n<!-- x -->\n", encoding="utf-8")
+    (tmp_path / "d-open.md").write_text("---\ntitle: x\n\nBody\n", encoding="utf-8")
+    (tmp_path / "e-ok.md").write_text("<!-- x -->\n", encoding="utf-8")
+    unreadable = tmp_path / "f-perm.md"
+    unreadable.write_text("x", encoding="utf-8")
+    unreadable.chmod(0)
+    before = {p.name: p.read_bytes() for p in tmp_path.iterdir() if p != unreadable}
+    code, out = run("check", str(tmp_path), str(tmp_path / "missing.md"))
+    assert code == 1
+    codes = [line.split()[1] for line in out.splitlines()[:-1]]
+    lines = out.splitlines()
+    assert "AL001" in lines[0] and "not valid UTF-8" in lines[0]
+    assert "AL001" in lines[1] and "binary" in lines[1]
+    assert codes.count("AL002") == 2 and codes.count("AL101") == 2
+    if os.geteuid() != 0:  # root reads anything
+        assert any("f-perm.md" in x and "cannot read" in x for x in lines)
+    assert any("missing.md" in x and "no such file" in x for x in lines)
+    code, out = run("fix", str(tmp_path), "--write")
+    after = {p.name: p.read_bytes() for p in tmp_path.iterdir() if p != unreadable}
+    assert after.pop("e-ok.md") == b""
+    before.pop("e-ok.md")
+    assert after == before, "a file that could not be parsed was written"
+
+
+def test_rules_and_rule(tree: Path) -> None:
+    code, out = run("rules")
+    assert code == 0
+    assert out.splitlines()[0].split() == ["code", "name", "severity", "fix", "summary"]
+    assert any(line.startswith("AL101  leftover-comment") for line in out.splitlines())
+    code, out = run("rule", "leftover-comment")
+    assert code == 0 and out.startswith("AL101 leftover-comment\n") and "## Fix safety" in out
+    assert run("rule", "AL101")[1] == out
+    assert run("rule", "AL000")[0] == 2
+
+
+def test_usage_errors_exit_two() -> None:
+    assert run("check", "--format", "xml", ".")[0] == 2
+    assert run("frobnicate")[0] == 2
+
+
+def test_python_dash_m_and_colour_only_on_request(tree: Path) -> None:
+    env = {**os.environ, "FORCE_COLOR": "1"}
+    proc = subprocess.run(
+        [sys.executable, "-m", "artlint", "check", str(tree / "dirty.md")],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+    assert proc.returncode == 1 and "\x1b[" in proc.stdout
+    env.pop("FORCE_COLOR")
+    proc = subprocess.run(
+        [sys.executable, "-m", "artlint", "check", str(tree / "dirty.md")],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+    assert proc.returncode == 1 and "\x1b[" not in proc.stdout
