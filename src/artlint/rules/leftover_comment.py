@@ -35,7 +35,9 @@ title: Example
 
 ## Fix safety
 Safe: a comment is invisible, so removing it changes nothing a reader sees. A comment that
-stands alone on its line is removed with its line. Comments that never close are left alone
+stands alone on its line is removed with its line. Unsafe when the comment contains another
+`<!--`: then an earlier comment was left unclosed and runs on to a later comment's end, and
+what lies between is most likely article text. Comments that never close are left alone
 (they swallow the rest of the page, and removing one would remove the article).
 
 ## Options
@@ -47,7 +49,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from artlint.diagnostics import Fix, Fixability, Severity, Span, Violation
+from artlint.diagnostics import Applicability, Fix, Fixability, Severity, Span, Violation
 from artlint.document import Document
 from artlint.html import Kind
 from artlint.rule import Rule, snippet
@@ -95,8 +97,13 @@ def check(doc: Document, options: Options) -> Iterator[Violation]:
         if options.keep and keep.fullmatch(inner):
             continue
         span = Span(tok.start, tok.end)
-        fix = Fix("Remove the comment", (doc.deletion(span),))
-        yield Violation(span, f"Leftover HTML comment `{snippet(raw)}`", fix)
+        message = f"Leftover HTML comment `{snippet(raw)}`"
+        if "<!--" in raw[4:]:
+            message += " (it contains another `<!--`: text may be hidden in it)"
+            fix = Fix("Remove the comment", (doc.deletion(span),), Applicability.UNSAFE)
+        else:
+            fix = Fix("Remove the comment", (doc.deletion(span),))
+        yield Violation(span, message, fix)
 
 
 RULE = Rule(
@@ -104,7 +111,7 @@ RULE = Rule(
     name="leftover-comment",
     summary="HTML comment left in the body",
     severity=Severity.WARNING,
-    fixability=Fixability.SAFE,
+    fixability=Fixability.SOMETIMES_SAFE,
     doc=__doc__ or "",
     check=check,
     options=Options,

@@ -31,18 +31,20 @@ title: Example
 
 ## Fix safety
 Safe: the element holds no visible text. An element standing alone on its lines is removed
-with its lines. A `<style>` that never closes hides the rest of the page; it is reported but
-not removed.
+with its lines. Unsafe when the element's content looks like HTML (`<p>`, `<!--`): browsers
+hide it, but it is most likely article text swallowed by a `<style>` someone forgot to close.
+A `<style>` that never closes hides the rest of the page; it is reported but not removed.
 """
 
 import re
 from collections.abc import Iterator
 
-from artlint.diagnostics import Fix, Fixability, Severity, Span, Violation
+from artlint.diagnostics import Applicability, Fix, Fixability, Severity, Span, Violation
 from artlint.document import Document
 from artlint.html import Kind
 from artlint.rule import NoOptions, Rule
 
+_MARKUP = re.compile(r"<[A-Za-z/!]")
 _ENTITY = re.compile(r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);")
 
 
@@ -65,6 +67,7 @@ def check(doc: Document, options: NoOptions) -> Iterator[Violation]:
             continue
         span = Span(tok.start, end_tag.end)
         message = "<style> block in the article body"
+        applicability = Applicability.SAFE
         if content is not None:
             entity = _ENTITY.search(text, content.start, content.end)
             if entity:
@@ -72,7 +75,11 @@ def check(doc: Document, options: NoOptions) -> Iterator[Violation]:
                     f"; its CSS is also broken by entities such as `{entity.group()}`,"
                     " which browsers do not decode inside <style>"
                 )
-        yield Violation(span, message, Fix("Remove the <style> element", (doc.deletion(span),)))
+            if _MARKUP.search(text, content.start, content.end):
+                message += "; it contains HTML, so it may swallow article text (unclosed?)"
+                applicability = Applicability.UNSAFE
+        fix = Fix("Remove the <style> element", (doc.deletion(span),), applicability)
+        yield Violation(span, message, fix)
 
 
 RULE = Rule(
@@ -80,7 +87,7 @@ RULE = Rule(
     name="style-block",
     summary="<style> element in the body",
     severity=Severity.WARNING,
-    fixability=Fixability.SAFE,
+    fixability=Fixability.SOMETIMES_SAFE,
     doc=__doc__ or "",
     check=check,
 )

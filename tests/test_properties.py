@@ -1,0 +1,121 @@
+"""Laws that hold for every article: generated from front matter, real-looking text in several
+scripts, and the junk the rules target, with LF, CRLF and BOM."""
+
+from __future__ import annotations
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from artlint.document import Document
+from artlint.engine import check_document, default_rules
+from artlint.fixer import fix_document
+from artlint.html import Kind
+
+TEXTS = [
+    "　　市民出行更方便，夜间公交正式开通。",
+    "Sequential writes improved by a fifth.",
+    "Ça coûte 5 € — «très» cher.",
+    "Привет, мир: обычный абзац.",
+    "한국어 문단도 있습니다.",
+    "Tom &amp; Jerry &#8217; &nbsp;ok",
+]
+PARAGRAPHS = st.sampled_from(TEXTS)
+JUNK = st.sampled_from(
+    [
+        "<!-- 正文下iframe -->",
+        "<!-- wp:paragraph -->",
+        "<!---->",
+        "<style>.a&#123;b:c&#125;</style>",
+        '<span style="color:red">x</span>',
+        '<div style="display:none">promo</div>',
+        "<!-- more -->",
+        "```\n<!-- code -->\n```",
+        "`<style>`",
+        "    <!-- indented -->",
+        "<!-- unclosed",
+        "<style>",
+    ]
+)
+BLOCK = st.one_of(
+    PARAGRAPHS.map(lambda p: f"<p>{p}</p>"),
+    PARAGRAPHS,
+    JUNK,
+    st.tuples(PARAGRAPHS, JUNK).map(lambda t: f"<p>{t[0]}</p>{t[1]}"),
+)
+FRONT = st.sampled_from(
+    [
+        "",
+        "---\ntitle: t\n---\n",
+        "\n---\ntitle: '标题'\ntags:\n - a\n---\n",
+        '+++\ntitle = "t"\n+++\n',
+    ]
+)
+
+
+@st.composite
+def articles(draw: st.DrawFn) -> tuple[str, str, bool]:
+    blocks = draw(st.lists(BLOCK, max_size=8))
+    seps = draw(
+        st.lists(
+            st.sampled_from(["\n", "\n\n", "\n  \n"]), min_size=len(blocks), max_size=len(blocks)
+        )
+    )
+    text = draw(FRONT) + "".join(b + s for b, s in zip(blocks, seps, strict=True))
+    return text, draw(st.sampled_from(["\n", "\r\n"])), draw(st.booleans())
+
+
+SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+@SETTINGS
+@given(articles(), st.booleans())
+def test_fix_is_idempotent_and_keeps_the_words(
+    article: tuple[str, str, bool], unsafe: bool
+) -> None:
+    text, newline, bom = article
+    doc = Document("a.md", text.replace("\n", newline), bom)
+    result = fix_document(doc, default_rules(), unsafe=unsafe)
+    assert not result.refused and not result.crashed
+    fixed = result.document
+    assert fixed.bom is bom
+    again = fix_document(fixed, default_rules(), unsafe=unsafe)
+    assert not again.changed
+    # Safe fixes keep every paragraph of real text.
+    for paragraph in TEXTS if not unsafe else ():
+        assert fixed.text.count(paragraph) == text.count(paragraph)
+    # No remaining finding has a fix that the run was allowed to apply.
+    for d in result.remaining:
+        assert d.fix is None or (not unsafe and d.fix.applicability.value == "unsafe")
+    # CRLF files stay CRLF.
+    if newline == "\r\n":
+        assert "\n" not in fixed.text.replace("\r\n", "")
+
+
+@SETTINGS
+@given(articles())
+def test_crlf_and_lf_give_the_same_findings(article: tuple[str, str, bool]) -> None:
+    text, _, bom = article
+    lf = check_document(Document("a.md", text, bom), default_rules()).diagnostics
+    crlf = check_document(Document("a.md", text.replace("\n", "\r\n"), bom), default_rules())
+    assert [(d.code, d.start.line, d.start.column) for d in lf] == [
+        (d.code, d.start.line, d.start.column) for d in crlf.diagnostics
+    ]
+    fixed_lf = fix_document(Document("a.md", text, bom), default_rules()).document.text
+    fixed_crlf = fix_document(Document("a.md", text.replace("\n", "\r\n"), bom), default_rules())
+    assert fixed_crlf.document.text == fixed_lf.replace("\n", "\r\n")
+
+
+@SETTINGS
+@given(articles())
+def test_tokens_and_code_regions_tile_the_body(article: tuple[str, str, bool]) -> None:
+    text = article[0]
+    doc = Document("a.md", text)
+    pieces = sorted(
+        [(t.start, t.end) for t in doc.tokens] + [(r.start, r.end) for r in doc.code_regions]
+    )
+    pos = doc.body.start
+    for start, end in pieces:
+        assert start == pos
+        pos = end
+    assert pos == doc.body.end
+    assert all(t.kind in Kind for t in doc.tokens)
