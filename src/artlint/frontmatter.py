@@ -290,3 +290,14 @@ def _parse_json(text: str, raw: str, span: Span, content: Span) -> FrontMatter:
         if pos < len(raw) and raw[pos] == ",":
             pos += 1
     return FrontMatter("json", span, content, data=data, keys=tuple(keys))
+
+
+def reparse(text: str, fm: FrontMatter, start: int, end: int, replacement: str) -> FrontMatter:
+    """The front matter as it would parse with text[start:end] (inside it) replaced."""
+    if not fm.content.start <= start <= end <= fm.content.end:
+        raise ValueError("edit outside the front matter content")
+    new_text = text[:start] + replacement + text[end:]
+    delta = len(replacement) - (end - start)
+    span = Span(fm.span.start, fm.span.end + delta)
+    content = Span(fm.content.start, fm.content.end + delta)
+    return _parse(new_text, fm.format, span, content)

@@ -2,12 +2,18 @@
 
 from artlint.rule import Rule
 from artlint.rules import (
+    double_escaped_entity,
+    entity_in_front_matter,
     internal_error,
     invalid_front_matter,
     leftover_comment,
+    literal_entity,
+    needless_entity,
     style_attribute,
     style_block,
+    unknown_entity,
     unreadable_file,
+    unterminated_entity,
 )
 
 RULES: tuple[Rule, ...] = (
@@ -16,6 +22,12 @@ RULES: tuple[Rule, ...] = (
     leftover_comment.RULE,
     style_block.RULE,
     style_attribute.RULE,
+    literal_entity.RULE,
+    double_escaped_entity.RULE,
+    unknown_entity.RULE,
+    unterminated_entity.RULE,
+    needless_entity.RULE,
+    entity_in_front_matter.RULE,
     internal_error.RULE,
 )
 

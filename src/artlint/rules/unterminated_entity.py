@@ -1,0 +1,67 @@
+"""AL204 unterminated-entity: a valid reference written without its `;`.
+
+## What it does
+Reports, in body text outside Markdown code, references such as `&nbsp ` or `&copy 2022`,
+and numeric ones such as `&#8217 `, that HTML5 still decodes without the closing `;` for
+compatibility with old pages. Only the 106 names HTML5 accepts without `;` count; `AT&T` and
+`R&D` are plain text. A reference followed by `=` is left alone: it is most likely part of a
+URL's query string (`?a=1&copy=2`).
+
+## Why is this bad
+Browsers decode it, but Markdown converters, feed readers, search indexes and most HTML
+libraries do not, so the same article reads differently in each of them.
+
+## Example
+```markdown
+<p>&copy 2024 Example News&nbsp</p>
+```
+
+## Use instead
+```markdown
+<p>&copy; 2024 Example News&nbsp;</p>
+```
+
+## Fix safety
+Safe: adding the `;` spells out what browsers already show.
+"""
+
+from collections.abc import Iterator
+
+from artlint import entities
+from artlint.diagnostics import Edit, Fix, Fixability, Severity, Span, Violation
+from artlint.document import Document
+from artlint.html import Kind
+from artlint.rule import NoOptions, Rule
+
+
+def _decodes_without_semicolon(ref_text: str) -> bool:
+    body = ref_text[1:]
+    if body.startswith("#"):
+        ref = entities.parse(ref_text + ";")
+        return ref is not None and ref.value is not None
+    return body in entities.legacy_names()
+
+
+def check(doc: Document, options: NoOptions) -> Iterator[Violation]:
+    text = doc.text
+    for tok in doc.tokens:
+        if tok.kind is not Kind.ENTITY or tok.name.endswith(";"):
+            continue
+        if text.startswith("=", tok.end) or not _decodes_without_semicolon(tok.name):
+            continue
+        yield Violation(
+            Span(tok.start, tok.end),
+            f"`{tok.name}` lacks its `;`: browsers decode it, other tools show it as typed",
+            Fix("Add the `;`", (Edit(tok.end, tok.end, ";"),)),
+        )
+
+
+RULE = Rule(
+    code="AL204",
+    name="unterminated-entity",
+    summary="Entity without its `;`",
+    severity=Severity.WARNING,
+    fixability=Fixability.SAFE,
+    doc=__doc__ or "",
+    check=check,
+)
