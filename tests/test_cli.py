@@ -17,8 +17,9 @@ from artlint.cli import app
 
 runner = CliRunner()
 
-DIRTY = '---\ntitle: 标题\n---\n<p style="color:red">文字</p>\n<!-- 正文下iframe -->\n'
-CLEAN = "---\ntitle: 标题\n---\n<p>文字</p>\n"
+DIRTY = '---\ntitle: 标题\ndate: 2024-01-01\n---\n<p style="color:red">文字</p>\n<!-- 正文下iframe -->\n'
+FRONT = "---\ntitle: t\ndate: 2024-01-01\n---\n"
+CLEAN = "---\ntitle: 标题\ndate: 2024-01-01\n---\n<p>文字</p>\n"
 
 
 def run(*args: str) -> tuple[int, str]:
@@ -43,8 +44,8 @@ def test_check_text_output_and_exit_status(tree: Path) -> None:
     assert code == 1
     d = tree / "dirty.md"
     assert out.splitlines() == [
-        f'{d}:4:4: AL103 [*] Inline `style="color:red"` on <p>',
-        f"{d}:5:1: AL101 [*] Leftover HTML comment `<!-- 正文下iframe -->`",
+        f'{d}:5:4: AL103 [*] Inline `style="color:red"` on <p>',
+        f"{d}:6:1: AL101 [*] Leftover HTML comment `<!-- 正文下iframe -->`",
         "Found 2 problems in 1 file (2 fixable with 'artlint fix --write').",
     ]
 
@@ -73,7 +74,7 @@ def test_json_contract(tree: Path) -> None:
         "style-attribute",
         "warning",
     )
-    assert (first["line"], first["column"], first["end_line"], first["end_column"]) == (4, 4, 4, 21)
+    assert (first["line"], first["column"], first["end_line"], first["end_column"]) == (5, 4, 5, 21)
     assert raw[first["start_offset"] : first["end_offset"]] == b'style="color:red"'
     (edit,) = first["fix"]["edits"]
     assert first["fix"]["applicability"] == "safe"
@@ -116,11 +117,11 @@ def test_fix_write_leaves_unchanged_files_alone(tree: Path) -> None:
 
 def test_unsafe_fixes_need_the_flag(tmp_path: Path) -> None:
     f = tmp_path / "a.md"
-    f.write_text('<div style="display:none">promo</div>\n', encoding="utf-8")
+    f.write_text(FRONT + '<div style="display:none">promo</div>\n', encoding="utf-8")
     code, out = run("fix", str(f), "--write")
     assert code == 1 and "1 more fixable with '--unsafe-fixes'" in out
     assert run("fix", str(f), "--write", "--unsafe-fixes")[0] == 0
-    assert f.read_text(encoding="utf-8") == "<div>promo</div>\n"
+    assert f.read_text(encoding="utf-8") == FRONT + "<div>promo</div>\n"
 
 
 def test_symlinked_file_is_written_through(tmp_path: Path) -> None:

@@ -43,12 +43,14 @@ except AttributeError:  # pragma: no cover - depends on how PyYAML was built
 
 @dataclass(frozen=True, slots=True)
 class KeySpan:
-    """One top-level key: `span` covers its whole line(s), `value` just the value text."""
+    """One top-level key: `span` covers its whole line(s), `value` just the value text,
+    `parsed` what this occurrence of the key parses to (a repeated key has its own)."""
 
     name: str
     span: Span
     key: Span
     value: Span
+    parsed: Any = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -193,6 +195,7 @@ def _parse_yaml(raw: str, span: Span, content: Span) -> FrontMatter:
         return FrontMatter("yaml", span, content, error=err)
     keys = []
     assert isinstance(node, yaml.MappingNode)
+    constructor = _Loader("")
     for key_node, value_node in node.value:
         k_start = content.start + key_node.start_mark.index
         v_start = content.start + value_node.start_mark.index
@@ -206,8 +209,10 @@ def _parse_yaml(raw: str, span: Span, content: Span) -> FrontMatter:
                 Span(line_start, max(v_end, content.start + key_node.end_mark.index)),
                 Span(k_start, content.start + key_node.end_mark.index),
                 Span(v_start, max(v_start, v_end)),
+                constructor.construct_object(value_node, deep=True),
             )
         )
+    constructor.dispose()
     return FrontMatter("yaml", span, content, data=data, keys=tuple(keys))
 
 
@@ -250,6 +255,7 @@ def _parse_toml(text: str, raw: str, span: Span, content: Span) -> FrontMatter:
                 Span(start, start + len(chunk)),
                 Span(start, start + m.end() - 1),
                 Span(min(v_start, start + len(chunk)), start + len(chunk)),
+                data.get(name),
             )
         )
     return FrontMatter("toml", span, content, data=data, keys=tuple(keys))
@@ -276,14 +282,17 @@ def _parse_json(text: str, raw: str, span: Span, content: Span) -> FrontMatter:
         pos = ws.match(raw, pos).end() + 1  # type: ignore[union-attr]
         pos = ws.match(raw, pos).end()  # type: ignore[union-attr]
         v_start = pos
-        _, pos = decoder.raw_decode(raw, pos)
+        parsed, pos = decoder.raw_decode(raw, pos)
         line_start = raw.rfind("\n", 0, k_start) + 1
+        if raw[line_start:k_start].strip():  # not first on its line: the span starts at it
+            line_start = k_start
         keys.append(
             KeySpan(
                 name,
                 Span(content.start + line_start, content.start + pos),
                 Span(content.start + k_start, content.start + k_end),
                 Span(content.start + v_start, content.start + pos),
+                parsed,
             )
         )
         pos = ws.match(raw, pos).end()  # type: ignore[union-attr]
@@ -301,3 +310,16 @@ def reparse(text: str, fm: FrontMatter, start: int, end: int, replacement: str) 
     span = Span(fm.span.start, fm.span.end + delta)
     content = Span(fm.content.start, fm.content.end + delta)
     return _parse(new_text, fm.format, span, content)
+
+
+def replace_value(text: str, fm: FrontMatter, index: int, replacement: str) -> KeySpan | None:
+    """Key `index` as it would parse with its value text replaced, or None when the front
+    matter would then fail to parse, or any other key would change name or value."""
+    key = fm.keys[index]
+    again = reparse(text, fm, key.value.start, key.value.end, replacement)
+    if again.error is not None or len(again.keys) != len(fm.keys):
+        return None
+    for i, (old, new) in enumerate(zip(fm.keys, again.keys, strict=True)):
+        if old.name != new.name or (i != index and old.parsed != new.parsed):
+            return None
+    return again.keys[index]

@@ -3,14 +3,20 @@
 from artlint.rule import Rule
 from artlint.rules import (
     double_escaped_entity,
+    duplicate_key,
+    empty_field,
     entity_in_front_matter,
     internal_error,
+    invalid_date,
     invalid_front_matter,
     leftover_comment,
     literal_entity,
+    missing_field,
     needless_entity,
+    non_iso_date,
     style_attribute,
     style_block,
+    truncated_value,
     unknown_entity,
     unreadable_file,
     unterminated_entity,
@@ -28,6 +34,12 @@ RULES: tuple[Rule, ...] = (
     unterminated_entity.RULE,
     needless_entity.RULE,
     entity_in_front_matter.RULE,
+    missing_field.RULE,
+    empty_field.RULE,
+    invalid_date.RULE,
+    non_iso_date.RULE,
+    duplicate_key.RULE,
+    truncated_value.RULE,
     internal_error.RULE,
 )
 

@@ -69,8 +69,8 @@ def check(doc: Document, options: NoOptions) -> Iterator[Violation]:
     if fm is None or fm.error is not None:
         return
     text = doc.text
-    for key in fm.keys:
-        value = fm.data.get(key.name)
+    for index, key in enumerate(fm.keys):
+        value = key.parsed
         if not isinstance(value, str) or not entities.REFERENCE.search(value):
             continue
         decoded = _decode(value)
@@ -79,9 +79,8 @@ def check(doc: Document, options: NoOptions) -> Iterator[Violation]:
         raw = text[key.value.start : key.value.end]
         fix = None
         for replacement in _candidates(fm.format, raw, decoded):
-            again = frontmatter.reparse(text, fm, key.value.start, key.value.end, replacement)
-            expected = {**fm.data, key.name: decoded}
-            if again.error is None and dict(again.data) == expected:
+            again = frontmatter.replace_value(text, fm, index, replacement)
+            if again is not None and again.parsed == decoded:
                 edit = Edit(key.value.start, key.value.end, replacement)
                 fix = Fix("Decode the references in the value", (edit,))
                 break

@@ -1,0 +1,79 @@
+"""AL402 empty-field: a front-matter key whose value is empty.
+
+## What it does
+Reports keys whose value is empty: `title: ''`, `title:` (null), a string of whitespace only,
+and, for required keys (`title` and `date` by default, as for AL401), an empty list or mapping
+(`tags: []` when `tags` is required).
+
+## Why is this bad
+Feed generators write `title: ''` when the source item had none; themes then print an empty
+heading and an untitled feed entry. An empty key is also easy to mistake for a set one.
+
+## Example
+```markdown
+---
+title: ''
+date: 2024-04-12
+---
+Body.
+```
+
+## Use instead
+```markdown
+---
+title: Council opens night bus line
+date: 2024-04-12
+---
+Body.
+```
+
+## Fix safety
+No fix: the value is for a person to write.
+
+## Options
+- `required`: keys whose empty lists and mappings are reported too (default
+  `["title", "date"]`).
+"""
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from artlint.diagnostics import Fixability, Severity, Violation
+from artlint.document import Document
+from artlint.rule import Rule
+
+
+@dataclass(frozen=True)
+class Options:
+    required: tuple[str, ...] = ("title", "date")
+
+
+def _empty(value: object, required: bool) -> bool:
+    if value is None:
+        return True
+    if isinstance(value, str):
+        return not value.strip()
+    if isinstance(value, (list, dict)):
+        return required and not value
+    return False
+
+
+def check(doc: Document, options: Options) -> Iterator[Violation]:
+    fm = doc.front_matter
+    if fm is None or fm.error is not None:
+        return
+    for key in fm.keys:
+        if _empty(key.parsed, key.name in options.required):
+            yield Violation(key.span, f"`{key.name}` is empty")
+
+
+RULE = Rule(
+    code="AL402",
+    name="empty-field",
+    summary="Front-matter key with an empty value",
+    severity=Severity.WARNING,
+    fixability=Fixability.NONE,
+    doc=__doc__ or "",
+    check=check,
+    options=Options,
+)

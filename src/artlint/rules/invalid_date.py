@@ -1,0 +1,78 @@
+"""AL403 invalid-date: a front-matter date that no common generator can read.
+
+## What it does
+Reports a date key (`date`, `updated`, `lastmod`, `publishDate` by default) whose value is
+neither a date (a YAML or TOML timestamp, or an ISO 8601 string) nor one of the other forms
+generators read: RFC 2822 (`Fri, 01 Apr 2022 00:12:21 GMT`), `April 1, 2022`,
+`1 April 2022`, `2022/04/01`, `04/01/2022`. So `date: 2020 10 23`, `date: yesterday` and
+`date: 2022-13-01` are reported.
+
+## Why is this bad
+Hugo stops the build; Hexo and Jekyll fall back to the file's time or fail, and the article
+lands at the wrong place in every list and feed.
+
+## Example
+```markdown
+---
+title: Council opens night bus line
+date: 2020 10 23
+---
+Body.
+```
+
+## Use instead
+```markdown
+---
+title: Council opens night bus line
+date: 2020-10-23
+---
+Body.
+```
+
+## Fix safety
+No fix: an unreadable date has no exact meaning to convert.
+
+## Options
+- `fields`: the keys that hold dates.
+"""
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from artlint.dates import DateKind, read
+from artlint.diagnostics import Fixability, Severity, Violation
+from artlint.document import Document
+from artlint.rule import Rule
+
+DATE_FIELDS = ("date", "updated", "lastmod", "publishDate")
+
+
+@dataclass(frozen=True)
+class Options:
+    fields: tuple[str, ...] = DATE_FIELDS
+
+
+def check(doc: Document, options: Options) -> Iterator[Violation]:
+    fm = doc.front_matter
+    if fm is None or fm.error is not None:
+        return
+    for key in fm.keys:
+        if key.name not in options.fields:
+            continue
+        value = key.parsed
+        if value is None or (isinstance(value, str) and not value.strip()):
+            continue  # empty: AL402
+        if read(value).kind is DateKind.INVALID:
+            yield Violation(key.value, f"`{key.name}: {value}` is not a date generators can read")
+
+
+RULE = Rule(
+    code="AL403",
+    name="invalid-date",
+    summary="Front-matter date no generator can read",
+    severity=Severity.ERROR,
+    fixability=Fixability.NONE,
+    doc=__doc__ or "",
+    check=check,
+    options=Options,
+)

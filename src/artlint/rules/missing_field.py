@@ -1,0 +1,84 @@
+"""AL401 missing-field: a required front-matter key is absent.
+
+## What it does
+Reports an article whose front matter lacks a required key (by default `title` and `date`).
+`date` is not required when the file name carries one (`2022-04-01-slug.md`), as Jekyll and
+Hexo read it from there. A file with no front matter at all gets one finding, not one per key.
+A front matter that cannot be parsed is AL002's business, not this rule's.
+
+## Why is this bad
+Without a title the page, the feed entry and the browser tab are blank or show the file
+name; without a date the article sorts wrongly or takes the build time.
+
+## Example
+```markdown
+---
+tags: [news]
+---
+Body.
+```
+
+## Use instead
+```markdown
+---
+title: Council opens night bus line
+date: 2024-04-12
+tags: [news]
+---
+Body.
+```
+
+## Fix safety
+No fix: the values are for a person to write.
+
+## Options
+- `required`: the keys every article must have (default `["title", "date"]`).
+"""
+
+import os
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from artlint.diagnostics import Fixability, Severity, Span, Violation
+from artlint.document import Document
+from artlint.rule import Rule
+
+_DATED_NAME = re.compile(r"\d{4}-\d{2}-\d{2}-")
+
+
+@dataclass(frozen=True)
+class Options:
+    required: tuple[str, ...] = ("title", "date")
+
+
+def required_keys(doc: Document, options: Options) -> tuple[str, ...]:
+    dated = _DATED_NAME.match(os.path.basename(doc.path)) is not None
+    return tuple(k for k in options.required if not (k == "date" and dated))
+
+
+def check(doc: Document, options: Options) -> Iterator[Violation]:
+    required = required_keys(doc, options)
+    if not required or doc.front_matter_error is not None:
+        return
+    fm = doc.front_matter
+    if fm is None:
+        names = ", ".join(f"`{k}`" for k in required)
+        yield Violation(Span(0, 0), f"No front matter: the required {names} are missing")
+        return
+    where = Span(fm.span.start, doc.line_bounds(fm.span.start)[1])  # the opening line
+    for key in required:
+        if key not in fm.data:
+            yield Violation(where, f"Front matter has no `{key}`")
+
+
+RULE = Rule(
+    code="AL401",
+    name="missing-field",
+    summary="Required front-matter key is absent",
+    severity=Severity.WARNING,
+    fixability=Fixability.NONE,
+    doc=__doc__ or "",
+    check=check,
+    options=Options,
+)
