@@ -17,7 +17,10 @@ from artlint.cli import app
 
 runner = CliRunner()
 
-DIRTY = '---\ntitle: 标题\ndate: 2024-01-01\n---\n<p style="color:red">文字</p>\n<!-- 正文下iframe -->\n'
+DIRTY = (
+    "---\ntitle: 标题\ndate: 2024-01-01\n---\n"
+    '<p style="color:red">文字</p>\n<!-- 正文下iframe -->\n'
+)
 FRONT = "---\ntitle: t\ndate: 2024-01-01\n---\n"
 CLEAN = "---\ntitle: 标题\ndate: 2024-01-01\n---\n<p>文字</p>\n"
 
