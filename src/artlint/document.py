@@ -11,7 +11,7 @@ import bisect
 from dataclasses import dataclass
 from functools import cached_property
 
-from artlint import frontmatter, html, markdown
+from artlint import elements, frontmatter, html, markdown
 from artlint.diagnostics import Edit, Position, Span
 
 BOM = "\ufeff"
@@ -94,6 +94,11 @@ class Document:
             pos = region.end
         out.extend(html.tokenize(self.text, pos, self.body.end))
         return tuple(out)
+
+    @cached_property
+    def elements(self) -> tuple[elements.Element, ...]:
+        """Elements of the body outside code, with their nesting."""
+        return elements.build(self.tokens)
 
     def in_code(self, offset: int) -> bool:
         regions = self.code_regions

@@ -3,6 +3,7 @@
 from artlint.rule import Rule
 from artlint.rules import (
     double_escaped_entity,
+    duplicate_image_fields,
     duplicate_key,
     empty_field,
     entity_in_front_matter,
@@ -14,8 +15,10 @@ from artlint.rules import (
     missing_field,
     needless_entity,
     non_iso_date,
+    repeated_body_image,
     style_attribute,
     style_block,
+    thumbnail_repeated_in_body,
     truncated_value,
     unknown_entity,
     unreadable_file,
@@ -34,6 +37,9 @@ RULES: tuple[Rule, ...] = (
     unterminated_entity.RULE,
     needless_entity.RULE,
     entity_in_front_matter.RULE,
+    thumbnail_repeated_in_body.RULE,
+    duplicate_image_fields.RULE,
+    repeated_body_image.RULE,
     missing_field.RULE,
     empty_field.RULE,
     invalid_date.RULE,

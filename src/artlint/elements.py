@@ -1,0 +1,98 @@
+"""Elements from the token stream: which start tag closes where, and what contains what.
+
+Built the way browsers are forgiving: void elements (`<img>`, `<br>` ...) never have content,
+an end tag closes the nearest open element of its name and everything opened inside it, and an
+end tag nothing opened is ignored. Elements still open at the end have no end.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from artlint.diagnostics import Span
+from artlint.html import Kind, Token
+
+VOID_ELEMENTS = frozenset(
+    "area base br col embed hr img input keygen link meta param source track wbr".split()
+)
+MEDIA = re.compile(r"<(?:img|iframe|video|audio|picture|svg|object|embed|canvas)\b", re.I)
+_TAG_OR_COMMENT = re.compile(r"<!--.*?-->|<[^>]*>", re.DOTALL)
+_BLANK_ENTITY = re.compile(r"&(?:nbsp|#160|#xa0|#x3000|#12288|ensp|emsp|thinsp|zwsp);", re.I)
+
+
+@dataclass(frozen=True, slots=True)
+class Element:
+    name: str
+    start: int  # start of the start tag
+    open_end: int  # end of the start tag
+    close_start: int | None  # start of the end tag; None for void or unclosed elements
+    end: int | None  # end of the end tag (of the start tag, for void elements)
+    parent: int | None  # index of the enclosing element
+
+    @property
+    def span(self) -> Span | None:
+        return None if self.end is None else Span(self.start, self.end)
+
+
+def build(tokens: tuple[Token, ...]) -> tuple[Element, ...]:
+    out: list[Element] = []
+    stack: list[int] = []
+    for tok in tokens:
+        if tok.kind is Kind.START_TAG:
+            parent = stack[-1] if stack else None
+            if tok.name in VOID_ELEMENTS:
+                out.append(Element(tok.name, tok.start, tok.end, None, tok.end, parent))
+            else:
+                out.append(Element(tok.name, tok.start, tok.end, None, None, parent))
+                stack.append(len(out) - 1)
+        elif tok.kind is Kind.END_TAG:
+            for depth in range(len(stack) - 1, -1, -1):
+                if out[stack[depth]].name == tok.name:
+                    for i in stack[depth:]:
+                        # Elements left open inside end where this end tag starts.
+                        e = out[i]
+                        end = tok.end if i == stack[depth] else tok.start
+                        out[i] = Element(e.name, e.start, e.open_end, tok.start, end, e.parent)
+                    del stack[depth:]
+                    break
+    return tuple(out)
+
+
+def innermost(elements: tuple[Element, ...], span: Span) -> int | None:
+    """The index of the smallest closed element whose content holds `span`."""
+    best: int | None = None
+    for i, e in enumerate(elements):
+        if e.close_start is None or e.end is None:
+            continue
+        if (
+            e.open_end <= span.start
+            and span.end <= e.close_start
+            and (best is None or e.start >= elements[best].start)
+        ):
+            best = i
+    return best
+
+
+def is_blank_markup(fragment: str) -> bool:
+    """True when a piece of HTML shows nothing: only tags without media, comments, and
+    whitespace (including no-break, ideographic and zero-width spaces)."""
+    if MEDIA.search(fragment):
+        return False
+    rest = _BLANK_ENTITY.sub("", _TAG_OR_COMMENT.sub("", fragment))
+    return not rest.replace("\u200b", "").strip()
+
+
+def removal(text: str, elements: tuple[Element, ...], span: Span) -> Span:
+    """`span` widened to the wrappers that would be left showing nothing without it."""
+    current = span
+    index = innermost(elements, current)
+    while index is not None:
+        e = elements[index]
+        assert e.close_start is not None and e.end is not None
+        inside = text[e.open_end : current.start] + text[current.end : e.close_start]
+        if not is_blank_markup(inside):
+            break
+        current = Span(e.start, e.end)
+        index = e.parent
+    return current

@@ -1,0 +1,98 @@
+"""Images of an article: front-matter image fields and the images its body shows.
+
+Body images are `<img src>` tags and Markdown images `![alt](url "title")` outside code.
+URLs are compared after light normalisation: surrounding whitespace, entities in attributes,
+`//host` (protocol-relative), `http` versus `https`, and the host's case; paths and query
+strings must match exactly.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from urllib.parse import urlsplit, urlunsplit
+
+from artlint import elements
+from artlint.diagnostics import Span
+from artlint.document import Document
+from artlint.frontmatter import KeySpan
+from artlint.html import Kind
+
+IMAGE_FIELDS = ("thumbnail", "headimg", "cover", "image", "banner", "featured_image", "og_image")
+
+_MARKDOWN_IMAGE = re.compile(
+    r"!\[(?:[^\]\\\n]|\\.)*\]\(\s*<?([^\s)>]+)>?(?:\s+(?:\"[^\"]*\"|'[^']*'|\([^)]*\)))?\s*\)"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class BodyImage:
+    url: str  # as written (entities decoded for <img src>)
+    key: str  # normalised, for comparing
+    span: Span  # the <img> tag or the Markdown image
+
+
+def normalise(url: str) -> str:
+    url = url.strip()
+    if url.startswith("//"):
+        url = "https:" + url
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return url
+    scheme = parts.scheme.lower()
+    if scheme == "http":
+        scheme = "https"
+    return urlunsplit((scheme, parts.netloc.lower(), parts.path, parts.query, ""))
+
+
+def field_images(doc: Document, fields: tuple[str, ...]) -> list[tuple[KeySpan, str]]:
+    """(key, normalised URL) for each image field holding a URL."""
+    fm = doc.front_matter
+    if fm is None or fm.error is not None:
+        return []
+    return [
+        (key, normalise(key.parsed))
+        for key in fm.keys
+        if key.name in fields and isinstance(key.parsed, str) and key.parsed.strip()
+    ]
+
+
+def body_images(doc: Document) -> Iterator[BodyImage]:
+    text = doc.text
+    run_start: int | None = None
+    run_end = 0
+    runs: list[tuple[int, int]] = []
+    for tok in doc.tokens:
+        if tok.kind is Kind.START_TAG and tok.name == "img":
+            src = tok.attr("src")
+            if src is not None and src.value and src.value.strip():
+                url = html.unescape(src.value)
+                yield BodyImage(url, normalise(url), Span(tok.start, tok.end))
+        if tok.kind in (Kind.TEXT, Kind.ENTITY):
+            if run_start is None or tok.start != run_end:
+                if run_start is not None:
+                    runs.append((run_start, run_end))
+                run_start = tok.start
+            run_end = tok.end
+    if run_start is not None:
+        runs.append((run_start, run_end))
+    for start, end in runs:
+        for m in _MARKDOWN_IMAGE.finditer(text, start, end):
+            url = m.group(1)
+            yield BodyImage(url, normalise(url), Span(m.start(), m.end()))
+
+
+def removal(doc: Document, image: BodyImage) -> Span:
+    """What to delete to remove an image: with its empty wrappers, or the link around a
+    Markdown image (`[![a](img)](url)`)."""
+    text = doc.text
+    if text.startswith("![", image.span.start):
+        if text[image.span.start - 1 : image.span.start] == "[":
+            m = re.compile(r"\]\([^)\s]*(?:\s+\"[^\"]*\")?\)").match(text, image.span.end)
+            if m:
+                return Span(image.span.start - 1, m.end())
+        return image.span
+    return elements.removal(text, doc.elements, image.span)

@@ -1,0 +1,62 @@
+"""AL303 repeated-body-image: the body shows the same image more than once.
+
+## What it does
+Reports every occurrence of a body image (`<img src>` or `![alt](url)`, outside code) after
+the first, comparing URLs after light normalisation (scheme, `//host`, host case; paths and
+query strings must match).
+
+## Why is this bad
+Scraped pages repeat the lead image (once as a header, once in the text) and lazy-loading
+markup leaves copies behind; the reader scrolls past the same picture twice.
+
+## Example
+```markdown
+<p><img src="https://img.example.cn/bus.jpg"></p>
+<p>The first night bus left at 23:00.</p>
+<p><img src="https://img.example.cn/bus.jpg"></p>
+```
+
+## Use instead
+```markdown
+<p><img src="https://img.example.cn/bus.jpg"></p>
+<p>The first night bus left at 23:00.</p>
+```
+
+## Fix safety
+Unsafe: it removes the later copies, with the wrapper elements that would be left showing
+nothing. The first occurrence always stays.
+"""
+
+from collections.abc import Iterator
+
+from artlint import images
+from artlint.diagnostics import Applicability, Fix, Fixability, Severity, Violation
+from artlint.document import Document
+from artlint.rule import NoOptions, Rule
+
+
+def check(doc: Document, options: NoOptions) -> Iterator[Violation]:
+    first: dict[str, int] = {}
+    for image in images.body_images(doc):
+        if image.key not in first:
+            first[image.key] = image.span.start
+            continue
+        line = doc.position(first[image.key]).line
+        # The finding covers what the fix removes: the image and any wrappers left empty.
+        span = images.removal(doc, image)
+        yield Violation(
+            span,
+            f"The body shows this image again (first on line {line})",
+            Fix("Remove the repeated image", (doc.deletion(span),), Applicability.UNSAFE),
+        )
+
+
+RULE = Rule(
+    code="AL303",
+    name="repeated-body-image",
+    summary="Body shows the same image more than once",
+    severity=Severity.WARNING,
+    fixability=Fixability.UNSAFE,
+    doc=__doc__ or "",
+    check=check,
+)

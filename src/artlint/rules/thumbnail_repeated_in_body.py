@@ -1,0 +1,83 @@
+"""AL301 thumbnail-repeated-in-body: the body shows the image a front-matter field holds.
+
+## What it does
+Reports an image in the body (`<img src>` or `![alt](url)`, outside code) that is the same
+image as a front-matter image field (`thumbnail`, `headimg`, `cover`, `image`, `banner`,
+`featured_image`, `og_image`). URLs are compared after light normalisation (scheme,
+`//host`, host case, surrounding whitespace; paths and query strings must match).
+
+## Why is this bad
+Themes render the field as the header image, so the reader sees the same picture twice, one
+right after the other.
+
+## Example
+```markdown
+---
+title: Night buses
+thumbnail: https://img.example.cn/bus.jpg
+---
+<div class="img_wrapper"><img src="https://img.example.cn/bus.jpg"><span class="img_descr"></span></div>
+<p>The first night bus left at 23:00.</p>
+```
+
+## Use instead
+```markdown
+---
+title: Night buses
+thumbnail: https://img.example.cn/bus.jpg
+---
+<p>The first night bus left at 23:00.</p>
+```
+
+## Fix safety
+Unsafe: it removes an image from the body, together with the wrapper elements that would be
+left showing nothing (`<div class="img_wrapper">…<span class="img_descr"></span></div>`), and
+a Markdown image's surrounding link. A caption with text keeps its wrapper.
+
+## Options
+- `fields`: the front-matter keys that hold images.
+"""
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from artlint import images
+from artlint.diagnostics import Applicability, Fix, Fixability, Severity, Violation
+from artlint.document import Document
+from artlint.rule import Rule
+
+
+@dataclass(frozen=True)
+class Options:
+    fields: tuple[str, ...] = images.IMAGE_FIELDS
+
+
+def check(doc: Document, options: Options) -> Iterator[Violation]:
+    fields: dict[str, str] = {}
+    for key, url in images.field_images(doc, options.fields):
+        fields.setdefault(url, key.name)
+    if not fields:
+        return
+    for image in images.body_images(doc):
+        name = fields.get(image.key)
+        if name is None:
+            continue
+        # The finding covers what the fix removes: the image and any wrappers left empty.
+        span = images.removal(doc, image)
+        yield Violation(
+            span,
+            f"The body repeats the `{name}` image, which themes already show as the header",
+            Fix("Remove the image from the body", (doc.deletion(span),), Applicability.UNSAFE),
+        )
+
+
+RULE = Rule(
+    code="AL301",
+    name="thumbnail-repeated-in-body",
+    summary="Body shows the front-matter image again",
+    severity=Severity.WARNING,
+    fixability=Fixability.UNSAFE,
+    doc=__doc__ or "",
+    check=check,
+    options=Options,
+)
