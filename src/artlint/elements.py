@@ -14,7 +14,8 @@ from artlint.diagnostics import Span
 from artlint.html import Kind, Token
 
 VOID_ELEMENTS = frozenset(
-    "area base br col embed hr img input keygen link meta param source track wbr".split()
+    {"area", "base", "br", "col", "embed", "hr", "img", "input", "keygen", "link", "meta"}
+    | {"param", "source", "track", "wbr"}
 )
 MEDIA = re.compile(r"<(?:img|iframe|video|audio|picture|svg|object|embed|canvas)\b", re.I)
 _TAG_OR_COMMENT = re.compile(r"<!--.*?-->|<[^>]*>", re.DOTALL)

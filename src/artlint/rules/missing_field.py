@@ -2,8 +2,10 @@
 
 ## What it does
 Reports an article whose front matter lacks a required key (by default `title` and `date`).
-`date` is not required when the file name carries one (`2022-04-01-slug.md`), as Jekyll and
-Hexo read it from there. A file with no front matter at all gets one finding, not one per key.
+`date` is not required when the file's path carries one (`2022-04-01-slug.md`,
+`2022/04/01/slug.md`), as Jekyll and Hexo read it from there, or when a `path`, `permalink`,
+`url` or `slug` key does (`path = "2016/04/19/mir"`, as Zola sites write). A file with no
+front matter at all gets one finding, not one per key.
 A front matter that cannot be parsed is AL002's business, not this rule's.
 
 ## Why is this bad
@@ -44,7 +46,8 @@ from artlint.diagnostics import Fixability, Severity, Span, Violation
 from artlint.document import Document
 from artlint.rule import Rule
 
-_DATED_NAME = re.compile(r"\d{4}-\d{2}-\d{2}-")
+_DATED = re.compile(r"(?<!\d)\d{4}[-/]\d{2}[-/]\d{2}(?!\d)")
+_DATED_KEYS = ("path", "permalink", "url", "slug")
 
 
 @dataclass(frozen=True)
@@ -52,8 +55,17 @@ class Options:
     required: tuple[str, ...] = ("title", "date")
 
 
+def _dated(doc: Document) -> bool:
+    if _DATED.search(doc.path.replace(os.sep, "/")):
+        return True
+    fm = doc.front_matter
+    return fm is not None and any(
+        isinstance(fm.data.get(k), str) and _DATED.search(fm.data[k]) for k in _DATED_KEYS
+    )
+
+
 def required_keys(doc: Document, options: Options) -> tuple[str, ...]:
-    dated = _DATED_NAME.match(os.path.basename(doc.path)) is not None
+    dated = "date" in options.required and _dated(doc)
     return tuple(k for k in options.required if not (k == "date" and dated))
 
 

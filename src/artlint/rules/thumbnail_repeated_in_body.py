@@ -16,7 +16,8 @@ right after the other.
 title: Night buses
 thumbnail: https://img.example.cn/bus.jpg
 ---
-<div class="img_wrapper"><img src="https://img.example.cn/bus.jpg"><span class="img_descr"></span></div>
+<div class="img_wrapper"><img src="https://img.example.cn/bus.jpg">
+<span class="img_descr"></span></div>
 <p>The first night bus left at 23:00.</p>
 ```
 
