@@ -6,6 +6,7 @@ from __future__ import annotations
 import importlib
 import pkgutil
 import re
+from pathlib import Path
 
 import pytest
 
@@ -73,3 +74,9 @@ def test_doc_examples_hold(rule: Rule) -> None:
 def test_lookup_by_code_or_name() -> None:
     assert lookup("AL101") is lookup("al101") is lookup("leftover-comment")
     assert lookup("nope") is None
+
+
+def test_readme_lists_every_rule() -> None:
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    for rule in RULES:
+        assert f"| {rule.code} | {rule.name} | {rule.severity.value} |" in readme, rule.code
