@@ -36,6 +36,7 @@ class Case:
     fixed_unsafe: str
     messages: tuple[str, ...]
     variants: bool
+    also: tuple[str, ...] = ()  # codes of other rules to run with it (for AL901)
 
 
 def load_cases(path: Path) -> list[Case]:
@@ -51,6 +52,7 @@ def load_cases(path: Path) -> list[Case]:
             "fixed_unsafe",
             "messages",
             "variants",
+            "with",
         }
         assert not unknown, f"{path.name}: unknown keys {unknown} in case {raw.get('name')}"
         fixed = raw.get("fixed", raw["input"])
@@ -64,6 +66,7 @@ def load_cases(path: Path) -> list[Case]:
                 fixed_unsafe=raw.get("fixed_unsafe", fixed),
                 messages=tuple(raw.get("messages") or ()),
                 variants=raw.get("variants", True),
+                also=tuple(raw.get("with") or ()),
             )
         )
     return out
@@ -134,20 +137,22 @@ def run_case(case: Case, newline: str = "\n", bom: bool = False) -> None:
         return s.replace("\n", newline)
 
     doc = Document(f"{case.code}.md", convert(case.input), bom)
-    checked = check_document(doc, [rule])
+    others = [RULES_BY_CODE[c] for c in case.also]
+    checked = check_document(doc, [rule, *others])
     assert not checked.crashed, checked.tracebacks
-    got = [where(d) for d in checked.diagnostics]
+    got = [where(d) for d in checked.diagnostics if d.code == case.code]
+    assert len(got) == len(checked.diagnostics), "rules run alongside must find nothing"
     assert got == list(case.findings), f"findings of {case.code}: {got}"
     for expected, d in zip(case.messages, checked.diagnostics, strict=False):
         assert expected in d.message, f"{expected!r} not in {d.message!r}"
     assert_declared_fixability(rule, doc)
 
     for unsafe, expected in ((False, case.fixed), (True, case.fixed_unsafe)):
-        result = fix_document(doc, [rule], unsafe=unsafe)
+        result = fix_document(doc, [rule, *others], unsafe=unsafe)
         assert not result.refused, result.refused
         assert result.document.text == convert(expected), f"unsafe={unsafe}"
         assert result.document.bom is bom
         assert_fix_invariants(rule, result)
         if result.changed:
-            again = fix_document(result.document, [rule], unsafe=unsafe)
+            again = fix_document(result.document, [rule, *others], unsafe=unsafe)
             assert not again.changed, "a second fix changed the text again"

@@ -10,12 +10,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
+from artlint.config import Resolver
 from artlint.diagnostics import Diagnostic, Span, Violation
 from artlint.document import Document, Unreadable
-from artlint.engine import check_document, default_rules, locate, unreadable
-from artlint.files import Missing, discover
+from artlint.engine import RuleLike, check_document, default_rules, locate, unreadable
+from artlint.files import GitIgnore, Missing, Skip, discover
 from artlint.fixer import FixResult, fix_document
-from artlint.rule import Rule
 from artlint.rules import INTERNAL_ERROR
 from artlint.writer import ChangedOnDisk, write_atomic
 
@@ -31,13 +31,15 @@ class FileResult:
     fixed_bytes: bytes | None = field(default=None, repr=False)
 
 
-def check_text(text: str, path: str = "-", rules: Sequence[Rule] | None = None) -> list[Diagnostic]:
+def check_text(
+    text: str, path: str = "-", rules: Sequence[RuleLike] | None = None
+) -> list[Diagnostic]:
     doc = Document(path, text[1:] if text.startswith("\ufeff") else text, text.startswith("\ufeff"))
     return list(check_document(doc, default_rules() if rules is None else rules).diagnostics)
 
 
 def fix_text(
-    text: str, path: str = "-", *, unsafe: bool = False, rules: Sequence[Rule] | None = None
+    text: str, path: str = "-", *, unsafe: bool = False, rules: Sequence[RuleLike] | None = None
 ) -> FixResult:
     doc = Document(path, text[1:] if text.startswith("\ufeff") else text, text.startswith("\ufeff"))
     return fix_document(doc, default_rules() if rules is None else rules, unsafe=unsafe)
@@ -53,7 +55,7 @@ def _read(path: str, display: str) -> tuple[bytes, Document | Unreadable]:
 
 
 def check_file(
-    path: str, display: str | None = None, rules: Sequence[Rule] | None = None
+    path: str, display: str | None = None, rules: Sequence[RuleLike] | None = None
 ) -> FileResult:
     _, doc = _read(path, display or path)
     if isinstance(doc, Unreadable):
@@ -68,7 +70,7 @@ def fix_file(
     *,
     unsafe: bool = False,
     write: bool = False,
-    rules: Sequence[Rule] | None = None,
+    rules: Sequence[RuleLike] | None = None,
 ) -> FileResult:
     raw, doc = _read(path, display or path)
     if isinstance(doc, Unreadable):
@@ -101,12 +103,32 @@ def _missing(m: Missing) -> FileResult:
     return FileResult(m.display, (unreadable(Unreadable(m.display, m.reason)),))
 
 
-def check_paths(paths: Iterable[str], rules: Sequence[Rule] | None = None) -> Iterator[FileResult]:
-    for target in discover(paths):
+def _skipper(resolver: Resolver) -> Skip:
+    gitignore = GitIgnore()
+
+    def skip(path: str, is_dir: bool) -> bool:
+        settings = resolver.settings_for(path)
+        if settings.excluded(path + ("/" if is_dir else "")):
+            return True
+        return settings.respect_gitignore and gitignore.ignored(path, is_dir)
+
+    return skip
+
+
+def check_paths(
+    paths: Iterable[str],
+    rules: Sequence[RuleLike] | None = None,
+    resolver: Resolver | None = None,
+) -> Iterator[FileResult]:
+    """Check files and folders. Rules come from `rules` when given, else from the
+    configuration found for each file (or `resolver`'s)."""
+    resolver = resolver or Resolver()
+    for target in discover(paths, _skipper(resolver)):
         if isinstance(target, Missing):
             yield _missing(target)
         else:
-            yield check_file(target.path, target.display, rules)
+            selected = rules or resolver.settings_for(target.path).rules_for(target.path)
+            yield check_file(target.path, target.display, selected)
 
 
 def fix_paths(
@@ -114,10 +136,20 @@ def fix_paths(
     *,
     unsafe: bool = False,
     write: bool = False,
-    rules: Sequence[Rule] | None = None,
+    rules: Sequence[RuleLike] | None = None,
+    resolver: Resolver | None = None,
 ) -> Iterator[FileResult]:
-    for target in discover(paths):
+    resolver = resolver or Resolver()
+    for target in discover(paths, _skipper(resolver)):
         if isinstance(target, Missing):
             yield _missing(target)
-        else:
-            yield fix_file(target.path, target.display, unsafe=unsafe, write=write, rules=rules)
+            continue
+        settings = resolver.settings_for(target.path)
+        selected = rules or settings.rules_for(target.path)
+        yield fix_file(
+            target.path,
+            target.display,
+            unsafe=unsafe or settings.unsafe_fixes,
+            write=write,
+            rules=selected,
+        )

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import traceback
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
-from artlint.diagnostics import Diagnostic, Position, Span, Violation
+from artlint import suppressions
+from artlint.diagnostics import Diagnostic, Position, Severity, Span, Violation
 from artlint.document import Document, Unreadable
-from artlint.rule import Rule
+from artlint.rule import Configured, Rule
 from artlint.rules import INTERNAL_ERROR, RULES, UNREADABLE_FILE
 
 
@@ -19,16 +20,25 @@ class Checked:
     tracebacks: tuple[str, ...] = ()
 
 
-def default_rules() -> tuple[Rule, ...]:
-    return tuple(r for r in RULES if r.check is not None)
+RuleLike = Rule | Configured
 
 
-def locate(doc: Document, rule: Rule, violation: Violation) -> Diagnostic:
+def default_rules() -> tuple[Configured, ...]:
+    return tuple(Configured.default(r) for r in RULES if r.selectable)
+
+
+def configured(rules: Sequence[RuleLike]) -> tuple[Configured, ...]:
+    return tuple(r if isinstance(r, Configured) else Configured.default(r) for r in rules)
+
+
+def locate(
+    doc: Document, rule: Rule, violation: Violation, severity: Severity | None = None
+) -> Diagnostic:
     return Diagnostic(
         path=doc.path,
         code=rule.code,
         name=rule.name,
-        severity=rule.severity,
+        severity=rule.severity if severity is None else severity,
         message=violation.message,
         span=violation.span,
         start=doc.position(violation.span.start),
@@ -41,20 +51,40 @@ def locate(doc: Document, rule: Rule, violation: Violation) -> Diagnostic:
     )
 
 
-def check_document(doc: Document, rules: Sequence[Rule]) -> Checked:
-    found: list[Diagnostic] = []
-    crashed: list[str] = []
-    tracebacks: list[str] = []
-    for rule in rules:
+def check_document(doc: Document, rules: Sequence[RuleLike]) -> Checked:
+    """Run the checks, apply the article's suppressions, then the rules that look at what is
+    left (unused suppressions). A rule that raises becomes an AL999 finding."""
+    entries = configured(rules)
+    run = _Run(doc)
+    for entry in entries:
+        if entry.rule.check is not None:
+            run.collect(entry, lambda e=entry: e.rule.run(doc, e.options))  # type: ignore[misc]
+    outcome = suppressions.apply(doc, run.found, frozenset(e.rule.code for e in entries))
+    run.found = list(outcome.kept)
+    for entry in entries:
+        after = entry.rule.after
+        if after is not None:
+            run.collect(entry, lambda e=entry, f=after: f(doc, e.options, outcome))  # type: ignore[misc]
+    run.found.sort(key=Diagnostic.sort_key)
+    return Checked(tuple(run.found), tuple(run.crashed), tuple(run.tracebacks))
+
+
+class _Run:
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self.found: list[Diagnostic] = []
+        self.crashed: list[str] = []
+        self.tracebacks: list[str] = []
+
+    def collect(self, entry: Configured, produce: Callable[[], Iterable[Violation]]) -> None:
+        rule = entry.rule
         try:
-            found.extend(locate(doc, rule, v) for v in rule.run(doc))
+            self.found.extend(locate(self.doc, rule, v, entry.severity) for v in produce())
         except Exception as exc:  # one rule's bug must not stop the others
-            crashed.append(rule.code)
-            tracebacks.append(traceback.format_exc())
+            self.crashed.append(rule.code)
+            self.tracebacks.append(traceback.format_exc())
             message = f"rule {rule.code} ({rule.name}) crashed: {type(exc).__name__}: {exc}"
-            found.append(locate(doc, INTERNAL_ERROR, Violation(Span(0, 0), message)))
-    found.sort(key=Diagnostic.sort_key)
-    return Checked(tuple(found), tuple(crashed), tuple(tracebacks))
+            self.found.append(locate(self.doc, INTERNAL_ERROR, Violation(Span(0, 0), message)))
 
 
 def unreadable(problem: Unreadable) -> Diagnostic:

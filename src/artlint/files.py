@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from typing import Any
 
 ARTICLE_SUFFIXES = (".md", ".markdown", ".html")
 SKIPPED_DIRS = frozenset({"node_modules"})
@@ -22,16 +23,20 @@ class Missing:
     reason: str
 
 
-def discover(paths: Iterable[str]) -> Iterator[Target | Missing]:
+Skip = Callable[[str, bool], bool]  # (path, is_dir) -> leave it out of the walk
+
+
+def discover(paths: Iterable[str], skip: Skip | None = None) -> Iterator[Target | Missing]:
     """Files named directly are taken whatever their suffix; folders are walked for articles.
 
-    Hidden folders and node_modules are skipped, symlinked folders are followed once (each
-    real folder is entered at most once, so link loops end), and the order is sorted.
+    Hidden folders and node_modules are skipped, and whatever `skip` says (excluded by
+    configuration or .gitignore); symlinked folders are followed once (each real folder is
+    entered at most once, so link loops end), and the order is sorted.
     """
     seen_files: set[str] = set()
     for given in paths:
         if os.path.isdir(given):
-            yield from _walk(given, seen_files)
+            yield from _walk(given, seen_files, skip)
         elif os.path.exists(given) or os.path.islink(given):
             real = os.path.realpath(given)
             if real not in seen_files:
@@ -41,7 +46,7 @@ def discover(paths: Iterable[str]) -> Iterator[Target | Missing]:
             yield Missing(given, "no such file or directory")
 
 
-def _walk(root: str, seen_files: set[str]) -> Iterator[Target]:
+def _walk(root: str, seen_files: set[str], skip: Skip | None) -> Iterator[Target]:
     seen_dirs: set[str] = set()
 
     def visit(folder: str, display: str) -> Iterator[Target]:
@@ -62,8 +67,12 @@ def _walk(root: str, seen_files: set[str]) -> Iterator[Target]:
             if is_dir:
                 if entry.name.startswith(".") or entry.name in SKIPPED_DIRS:
                     continue
+                if skip is not None and skip(entry.path, True):
+                    continue
                 yield from visit(entry.path, shown)
             elif entry.name.lower().endswith(ARTICLE_SUFFIXES):
+                if skip is not None and skip(entry.path, False):
+                    continue
                 target = os.path.realpath(entry.path)
                 if target in seen_files:
                     continue
@@ -71,3 +80,50 @@ def _walk(root: str, seen_files: set[str]) -> Iterator[Target]:
                 yield Target(shown, entry.path)
 
     yield from visit(root, root)
+
+
+class GitIgnore:
+    """Answers whether a path is ignored by the .gitignore files of the folders above it,
+    up to the repository root (the folder holding .git), reading each file once."""
+
+    def __init__(self) -> None:
+        self._specs: dict[str, Any] = {}
+        self._roots: dict[str, str] = {}
+
+    def _spec(self, folder: str) -> Any:
+        if folder not in self._specs:
+            path = os.path.join(folder, ".gitignore")
+            spec = None
+            if os.path.isfile(path):
+                import pathspec  # imported only for trees that have a .gitignore
+
+                with open(path, encoding="utf-8", errors="replace") as fh:
+                    spec = pathspec.PathSpec.from_lines("gitwildmatch", fh)
+            self._specs[folder] = spec
+        return self._specs[folder]
+
+    def _repo_root(self, folder: str) -> str:
+        if folder not in self._roots:
+            probe = folder
+            while not os.path.exists(os.path.join(probe, ".git")):
+                parent = os.path.dirname(probe)
+                if parent == probe:
+                    probe = folder  # not in a repository: only the folder's own file counts
+                    break
+                probe = parent
+            self._roots[folder] = probe
+        return self._roots[folder]
+
+    def ignored(self, path: str, is_dir: bool) -> bool:
+        path = os.path.abspath(path)
+        folder = os.path.dirname(path)
+        root = self._repo_root(folder)
+        while True:
+            spec = self._spec(folder)
+            if spec is not None:
+                rel = os.path.relpath(path, folder).replace(os.sep, "/")
+                if spec.match_file(rel + "/" if is_dir else rel):
+                    return True
+            if folder == root or os.path.dirname(folder) == folder:
+                return False
+            folder = os.path.dirname(folder)

@@ -13,8 +13,7 @@ from dataclasses import dataclass
 
 from artlint.diagnostics import Applicability, Diagnostic, Edit, Span
 from artlint.document import Document
-from artlint.engine import check_document
-from artlint.rule import Rule
+from artlint.engine import RuleLike, check_document
 
 MAX_ROUNDS = 10
 
@@ -69,7 +68,7 @@ def select_fixes(
     return chosen, edits
 
 
-def fix_document(doc: Document, rules: Sequence[Rule], *, unsafe: bool = False) -> FixResult:
+def fix_document(doc: Document, rules: Sequence[RuleLike], *, unsafe: bool = False) -> FixResult:
     checked = check_document(doc, rules)
     first = checked.diagnostics
     if checked.crashed or doc.front_matter_error is not None:

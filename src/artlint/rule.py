@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from artlint.diagnostics import Fixability, Severity, Violation
 from artlint.document import Document
@@ -15,7 +15,12 @@ class NoOptions:
     """For rules that take no options."""
 
 
+if TYPE_CHECKING:
+    from artlint.suppressions import Outcome
+
 Check = Callable[[Document, Any], Iterable[Violation]]
+# Runs after every check and the suppressions, and sees what they left (unused suppressions).
+After = Callable[[Document, Any, "Outcome"], Iterable[Violation]]
 
 
 @dataclass(frozen=True)
@@ -26,9 +31,15 @@ class Rule:
     severity: Severity
     fixability: Fixability
     doc: str
-    # None for findings the engine makes itself (a file it cannot read, a rule that crashed).
+    # Neither check nor after: findings the engine makes itself (unreadable file, crash).
     check: Check | None = None
     options: type = NoOptions
+    after: After | None = None
+
+    @property
+    def selectable(self) -> bool:
+        """Whether configuration can turn the rule on or off."""
+        return self.check is not None or self.after is not None
 
     def run(self, document: Document, options: Any = None) -> Iterable[Violation]:
         if self.check is None:
@@ -40,3 +51,16 @@ def snippet(raw: str, limit: int = 50) -> str:
     """Source text for a message: whitespace runs collapsed, cut at `limit` code points."""
     flat = " ".join(raw.split())
     return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+
+
+@dataclass(frozen=True)
+class Configured:
+    """A rule as a configuration selects it: with its options and its severity there."""
+
+    rule: Rule
+    options: Any
+    severity: Severity
+
+    @classmethod
+    def default(cls, rule: Rule) -> Configured:
+        return cls(rule, rule.options(), rule.severity)

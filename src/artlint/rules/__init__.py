@@ -23,6 +23,7 @@ from artlint.rules import (
     unknown_entity,
     unreadable_file,
     unterminated_entity,
+    unused_suppression,
 )
 
 RULES: tuple[Rule, ...] = (
@@ -46,6 +47,7 @@ RULES: tuple[Rule, ...] = (
     non_iso_date.RULE,
     duplicate_key.RULE,
     truncated_value.RULE,
+    unused_suppression.RULE,
     internal_error.RULE,
 )
 

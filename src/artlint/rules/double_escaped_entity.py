@@ -14,12 +14,12 @@ The page shows entity codes in the middle of sentences.
 
 ## Example
 ```markdown
-<p>Don&amp;#8217;t miss&amp;nbsp;it.</p>
+<p>&amp;quot;Hi&amp;quot; and&amp;nbsp;bye</p>
 ```
 
 ## Use instead
 ```markdown
-<p>Don&#8217;t miss&nbsp;it.</p>
+<p>&quot;Hi&quot; and&nbsp;bye</p>
 ```
 
 ## Fix safety

@@ -94,8 +94,8 @@ def check(doc: Document, options: Options) -> Iterator[Violation]:
             continue
         raw = text[tok.start : tok.end]
         inner = comment_text(raw)
-        if options.keep and keep.fullmatch(inner):
-            continue
+        if inner.startswith("artlint-") or (options.keep and keep.fullmatch(inner)):
+            continue  # artlint's own directives are never leftovers
         span = Span(tok.start, tok.end)
         message = f"Leftover HTML comment `{snippet(raw)}`"
         if "<!--" in raw[4:]:

@@ -1,0 +1,362 @@
+"""Configuration: where it is found, how files inherit, and what it selects.
+
+Sources, nearest to the checked file first (walking up its folders): `artlint.toml`,
+`.artlint.toml`, or `[tool.artlint]` in `pyproject.toml`. A file may `extend` another one
+(relative to itself). `--config FILE` replaces discovery, `--isolated` ignores all files, and
+command-line settings apply on top of whichever file is used.
+
+Every mistake is a ConfigError naming the file, the key and what was expected.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import tomllib
+import types
+import typing
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+from artlint.diagnostics import Severity
+from artlint.rule import Configured, Rule
+from artlint.rules import RULES
+
+CONFIG_FILES = ("artlint.toml", ".artlint.toml", "pyproject.toml")
+_KEYS = {
+    "extend",
+    "select",
+    "extend-select",
+    "ignore",
+    "per-file-ignores",
+    "exclude",
+    "extend-exclude",
+    "respect-gitignore",
+    "severity",
+    "unsafe-fixes",
+    "rules",
+    "metadata",
+}
+_METADATA_KEYS = {"required"}
+# [metadata] required is the one list of required keys that both of these rules read.
+_METADATA_RULES = ("missing-field", "empty-field")
+
+
+class ConfigError(Exception):
+    """A configuration mistake; the message names the file, the key and what was expected."""
+
+
+@dataclass(frozen=True)
+class Overrides:
+    """Settings from the command line, applied over any file."""
+
+    select: tuple[str, ...] | None = None
+    extend_select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    unsafe_fixes: bool | None = None
+    config_file: str | None = None
+    isolated: bool = False
+    respect_gitignore: bool | None = None
+
+
+@dataclass(frozen=True)
+class Settings:
+    sources: tuple[str, ...]  # the files these settings came from, nearest first
+    root: str  # folder that relative globs are matched from
+    rules: tuple[Configured, ...]
+    per_file_ignores: tuple[tuple[str, frozenset[str]], ...] = ()
+    exclude: tuple[str, ...] = ()
+    respect_gitignore: bool = True
+    unsafe_fixes: bool = False
+    raw: Mapping[str, Any] = field(default_factory=dict)
+
+    def rules_for(self, path: str) -> tuple[Configured, ...]:
+        """The rules that apply to `path`, after per-file-ignores."""
+        if not self.per_file_ignores:
+            return self.rules
+        rel = _relative(path, self.root)
+        ignored: set[str] = set()
+        for pattern, codes in self.per_file_ignores:
+            if _matcher((pattern,)).match_file(rel):
+                ignored |= codes
+        return tuple(c for c in self.rules if c.rule.code not in ignored)
+
+    def excluded(self, path: str) -> bool:
+        return bool(self.exclude) and _matcher(self.exclude).match_file(_relative(path, self.root))
+
+
+def _relative(path: str, root: str) -> str:
+    rel = os.path.relpath(os.path.abspath(path), root)
+    return rel.replace(os.sep, "/")
+
+
+@lru_cache(maxsize=256)
+def _matcher(patterns: tuple[str, ...]) -> Any:
+    import pathspec  # imported on first use: most runs have no globs to match
+
+    return pathspec.PathSpec.from_lines("gitwildmatch", patterns)
+
+
+# --- reading files -------------------------------------------------------------------------
+
+
+def _load_file(path: str) -> dict[str, Any] | None:
+    """The artlint table of a config file; None for a pyproject.toml without one."""
+    try:
+        with open(path, "rb") as fh:
+            data = tomllib.load(fh)
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read: {exc.strerror or exc}") from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: invalid TOML: {exc}") from exc
+    if os.path.basename(path) == "pyproject.toml":
+        table = data.get("tool", {}).get("artlint")
+        if table is None:
+            return None
+        if not isinstance(table, dict):
+            raise ConfigError(f"{path}: [tool.artlint] must be a table")
+        return table
+    return data
+
+
+def _where(path: str) -> str:
+    return f"{path}: [tool.artlint]" if path.endswith("pyproject.toml") else path
+
+
+def _load_chain(path: str, seen: tuple[str, ...] = ()) -> tuple[dict[str, Any], tuple[str, ...]]:
+    """A file's table merged over the files it extends, and all their paths."""
+    real = os.path.realpath(path)
+    if real in seen:
+        raise ConfigError(f"{path}: extend: circular ({' -> '.join((*seen, real))})")
+    table = _load_file(path)
+    if table is None:
+        raise ConfigError(f"{path}: no [tool.artlint] table")
+    unknown = set(table) - _KEYS
+    if unknown:
+        raise ConfigError(
+            f"{_where(path)}: unknown key {sorted(unknown)[0]!r}"
+            f" (expected one of: {', '.join(sorted(_KEYS))})"
+        )
+    base = table.get("extend")
+    if base is None:
+        return table, (path,)
+    if not isinstance(base, str):
+        raise ConfigError(f"{_where(path)}: extend: expected a path string")
+    base_path = os.path.join(os.path.dirname(os.path.abspath(path)), base)
+    if not os.path.exists(base_path):
+        raise ConfigError(f"{_where(path)}: extend: {base_path} does not exist")
+    parent, sources = _load_chain(base_path, (*seen, real))
+    merged = {**parent, **{k: v for k, v in table.items() if k != "extend"}}
+    for key in ("rules", "severity", "metadata", "per-file-ignores"):
+        if isinstance(parent.get(key), dict) and isinstance(table.get(key), dict):
+            merged[key] = {**parent[key], **table[key]}
+    for key in ("extend-select", "extend-exclude"):
+        if key in parent and key in table:
+            merged[key] = [*parent[key], *table[key]]
+    return merged, (path, *sources)
+
+
+def find_config_file(start: str) -> str | None:
+    """The nearest config file at or above folder `start`."""
+    folder = os.path.abspath(start)
+    while True:
+        for name in CONFIG_FILES:
+            candidate = os.path.join(folder, name)
+            if os.path.isfile(candidate) and (
+                name != "pyproject.toml" or _load_file(candidate) is not None
+            ):
+                return candidate
+        parent = os.path.dirname(folder)
+        if parent == folder:
+            return None
+        folder = parent
+
+
+# --- resolving -------------------------------------------------------------------------------
+
+
+def _strings(where: str, key: str, value: object) -> tuple[str, ...]:
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ConfigError(f"{where}: {key}: expected a list of strings")
+    return tuple(value)
+
+
+def resolve_selectors(selectors: Sequence[str], where: str, key: str) -> set[str]:
+    """Rule codes from codes, code prefixes (`AL2`), names, or `ALL`."""
+    codes: set[str] = set()
+    for s in selectors:
+        if s.upper() == "ALL":
+            codes |= {r.code for r in RULES}
+            continue
+        matched = {r.code for r in RULES if r.code.startswith(s.upper()) or r.name == s}
+        if not matched:
+            raise ConfigError(f"{where}: {key}: unknown rule or prefix {s!r}")
+        codes |= matched
+    return codes
+
+
+def _options(rule: Rule, where: str, table: object) -> Any:
+    if not isinstance(table, dict):
+        raise ConfigError(f"{where}: rules.{rule.name}: expected a table of options")
+    fields = {f.name: f for f in dataclasses.fields(rule.options)}
+    values: dict[str, Any] = {}
+    for key, value in table.items():
+        name = key.replace("-", "_")
+        if name not in fields:
+            known = ", ".join(f.name.replace("_", "-") for f in fields.values()) or "none"
+            raise ConfigError(
+                f"{where}: rules.{rule.name}: unknown option {key!r} (options: {known})"
+            )
+        values[name] = _typed(fields[name].type, value, f"{where}: rules.{rule.name}.{key}")
+    return rule.options(**values)
+
+
+def _typed(kind: Any, value: object, where: str) -> Any:
+    origin = typing.get_origin(kind)
+    if origin is tuple:
+        item = typing.get_args(kind)[0]
+        if not isinstance(value, list) or not all(isinstance(v, item) for v in value):
+            raise ConfigError(f"{where}: expected a list of {item.__name__}")
+        return tuple(value)
+    if origin in (typing.Union, types.UnionType):
+        raise ConfigError(f"{where}: unsupported option type")
+    if kind is bool and not isinstance(value, bool):
+        raise ConfigError(f"{where}: expected true or false")
+    if kind in (int, str) and (not isinstance(value, kind) or isinstance(value, bool)):
+        raise ConfigError(f"{where}: expected {'an integer' if kind is int else 'a string'}")
+    return value
+
+
+def build(
+    table: Mapping[str, Any], sources: tuple[str, ...], root: str, overrides: Overrides
+) -> Settings:
+    where = _where(sources[0]) if sources else "command line"
+    by_code = {r.code: r for r in RULES}
+    checking = {r.code for r in RULES if r.selectable}
+    if overrides.select is not None:
+        selected = resolve_selectors(overrides.select, "command line", "--select")
+    elif "select" in table:
+        selected = resolve_selectors(_strings(where, "select", table["select"]), where, "select")
+    else:
+        selected = set(checking)
+    extra = _strings(where, "extend-select", table.get("extend-select", []))
+    selected |= resolve_selectors(extra, where, "extend-select")
+    selected |= resolve_selectors(overrides.extend_select, "command line", "--extend-select")
+    ignored = resolve_selectors(_strings(where, "ignore", table.get("ignore", [])), where, "ignore")
+    ignored |= resolve_selectors(overrides.ignore, "command line", "--ignore")
+    selected = (selected - ignored) & checking
+
+    severities = table.get("severity", {})
+    if not isinstance(severities, dict):
+        raise ConfigError(f"{where}: severity: expected a table of code = level")
+    severity: dict[str, Severity] = {}
+    for key, level in severities.items():
+        levels = [s.value for s in Severity]
+        if level not in levels:
+            raise ConfigError(f"{where}: severity.{key}: expected one of {', '.join(levels)}")
+        for code in resolve_selectors([key], where, "severity"):
+            severity[code] = Severity(level)
+
+    rule_tables = table.get("rules", {})
+    if not isinstance(rule_tables, dict):
+        raise ConfigError(f"{where}: rules: expected tables named after rules")
+    metadata = table.get("metadata", {})
+    if not isinstance(metadata, dict) or set(metadata) - _METADATA_KEYS:
+        raise ConfigError(f"{where}: metadata: expected a table with keys: required")
+    options: dict[str, Any] = {}
+    for name, sub in rule_tables.items():
+        matches = [r for r in RULES if name in (r.name, r.code)]
+        if not matches:
+            raise ConfigError(f"{where}: rules.{name}: unknown rule")
+        options[matches[0].code] = _options(matches[0], where, sub)
+    if "required" in metadata:
+        required = _strings(where, "metadata.required", metadata["required"])
+        for name in _METADATA_RULES:
+            rule = next(r for r in RULES if r.name == name)
+            base = options.get(rule.code, rule.options())
+            options[rule.code] = dataclasses.replace(base, required=required)
+
+    per_file: list[tuple[str, frozenset[str]]] = []
+    pfi = table.get("per-file-ignores", {})
+    if not isinstance(pfi, dict):
+        raise ConfigError(f"{where}: per-file-ignores: expected a table of glob = [codes]")
+    for pattern, codes in pfi.items():
+        key = f"per-file-ignores.{pattern!r}"
+        per_file.append(
+            (pattern, frozenset(resolve_selectors(_strings(where, key, codes), where, key)))
+        )
+        _check_glob(where, key, pattern)
+    exclude = _strings(where, "exclude", table.get("exclude", []))
+    exclude += _strings(where, "extend-exclude", table.get("extend-exclude", []))
+    for pattern in exclude:
+        _check_glob(where, "exclude", pattern)
+
+    respect = table.get("respect-gitignore", True)
+    unsafe = table.get("unsafe-fixes", False)
+    for key, value in (("respect-gitignore", respect), ("unsafe-fixes", unsafe)):
+        if not isinstance(value, bool):
+            raise ConfigError(f"{where}: {key}: expected true or false")
+    rules = tuple(
+        Configured(
+            by_code[code],
+            options.get(code, by_code[code].options()),
+            severity.get(code, by_code[code].severity),
+        )
+        for code in sorted(selected)
+    )
+    return Settings(
+        sources=sources,
+        root=root,
+        rules=rules,
+        per_file_ignores=tuple(per_file),
+        exclude=exclude,
+        respect_gitignore=respect
+        if overrides.respect_gitignore is None
+        else overrides.respect_gitignore,
+        unsafe_fixes=unsafe if overrides.unsafe_fixes is None else overrides.unsafe_fixes,
+        raw=dict(table),
+    )
+
+
+def _check_glob(where: str, key: str, pattern: str) -> None:
+    try:
+        _matcher((pattern,))
+    except Exception as exc:  # pathspec raises several types for malformed patterns
+        raise ConfigError(f"{where}: {key}: bad glob {pattern!r}: {exc}") from exc
+
+
+class Resolver:
+    """Settings for each checked path, read once per config file."""
+
+    def __init__(self, overrides: Overrides | None = None) -> None:
+        self.overrides = overrides or Overrides()
+        self._by_file: dict[str | None, Settings] = {}
+        self._by_folder: dict[str, str | None] = {}
+        if self.overrides.config_file is not None and not os.path.isfile(
+            self.overrides.config_file
+        ):
+            raise ConfigError(f"{self.overrides.config_file}: --config: no such file")
+
+    def config_file_for(self, path: str) -> str | None:
+        if self.overrides.isolated:
+            return None
+        if self.overrides.config_file is not None:
+            return self.overrides.config_file
+        folder = os.path.dirname(os.path.abspath(path)) if not os.path.isdir(path) else path
+        folder = os.path.abspath(folder)
+        if folder not in self._by_folder:
+            self._by_folder[folder] = find_config_file(folder)
+        return self._by_folder[folder]
+
+    def settings_for(self, path: str) -> Settings:
+        config_file = self.config_file_for(path)
+        if config_file not in self._by_file:
+            if config_file is None:
+                self._by_file[None] = build({}, (), os.getcwd(), self.overrides)
+            else:
+                table, sources = _load_chain(config_file)
+                root = os.path.dirname(os.path.abspath(config_file))
+                self._by_file[config_file] = build(table, sources, root, self.overrides)
+        return self._by_file[config_file]

@@ -1,0 +1,142 @@
+"""Configuration: discovery, precedence, inheritance, every key, every error."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from artlint.cli import app
+from artlint.config import ConfigError, Overrides, Resolver
+from artlint.diagnostics import Severity
+
+ARTICLE = "---\ntitle: t\ndate: 2024-01-01\n---\n<p style='x'>a&#8217;b</p>\n<!-- c -->\n"
+
+
+def write(path: Path, text: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def codes(path: Path, overrides: Overrides | None = None) -> list[str]:
+    settings = Resolver(overrides).settings_for(str(path))
+    return [c.rule.code for c in settings.rules_for(str(path))]
+
+
+def test_defaults_without_any_file(tmp_path: Path) -> None:
+    post = write(tmp_path / "a.md", ARTICLE)
+    settings = Resolver().settings_for(str(post))
+    assert settings.sources == ()
+    assert "AL101" in codes(post) and "AL999" not in codes(post)
+
+
+def test_nearest_file_wins_and_pyproject_without_table_is_skipped(tmp_path: Path) -> None:
+    write(tmp_path / "artlint.toml", 'select = ["AL1"]\n')
+    write(tmp_path / "blog" / "pyproject.toml", "[project]\nname = 'x'\n")
+    write(tmp_path / "blog" / "posts" / ".artlint.toml", 'select = ["AL2"]\n')
+    near = write(tmp_path / "blog" / "posts" / "a.md", ARTICLE)
+    far = write(tmp_path / "blog" / "b.md", ARTICLE)
+    assert all(c.startswith("AL2") for c in codes(near))
+    assert all(c.startswith("AL1") for c in codes(far))
+
+
+def test_pyproject_table_and_extend(tmp_path: Path) -> None:
+    write(tmp_path / "base.toml", 'select = ["AL1"]\nextend-select = ["AL205"]\n')
+    write(
+        tmp_path / "site" / "pyproject.toml",
+        '[tool.artlint]\nextend = "../base.toml"\nignore = ["AL103"]\n'
+        'extend-select = ["needless-entity", "AL206"]\n',
+    )
+    post = write(tmp_path / "site" / "a.md", ARTICLE)
+    assert codes(post) == ["AL101", "AL102", "AL205", "AL206"]
+    settings = Resolver().settings_for(str(post))
+    assert [Path(s).name for s in settings.sources] == ["pyproject.toml", "base.toml"]
+
+
+def test_command_line_over_files_and_isolated(tmp_path: Path) -> None:
+    write(tmp_path / "artlint.toml", 'select = ["AL1"]\n')
+    post = write(tmp_path / "a.md", ARTICLE)
+    assert codes(post, Overrides(select=("AL205",))) == ["AL205"]
+    assert codes(post, Overrides(ignore=("AL101",))) == ["AL102", "AL103"]
+    assert "AL401" in codes(post, Overrides(isolated=True))
+    other = write(tmp_path / "other.toml", 'select = ["AL3"]\n')
+    assert codes(post, Overrides(config_file=str(other))) == ["AL301", "AL302", "AL303"]
+
+
+def test_per_file_ignores_severity_and_options(tmp_path: Path) -> None:
+    write(
+        tmp_path / "artlint.toml",
+        '[per-file-ignores]\n"drafts/**" = ["AL1", "needless-entity"]\n'
+        '[severity]\nAL404 = "info"\n'
+        '[rules.leftover-comment]\nkeep = ["c"]\n'
+        "[metadata]\nrequired = ['title', 'tags']\n",
+    )
+    draft = write(tmp_path / "drafts" / "x" / "a.md", ARTICLE)
+    post = write(tmp_path / "a.md", ARTICLE)
+    assert not {"AL101", "AL103", "AL205"} & set(codes(draft))
+    assert {"AL101", "AL103", "AL205"} <= set(codes(post))
+    settings = Resolver().settings_for(str(post))
+    by_code = {c.rule.code: c for c in settings.rules}
+    assert by_code["AL404"].severity is Severity.INFO
+    assert by_code["AL101"].options.keep == ("c",)
+    assert by_code["AL401"].options.required == ("title", "tags")
+    assert by_code["AL402"].options.required == ("title", "tags")
+
+
+def test_exclude_and_gitignore_in_a_run(tmp_path: Path) -> None:
+    write(tmp_path / "artlint.toml", 'extend-exclude = ["drafts/"]\n')
+    (tmp_path / ".git").mkdir()
+    write(tmp_path / ".gitignore", "public/\n*.tmp.md\n")
+    for name in ("a.md", "drafts/b.md", "public/c.md", "d.tmp.md"):
+        write(tmp_path / name, ARTICLE)
+    runner = CliRunner()
+    out = runner.invoke(app, ["check", str(tmp_path), "--select", "AL101"]).output
+    assert "a.md" in out and "b.md" not in out and "c.md" not in out and "d.tmp" not in out
+    out = runner.invoke(
+        app, ["check", str(tmp_path), "--select", "AL101", "--no-respect-gitignore"]
+    ).output
+    assert "c.md" in out and "d.tmp.md" in out and "b.md" not in out
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ('selct = ["AL1"]', "unknown key 'selct' (expected one of:"),
+        ('select = ["AL000"]', "select: unknown rule or prefix 'AL000'"),
+        ('select = "AL1"', "select: expected a list of strings"),
+        ('[severity]\nAL101 = "loud"', "severity.AL101: expected one of error, warning, info"),
+        ("[rules.nope]\nx = 1", "rules.nope: unknown rule"),
+        ("[rules.leftover-comment]\nkep = []", "unknown option 'kep' (options: keep)"),
+        ('[rules.leftover-comment]\nkeep = "x"', "rules.leftover-comment.keep: expected a list"),
+        ('[rules.needless-entity]\nnamed = "yes"', "named: expected true or false"),
+        ('extend = "missing.toml"', "extend:"),
+        ("unsafe-fixes = 1", "unsafe-fixes: expected true or false"),
+        ("[metadata]\nrequire = []", "metadata: expected a table with keys: required"),
+        ("select = [", "invalid TOML"),
+    ],
+)
+def test_errors_name_file_key_and_expectation(tmp_path: Path, text: str, message: str) -> None:
+    config = write(tmp_path / "artlint.toml", text + "\n")
+    post = write(tmp_path / "a.md", ARTICLE)
+    with pytest.raises(ConfigError) as info:
+        Resolver().settings_for(str(post))
+    assert str(info.value).startswith(str(config)) and message in str(info.value)
+    result = CliRunner().invoke(app, ["check", str(post)])
+    assert result.exit_code == 2 and "Traceback" not in result.output
+
+
+def test_circular_extend(tmp_path: Path) -> None:
+    write(tmp_path / "artlint.toml", 'extend = "b.toml"\n')
+    write(tmp_path / "b.toml", 'extend = "artlint.toml"\n')
+    with pytest.raises(ConfigError, match="circular"):
+        Resolver().settings_for(str(write(tmp_path / "a.md", ARTICLE)))
+
+
+def test_config_command_shows_sources_and_rules(tmp_path: Path) -> None:
+    write(tmp_path / "artlint.toml", '[severity]\nAL404 = "info"\n')
+    post = write(tmp_path / "a.md", ARTICLE)
+    out = CliRunner().invoke(app, ["config", str(post)]).output
+    assert f"# from {tmp_path / 'artlint.toml'}" in out
+    assert "AL404 non-iso-date (info)" in out

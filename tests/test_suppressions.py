@@ -1,0 +1,44 @@
+"""Suppressions: every form, names and prefixes, ranges, and what is never suppressed."""
+
+from __future__ import annotations
+
+from artlint.document import Document
+from artlint.engine import check_document, default_rules
+
+
+def codes(text: str) -> list[tuple[int, str]]:
+    found = check_document(Document("a.md", text), default_rules()).diagnostics
+    return [(d.start.line, d.code) for d in found if d.code not in ("AL401", "AL901")]
+
+
+def test_range_ends_at_enable_of_the_same_codes() -> None:
+    text = (
+        "<!-- artlint-disable AL103 -->\n<p style='a'>1</p>\n<!-- artlint-enable AL103 -->\n"
+        "<p style='b'>2</p>\n"
+    )
+    assert codes(text) == [(4, "AL103")]
+
+
+def test_enable_without_codes_ends_every_range() -> None:
+    text = "<!-- artlint-disable AL103 AL102 -->\n<!-- artlint-enable -->\n<p style='b'>2</p>\n"
+    assert codes(text) == [(3, "AL103")]
+
+
+def test_prefixes_and_names() -> None:
+    text = "<!-- artlint-disable-file AL1 -->\n<p style='a'>&#8217;</p>\n<!-- x -->\n"
+    assert codes(text) == [(2, "AL205")]
+    text = "<!-- artlint-disable-file needless-entity -->\n<p>&#8217;</p>\n"
+    assert codes(text) == []
+
+
+def test_front_matter_ignore() -> None:
+    text = "---\ntitle: t\ndate: Fri, 01 Apr 2022 00:12:21 GMT\nartlint:\n  ignore: [AL404]\n---\n"
+    assert codes(text) == []
+
+
+def test_the_directive_comments_are_not_leftovers_even_with_a_custom_keep_list() -> None:
+    from artlint.rules import leftover_comment
+
+    rule = leftover_comment.RULE
+    doc = Document("a.md", "<!-- artlint-disable AL103 -->\n")
+    assert list(rule.run(doc, leftover_comment.Options(keep=()))) == []
