@@ -96,7 +96,7 @@ def _relative(path: str, root: str) -> str:
 def _matcher(patterns: tuple[str, ...]) -> Any:
     import pathspec  # imported on first use: most runs have no globs to match
 
-    return pathspec.PathSpec.from_lines("gitwildmatch", patterns)
+    return pathspec.GitIgnoreSpec.from_lines(patterns)
 
 
 # --- reading files -------------------------------------------------------------------------

@@ -98,7 +98,7 @@ class GitIgnore:
                 import pathspec  # imported only for trees that have a .gitignore
 
                 with open(path, encoding="utf-8", errors="replace") as fh:
-                    spec = pathspec.PathSpec.from_lines("gitwildmatch", fh)
+                    spec = pathspec.GitIgnoreSpec.from_lines(fh)
             self._specs[folder] = spec
         return self._specs[folder]
 
