@@ -38,6 +38,8 @@ _KEYS = {
     "unsafe-fixes",
     "rules",
     "metadata",
+    "packs",
+    "pack-paths",
 }
 _METADATA_KEYS = {"required"}
 # [metadata] required is the one list of required keys that both of these rules read.
@@ -183,14 +185,16 @@ def _strings(where: str, key: str, value: object) -> tuple[str, ...]:
     return tuple(value)
 
 
-def resolve_selectors(selectors: Sequence[str], where: str, key: str) -> set[str]:
+def resolve_selectors(
+    selectors: Sequence[str], where: str, key: str, rules: Sequence[Rule] = RULES
+) -> set[str]:
     """Rule codes from codes, code prefixes (`AL2`), names, or `ALL`."""
     codes: set[str] = set()
     for s in selectors:
         if s.upper() == "ALL":
-            codes |= {r.code for r in RULES}
+            codes |= {r.code for r in rules}
             continue
-        matched = {r.code for r in RULES if r.code.startswith(s.upper()) or r.name == s}
+        matched = {r.code for r in rules if r.code.startswith(s.upper()) or r.name == s}
         if not matched:
             raise ConfigError(f"{where}: {key}: unknown rule or prefix {s!r}")
         codes |= matched
@@ -233,19 +237,25 @@ def build(
     table: Mapping[str, Any], sources: tuple[str, ...], root: str, overrides: Overrides
 ) -> Settings:
     where = _where(sources[0]) if sources else "command line"
-    by_code = {r.code: r for r in RULES}
-    checking = {r.code for r in RULES if r.selectable}
+    pack_rules = _pack_rules(table, where, root)
+    known: tuple[Rule, ...] = (*RULES, *pack_rules)
+    by_code = {r.code: r for r in known}
+    checking = {r.code for r in known if r.selectable}
+
+    def resolve(selectors: Sequence[str], origin: str, key: str) -> set[str]:
+        return resolve_selectors(selectors, origin, key, known)
+
     if overrides.select is not None:
-        selected = resolve_selectors(overrides.select, "command line", "--select")
+        selected = resolve(overrides.select, "command line", "--select")
     elif "select" in table:
-        selected = resolve_selectors(_strings(where, "select", table["select"]), where, "select")
+        selected = resolve(_strings(where, "select", table["select"]), where, "select")
     else:
         selected = set(checking)
     extra = _strings(where, "extend-select", table.get("extend-select", []))
-    selected |= resolve_selectors(extra, where, "extend-select")
-    selected |= resolve_selectors(overrides.extend_select, "command line", "--extend-select")
-    ignored = resolve_selectors(_strings(where, "ignore", table.get("ignore", [])), where, "ignore")
-    ignored |= resolve_selectors(overrides.ignore, "command line", "--ignore")
+    selected |= resolve(extra, where, "extend-select")
+    selected |= resolve(overrides.extend_select, "command line", "--extend-select")
+    ignored = resolve(_strings(where, "ignore", table.get("ignore", [])), where, "ignore")
+    ignored |= resolve(overrides.ignore, "command line", "--ignore")
     selected = (selected - ignored) & checking
 
     severities = table.get("severity", {})
@@ -256,7 +266,7 @@ def build(
         levels = [s.value for s in Severity]
         if level not in levels:
             raise ConfigError(f"{where}: severity.{key}: expected one of {', '.join(levels)}")
-        for code in resolve_selectors([key], where, "severity"):
+        for code in resolve([key], where, "severity"):
             severity[code] = Severity(level)
 
     rule_tables = table.get("rules", {})
@@ -267,7 +277,7 @@ def build(
         raise ConfigError(f"{where}: metadata: expected a table with keys: required")
     options: dict[str, Any] = {}
     for name, sub in rule_tables.items():
-        matches = [r for r in RULES if name in (r.name, r.code)]
+        matches = [r for r in known if name in (r.name, r.code)]
         if not matches:
             raise ConfigError(f"{where}: rules.{name}: unknown rule")
         options[matches[0].code] = _options(matches[0], where, sub)
@@ -284,9 +294,7 @@ def build(
         raise ConfigError(f"{where}: per-file-ignores: expected a table of glob = [codes]")
     for pattern, codes in pfi.items():
         key = f"per-file-ignores.{pattern!r}"
-        per_file.append(
-            (pattern, frozenset(resolve_selectors(_strings(where, key, codes), where, key)))
-        )
+        per_file.append((pattern, frozenset(resolve(_strings(where, key, codes), where, key))))
         _check_glob(where, key, pattern)
     exclude = _strings(where, "exclude", table.get("exclude", []))
     exclude += _strings(where, "extend-exclude", table.get("extend-exclude", []))
@@ -318,6 +326,33 @@ def build(
         unsafe_fixes=unsafe if overrides.unsafe_fixes is None else overrides.unsafe_fixes,
         raw=dict(table),
     )
+
+
+def _pack_rules(table: Mapping[str, Any], where: str, root: str) -> tuple[Rule, ...]:
+    """The rules of the packs `packs` turns on, from the built-in ones and `pack-paths`."""
+    from artlint import packs  # packs load YAML and may need soupsieve: only when asked
+
+    names = _strings(where, "packs", table.get("packs", []))
+    folders = _strings(where, "pack-paths", table.get("pack-paths", []))
+    if not names and not folders:
+        return ()
+    try:
+        found = packs.available(tuple(os.path.join(root, f) for f in folders))
+        for name in names:
+            if name not in found:
+                raise ConfigError(
+                    f"{where}: packs: unknown pack {name!r} (available: {', '.join(found)})"
+                )
+        rules = tuple(r for name in names for r in packs.load(found[name]).rules)
+    except packs.PackError as exc:
+        raise ConfigError(str(exc)) from exc
+    builtin = {r.code for r in RULES}
+    seen: set[str] = set()
+    for rule in rules:
+        if rule.code in builtin or rule.code in seen:
+            raise ConfigError(f"{where}: packs: rule code {rule.code} is defined twice")
+        seen.add(rule.code)
+    return rules
 
 
 def _check_glob(where: str, key: str, pattern: str) -> None:

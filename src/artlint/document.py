@@ -8,13 +8,16 @@ line and column are derived from it only when a finding is reported.
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass
 from functools import cached_property
+from typing import Any
 
 from artlint import elements, frontmatter, html, markdown
 from artlint.diagnostics import Edit, Position, Span
 
 BOM = "\ufeff"
+_SELECTOR_WORDS = re.compile(r"[.#]([-\w]+)|\[\s*([-\w]+)")
 _BOM_BYTES = BOM.encode("utf-8")
 
 
@@ -99,6 +102,35 @@ class Document:
     def elements(self) -> tuple[elements.Element, ...]:
         """Elements of the body outside code, with their nesting."""
         return elements.build(self.tokens)
+
+    @cached_property
+    def _soup(self) -> Any:
+        # BeautifulSoup is imported and built only when a selector rule asks, once per
+        # document. It reads the body with Markdown code blanked out (same length, same
+        # lines), so its line/column positions map straight back to offsets.
+        from bs4 import BeautifulSoup
+
+        body = list(self.text[self.body.start : self.body.end])
+        base = self.body.start
+        for region in self.code_regions:
+            for i in range(region.start - base, region.end - base):
+                if body[i] != "\n":
+                    body[i] = " "
+        return BeautifulSoup("".join(body), "html.parser")
+
+    def select(self, selector: str) -> frozenset[int]:
+        """Start offsets of the body elements (outside code) that a CSS selector matches."""
+        hints = [a or b for a, b in _SELECTOR_WORDS.findall(selector)]
+        body = self.text[self.body.start : self.body.end]
+        if hints and not any(h in body for h in hints):
+            return frozenset()  # cheap pre-check: no class, id or attribute it names is here
+        first_line = bisect.bisect_right(self._line_starts, self.body.start) - 1
+        starts = self._line_starts
+        out = set()
+        for tag in self._soup.select(selector):
+            if tag.sourceline is not None and tag.sourcepos is not None:
+                out.add(starts[first_line + tag.sourceline - 1] + tag.sourcepos)
+        return frozenset(out)
 
     def in_code(self, offset: int) -> bool:
         regions = self.code_regions

@@ -1,0 +1,421 @@
+"""Declarative rule packs: YAML files of site-specific rules, loaded and validated strictly.
+
+A pack is `rules/<name>.yaml` (shipped with artlint) or a file in a `pack-paths` folder:
+
+    pack: rss-portal
+    description: Junk that RSS-to-Hexo generators copy from news portals.
+    rules:
+      - code: RSS101               # pack prefix + number, unique across everything loaded
+        name: qr-promo-block
+        for: Sina finance feeds    # which source the rule is for (documentation)
+        message: QR-code app promo block
+        severity: warning          # error | warning | info (default warning)
+        kind: selector             # comment | selector | line | text | attribute | field
+        selector: div.appendQr_wrap
+        action: remove             # per kind, see KINDS
+        safe: false                # remove/unwrap are unsafe unless true AND nothing visible
+        examples:                  # mandatory; the test suite runs them like built-in cases
+          fail: ['<div class="appendQr_wrap">App</div>']
+          pass: ['<div class="article">Text</div>']
+
+Kinds, with their keys and actions:
+- `comment`: `pattern` (regex searched in the comment's text); action `remove`.
+- `selector`: `selector` (CSS, BeautifulSoup/soupsieve); action `remove` or `unwrap`.
+- `line`: `pattern` (regex searched in each body line outside code); action `remove`.
+- `text`: `pattern` (regex over the body's source outside Markdown code; it may span tags),
+  `replace` (template,
+  `\\1` or `\\g<name>`), optional `transform: url-decode`; action `replace`.
+- `attribute`: `attribute` (regex matching the whole name), optional `value` (regex searched
+  in the value); action `remove`, or `rewrite` with `rewrite` (template over the value match)
+  and optional `transform: url-decode`.
+- `field`: `field` (front-matter key) with `must-match` or `must-not-match` (regex); no fix.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import urllib.parse
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
+from functools import lru_cache, partial
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from artlint import elements
+from artlint.diagnostics import (
+    Applicability,
+    Edit,
+    Fix,
+    Fixability,
+    Severity,
+    Span,
+    Violation,
+)
+from artlint.document import Document
+from artlint.html import Kind
+from artlint.rule import Rule
+
+KINDS: Mapping[str, tuple[frozenset[str], frozenset[str], frozenset[str]]] = {
+    # kind: (required keys, optional keys, actions)
+    "comment": (frozenset({"pattern"}), frozenset(), frozenset({"remove"})),
+    "selector": (frozenset({"selector"}), frozenset(), frozenset({"remove", "unwrap"})),
+    "line": (frozenset({"pattern"}), frozenset(), frozenset({"remove"})),
+    "text": (frozenset({"pattern", "replace"}), frozenset({"transform"}), frozenset({"replace"})),
+    "attribute": (
+        frozenset({"attribute"}),
+        frozenset({"value", "rewrite", "transform"}),
+        frozenset({"remove", "rewrite"}),
+    ),
+    "field": (frozenset({"field"}), frozenset({"must-match", "must-not-match"}), frozenset()),
+}
+_COMMON = frozenset({"code", "name", "message", "severity", "kind", "action", "for", "safe"})
+_CODE = re.compile(r"[A-Z]{2,8}\d{3}")
+_NAME = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
+
+
+class PackError(Exception):
+    """A pack that fails validation; the message names the file, the rule and the key."""
+
+
+@dataclass(frozen=True)
+class Spec:
+    """One declarative rule, validated."""
+
+    pack: str
+    source: str
+    code: str
+    name: str
+    message: str
+    severity: Severity
+    kind: str
+    action: str | None
+    safe: bool
+    settings: Mapping[str, Any]
+    fail: tuple[str, ...]
+    passing: tuple[str, ...]
+    audience: str = ""
+
+    def regex(self, key: str) -> re.Pattern[str]:
+        return _compiled(self.settings[key])
+
+
+@dataclass(frozen=True)
+class Pack:
+    name: str
+    description: str
+    source: str
+    rules: tuple[Rule, ...]
+    specs: tuple[Spec, ...]
+
+
+@lru_cache(maxsize=512)
+def _compiled(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern, re.MULTILINE)
+
+
+def builtin_folder() -> Path:
+    """Packs shipped with artlint: inside the wheel, or the checkout's top-level rules/."""
+    shipped = Path(str(resources.files("artlint"))) / "packs"
+    if shipped.is_dir():
+        return shipped
+    return Path(__file__).resolve().parents[2] / "rules"
+
+
+def available(folders: tuple[str, ...] = ()) -> dict[str, str]:
+    """Pack name -> file, built-in first, then the user's folders (which may not clash)."""
+    found: dict[str, str] = {}
+    for folder in (str(builtin_folder()), *folders):
+        if not os.path.isdir(folder):
+            raise PackError(f"{folder}: pack-paths: no such folder")
+        for entry in sorted(os.listdir(folder)):
+            if entry.endswith((".yaml", ".yml")):
+                name = entry.rsplit(".", 1)[0]
+                path = os.path.join(folder, entry)
+                if name in found:
+                    raise PackError(f"{path}: pack {name!r} is also defined in {found[name]}")
+                found[name] = path
+    return found
+
+
+def load(path: str) -> Pack:
+    stat = os.stat(path)
+    return _load(os.path.abspath(path), stat.st_mtime_ns, stat.st_size)
+
+
+@lru_cache(maxsize=64)
+def _load(path: str, mtime: int, size: int) -> Pack:
+    try:
+        with open(path, encoding="utf-8") as fh:
+            data = yaml.safe_load(fh)
+    except (OSError, UnicodeDecodeError) as exc:
+        raise PackError(f"{path}: cannot read: {exc}") from exc
+    except yaml.YAMLError as exc:
+        raise PackError(f"{path}: invalid YAML: {exc}") from exc
+    if not isinstance(data, dict) or set(data) - {"pack", "description", "rules"}:
+        raise PackError(f"{path}: expected a mapping with keys pack, description, rules")
+    name = data.get("pack")
+    if not isinstance(name, str) or name != Path(path).stem:
+        raise PackError(f"{path}: pack: expected the file's name, {Path(path).stem!r}")
+    raw_rules = data.get("rules")
+    if not isinstance(raw_rules, list) or not raw_rules:
+        raise PackError(f"{path}: rules: expected a non-empty list")
+    specs = tuple(_spec(path, name, i, r) for i, r in enumerate(raw_rules))
+    codes = [s.code for s in specs]
+    for code in codes:
+        if codes.count(code) > 1:
+            raise PackError(f"{path}: rule {code}: code used twice")
+    rules = tuple(_rule(s) for s in specs)
+    return Pack(name, str(data.get("description", "")), path, rules, specs)
+
+
+def _spec(path: str, pack: str, index: int, raw: object) -> Spec:
+    where = f"{path}: rules[{index}]"
+    if not isinstance(raw, dict):
+        raise PackError(f"{where}: expected a mapping")
+    code = raw.get("code")
+    if not isinstance(code, str) or not _CODE.fullmatch(code) or code.startswith("AL"):
+        raise PackError(f"{where}: code: expected a pack prefix and 3 digits, e.g. RSS101")
+    where = f"{path}: rule {code}"
+    kind = raw.get("kind")
+    if not isinstance(kind, str) or kind not in KINDS:
+        raise PackError(f"{where}: kind: expected one of {', '.join(KINDS)}")
+    required, optional, actions = KINDS[kind]
+    unknown = set(raw) - _COMMON - required - optional - {"examples"}
+    if unknown:
+        raise PackError(f"{where}: unknown key {sorted(unknown)[0]!r}")
+    for key in ("name", "message"):
+        if not isinstance(raw.get(key), str) or not raw[key].strip():
+            raise PackError(f"{where}: {key}: expected a non-empty string")
+    if not _NAME.fullmatch(raw["name"]):
+        raise PackError(f"{where}: name: expected lower-case words joined by '-'")
+    for key in required:
+        if not isinstance(raw.get(key), str):
+            raise PackError(f"{where}: {key}: required for kind {kind}, expected a string")
+    for key in ("pattern", "value", "attribute", "must-match", "must-not-match"):
+        if key in raw:
+            try:
+                _compiled(raw[key])
+            except (re.error, TypeError) as exc:
+                raise PackError(f"{where}: {key}: bad regular expression: {exc}") from exc
+    if kind == "field" and not ({"must-match", "must-not-match"} & set(raw)):
+        raise PackError(f"{where}: field: needs must-match or must-not-match")
+    action = raw.get("action", next(iter(actions)) if len(actions) == 1 else None)
+    if actions and action not in actions:
+        raise PackError(f"{where}: action: expected one of {', '.join(sorted(actions))}")
+    if kind == "attribute" and action == "rewrite" and "rewrite" not in raw:
+        raise PackError(f"{where}: rewrite: required for action rewrite")
+    if raw.get("transform", "url-decode") != "url-decode":
+        raise PackError(f"{where}: transform: expected url-decode")
+    if kind == "selector":
+        _validate_selector(where, raw["selector"])
+    severity = raw.get("severity", "warning")
+    if severity not in {s.value for s in Severity}:
+        raise PackError(f"{where}: severity: expected error, warning or info")
+    if not isinstance(raw.get("safe", False), bool):
+        raise PackError(f"{where}: safe: expected true or false")
+    examples = raw.get("examples")
+    if not isinstance(examples, dict) or set(examples) != {"fail", "pass"}:
+        raise PackError(f"{where}: examples: expected fail and pass lists (both mandatory)")
+    for key in ("fail", "pass"):
+        items = examples[key]
+        if not isinstance(items, list) or not items or not all(isinstance(i, str) for i in items):
+            raise PackError(f"{where}: examples.{key}: expected a non-empty list of strings")
+    settings = {k: raw[k] for k in (required | optional) if k in raw}
+    return Spec(
+        pack=pack,
+        source=path,
+        code=code,
+        name=raw["name"],
+        message=raw["message"].strip(),
+        severity=Severity(severity),
+        kind=kind,
+        action=action,
+        safe=raw.get("safe", False),
+        settings=settings,
+        fail=tuple(examples["fail"]),
+        passing=tuple(examples["pass"]),
+        audience=str(raw.get("for", "")),
+    )
+
+
+def _validate_selector(where: str, selector: str) -> None:
+    import soupsieve  # a dependency of beautifulsoup4, imported only for selector rules
+
+    try:
+        soupsieve.compile(selector)
+    except Exception as exc:  # soupsieve raises SelectorSyntaxError and others
+        raise PackError(f"{where}: selector: invalid CSS selector: {exc}") from exc
+
+
+def _rule(spec: Spec) -> Rule:
+    if spec.kind == "field":
+        fixability = Fixability.NONE
+    elif spec.kind in ("comment", "text", "attribute") and spec.safe:
+        fixability = Fixability.SAFE
+    elif spec.safe:
+        fixability = Fixability.SOMETIMES_SAFE  # safe only where nothing visible goes
+    else:
+        fixability = Fixability.UNSAFE
+    examples = "\n".join(f"    {e}" for e in spec.fail[:3])
+    doc = (
+        f"{spec.code} {spec.name}: {spec.message}\n\n"
+        f"## What it does\nA `{spec.kind}` rule of the `{spec.pack}` pack ({spec.source})"
+        + (f", for {spec.audience}" if spec.audience else "")
+        + f".\n\n## Why is this bad\n{spec.message}.\n\n## Example\n{examples}\n\n"
+        f"## Fix safety\n{fixability.value}.\n"
+    )
+    return Rule(
+        code=spec.code,
+        name=spec.name,
+        summary=spec.message,
+        severity=spec.severity,
+        fixability=fixability,
+        doc=doc,
+        check=partial(_CHECKS[spec.kind], spec),
+    )
+
+
+# --- checks per kind -------------------------------------------------------------------------
+
+
+def _applicability(spec: Spec, shows_nothing: bool) -> Applicability:
+    return Applicability.SAFE if spec.safe and shows_nothing else Applicability.UNSAFE
+
+
+def _check_comment(spec: Spec, doc: Document, options: object) -> Iterator[Violation]:
+    pattern = spec.regex("pattern")
+    for tok in doc.tokens:
+        if tok.kind is Kind.COMMENT and tok.closed:
+            inner = doc.text[tok.start + 4 : tok.end].removesuffix("-->").removesuffix("--!>")
+            if pattern.search(inner):
+                span = Span(tok.start, tok.end)
+                fix = Fix(
+                    f"Remove: {spec.message}", (doc.deletion(span),), _applicability(spec, True)
+                )
+                yield Violation(span, spec.message, fix)
+
+
+def _check_selector(spec: Spec, doc: Document, options: object) -> Iterator[Violation]:
+    hits = doc.select(spec.settings["selector"])
+    by_start = {e.start: e for e in doc.elements}
+    text = doc.text
+    for offset in hits:
+        element = by_start.get(offset)
+        if element is None or element.end is None:
+            continue
+        span = Span(element.start, element.end)
+        if spec.action == "unwrap":
+            if element.close_start is None or element.close_start == element.end:
+                continue
+            edits = (
+                Edit(element.start, element.open_end, ""),
+                Edit(element.close_start, element.end, ""),
+            )
+            fix = Fix(f"Unwrap: {spec.message}", edits, _applicability(spec, True))
+        else:
+            blank = elements.is_blank_markup(text[element.start : element.end])
+            fix = Fix(f"Remove: {spec.message}", (doc.deletion(span),), _applicability(spec, blank))
+        yield Violation(span, spec.message, fix)
+
+
+def _check_line(spec: Spec, doc: Document, options: object) -> Iterator[Violation]:
+    pattern = spec.regex("pattern")
+    text = doc.text
+    pos = doc.body.start
+    while pos < len(text):
+        start, end = doc.line_bounds(pos)
+        nxt = text.find("\n", end)
+        pos = len(text) if nxt < 0 else nxt + 1
+        if doc.in_code(start) or doc.in_code(max(start, end - 1)):
+            continue
+        if pattern.search(text, start, end):
+            span = Span(start, end)
+            blank = elements.is_blank_markup(text[start:end])
+            fix = Fix(f"Remove: {spec.message}", (doc.deletion(span),), _applicability(spec, blank))
+            yield Violation(span, spec.message, fix)
+
+
+def _outside_code(doc: Document) -> Iterator[tuple[int, int]]:
+    """The stretches of the body between Markdown code regions."""
+    pos = doc.body.start
+    for region in doc.code_regions:
+        if region.start > pos:
+            yield pos, region.start
+        pos = region.end
+    if doc.body.end > pos:
+        yield pos, doc.body.end
+
+
+def _check_text(spec: Spec, doc: Document, options: object) -> Iterator[Violation]:
+    pattern = spec.regex("pattern")
+    for start, end in _outside_code(doc):
+        for m in pattern.finditer(doc.text, start, end):
+            if m.end() == m.start():
+                continue
+            replacement = m.expand(spec.settings["replace"])
+            if spec.settings.get("transform") == "url-decode":
+                replacement = urllib.parse.unquote(replacement)
+            fix = Fix(
+                f"Replace: {spec.message}",
+                (Edit(m.start(), m.end(), replacement),),
+                _applicability(spec, True),
+            )
+            yield Violation(Span(m.start(), m.end()), spec.message, fix)
+
+
+def _check_attribute(spec: Spec, doc: Document, options: object) -> Iterator[Violation]:
+    name = spec.regex("attribute")
+    value = spec.regex("value") if "value" in spec.settings else None
+    for tok in doc.tokens:
+        if tok.kind is not Kind.START_TAG:
+            continue
+        for attr in tok.attrs:
+            if not name.fullmatch(attr.name):
+                continue
+            m = value.search(attr.value or "") if value is not None else None
+            if value is not None and m is None:
+                continue
+            span = Span(attr.start, attr.end)
+            if spec.action == "rewrite" and m is not None and attr.value is not None:
+                new = m.expand(spec.settings["rewrite"])
+                if spec.settings.get("transform") == "url-decode":
+                    new = urllib.parse.unquote(new)
+                raw = doc.text[attr.start : attr.end]
+                offset = raw.rfind(attr.value)
+                start = attr.start + offset + m.start()
+                edit = Edit(start, start + (m.end() - m.start()), new.replace('"', "&quot;"))
+                fix = Fix(f"Rewrite: {spec.message}", (edit,), _applicability(spec, True))
+            else:
+                edit = Edit(attr.space_start, attr.end, "")
+                fix = Fix(f"Remove: {spec.message}", (edit,), _applicability(spec, True))
+            yield Violation(span, spec.message, fix)
+
+
+def _check_field(spec: Spec, doc: Document, options: object) -> Iterator[Violation]:
+    fm = doc.front_matter
+    if fm is None or fm.error is not None:
+        return
+    for key in fm.keys:
+        if key.name != spec.settings["field"] or not isinstance(key.parsed, str):
+            continue
+        must = spec.settings.get("must-match")
+        must_not = spec.settings.get("must-not-match")
+        bad = (must is not None and not _compiled(must).search(key.parsed)) or (
+            must_not is not None and _compiled(must_not).search(key.parsed)
+        )
+        if bad:
+            yield Violation(key.value, f"{spec.message} (`{key.name}: {key.parsed}`)")
+
+
+_CHECKS: Mapping[str, Callable[[Spec, Document, object], Iterator[Violation]]] = {
+    "comment": _check_comment,
+    "selector": _check_selector,
+    "line": _check_line,
+    "text": _check_text,
+    "attribute": _check_attribute,
+    "field": _check_field,
+}

@@ -1,0 +1,114 @@
+"""Rule packs: the shipped packs' examples through the harness, loading, validation errors."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from artlint import packs
+from artlint.config import ConfigError, Resolver
+from artlint.document import Document
+from artlint.engine import check_document
+from artlint.fixer import fix_document
+from harness import assert_declared_fixability, assert_fix_invariants
+
+SHIPPED = [packs.load(path) for path in packs.available().values()]
+SPECS = [(p, s) for p in SHIPPED for s in p.specs]
+
+
+def test_shipped_packs() -> None:
+    assert {p.name for p in SHIPPED} >= {"rss-portal", "wordpress"}
+
+
+@pytest.mark.parametrize(("pack", "spec"), SPECS, ids=[s.code for _, s in SPECS])
+def test_examples(pack: packs.Pack, spec: packs.Spec) -> None:
+    rule = next(r for r in pack.rules if r.code == spec.code)
+    for text in spec.fail:
+        doc = Document("x.md", text)
+        found = check_document(doc, [rule])
+        assert not found.crashed, found.tracebacks
+        assert found.diagnostics, f"{spec.code} does not flag: {text!r}"
+        assert_declared_fixability(rule, doc)
+        result = fix_document(doc, [rule], unsafe=True)
+        assert not result.refused
+        assert_fix_invariants(rule, result)
+        if rule.fixability.value != "none":
+            assert result.changed, f"{spec.code} offers no fix for {text!r}"
+            assert not check_document(result.document, [rule]).diagnostics
+    for text in spec.passing:
+        assert not check_document(Document("x.md", text), [rule]).diagnostics, text
+
+
+def test_rules_of_a_pack_run_when_configured(tmp_path: Path) -> None:
+    (tmp_path / "artlint.toml").write_text('packs = ["wordpress"]\n', encoding="utf-8")
+    post = tmp_path / "a.md"
+    post.write_text("---\ntitle: t\ndate: 2024-01-01\n---\n<!-- wp:paragraph -->\n")
+    settings = Resolver().settings_for(str(post))
+    assert {"WP101", "WP102", "WP103"} <= {c.rule.code for c in settings.rules}
+
+
+def test_a_users_pack_from_pack_paths(tmp_path: Path) -> None:
+    (tmp_path / "packs").mkdir()
+    (tmp_path / "packs" / "mysite.yaml").write_text(
+        "pack: mysite\nrules:\n"
+        "  - code: MY101\n    name: share-bar\n    message: Share bar\n    kind: selector\n"
+        "    selector: div.share\n    action: remove\n    safe: true\n"
+        "    examples: {fail: ['<div class=\"share\"></div>'], pass: ['<div></div>']}\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "artlint.toml").write_text(
+        'packs = ["mysite"]\npack-paths = ["packs"]\n', encoding="utf-8"
+    )
+    post = tmp_path / "a.md"
+    post.write_text('<div class="share"></div>\n')
+    settings = Resolver().settings_for(str(post))
+    assert "MY101" in {c.rule.code for c in settings.rules}
+
+
+BASE = (
+    "pack: bad\nrules:\n  - code: BAD101\n    name: x\n    message: m\n    kind: comment\n"
+    "    pattern: 'a'\n    action: remove\n"
+    "    examples: {fail: ['<!-- a -->'], pass: ['<!-- b -->']}\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (BASE.replace("pack: bad", "pack: other"), "pack: expected the file's name"),
+        (BASE.replace("BAD101", "bad"), "code: expected a pack prefix"),
+        (BASE.replace("BAD101", "AL101"), "code: expected a pack prefix"),
+        (BASE.replace("kind: comment", "kind: regex"), "kind: expected one of"),
+        (BASE.replace("pattern: 'a'", "pattern: '('"), "pattern: bad regular expression"),
+        (BASE.replace("action: remove", "action: unwrap"), "action: expected one of remove"),
+        (
+            BASE.replace("    action: remove\n", "    action: remove\n    colour: red\n"),
+            "unknown key 'colour'",
+        ),
+        (BASE.replace("pass: ['<!-- b -->']", "pass: []"), "examples.pass: expected"),
+        (
+            BASE.replace("examples: {fail: ['<!-- a -->'], pass: ['<!-- b -->']}", "safe: true"),
+            "examples: expected fail and pass",
+        ),
+        (BASE.replace("name: x", "name: Bad Name"), "name: expected lower-case words"),
+        (
+            BASE.replace("kind: comment\n    pattern: 'a'", "kind: selector\n    selector: 'div['"),
+            "selector: invalid CSS selector",
+        ),
+    ],
+)
+def test_validation_errors_name_file_rule_and_key(tmp_path: Path, text: str, message: str) -> None:
+    path = tmp_path / "bad.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(packs.PackError) as info:
+        packs.load(str(path))
+    assert str(info.value).startswith(str(path)) and message in str(info.value)
+
+
+def test_unknown_pack_and_clashing_codes_are_config_errors(tmp_path: Path) -> None:
+    (tmp_path / "artlint.toml").write_text('packs = ["nope"]\n', encoding="utf-8")
+    post = tmp_path / "a.md"
+    post.write_text("x\n")
+    with pytest.raises(ConfigError, match="unknown pack 'nope'"):
+        Resolver().settings_for(str(post))
