@@ -62,7 +62,7 @@ def test_command_line_over_files_and_isolated(tmp_path: Path) -> None:
     assert codes(post, Overrides(ignore=("AL101",))) == ["AL102", "AL103", "AL104"]
     assert "AL401" in codes(post, Overrides(isolated=True))
     other = write(tmp_path / "other.toml", 'select = ["AL3"]\n')
-    assert codes(post, Overrides(config_file=str(other))) == ["AL301", "AL302", "AL303"]
+    assert codes(post, Overrides(config_file=str(other))) == ["AL301", "AL302", "AL303", "AL304"]
 
 
 def test_per_file_ignores_severity_and_options(tmp_path: Path) -> None:

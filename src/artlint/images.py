@@ -85,6 +85,18 @@ def body_images(doc: Document) -> Iterator[BodyImage]:
             yield BodyImage(url, normalise(url), Span(m.start(), m.end()))
 
 
+_IMG_IN_COMMENT = re.compile(r"<img\b[^>]*?\bsrc\s*=\s*[\"']?([^\"'\s>]+)", re.IGNORECASE)
+
+
+def commented_images(doc: Document) -> Iterator[BodyImage]:
+    """`<img>` tags inside comments: not shown, but still in the article's source."""
+    for tok in doc.tokens:
+        if tok.kind is Kind.COMMENT:
+            for m in _IMG_IN_COMMENT.finditer(doc.text, tok.start, tok.end):
+                url = html.unescape(m.group(1))
+                yield BodyImage(url, normalise(url), Span(m.start(), m.end()))
+
+
 def removal(doc: Document, image: BodyImage) -> Span:
     """What to delete to remove an image: with its empty wrappers, or the link around a
     Markdown image (`[![a](img)](url)`)."""

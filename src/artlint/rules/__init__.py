@@ -2,6 +2,7 @@
 
 from artlint.rule import Rule
 from artlint.rules import (
+    boilerplate_thumbnail,
     double_escaped_entity,
     duplicate_image_fields,
     duplicate_key,
@@ -43,6 +44,7 @@ RULES: tuple[Rule, ...] = (
     thumbnail_repeated_in_body.RULE,
     duplicate_image_fields.RULE,
     repeated_body_image.RULE,
+    boilerplate_thumbnail.RULE,
     missing_field.RULE,
     empty_field.RULE,
     invalid_date.RULE,

@@ -1,0 +1,108 @@
+"""AL304 boilerplate-thumbnail: a front-matter image that the body shows only as boilerplate.
+
+## What it does
+Reports a front-matter image field (`thumbnail`, `headimg`, `cover`, ...) whose image appears
+in the body only inside blocks that another finding removes, together with other content:
+the QR-code promo box of news portals is the common case (feed generators pick the first image
+of the page, and on these pages that is the promo's QR code). The message says which finding
+removes the block and where. Images that AL301 or AL303 would remove on their own, with
+nothing but empty wrappers, do not count as blocks.
+
+This rule reads what the other rules found, so it reports only when the rule that removes the
+block is on (for news portals: the `rss-portal` pack).
+
+## Why is this bad
+The article's cover becomes a QR code or an ad: in the feed, in link previews, on the index.
+
+## Example
+```markdown
+---
+title: Night buses
+thumbnail: https://img.example.cn/qr.png
+---
+<p>The first night bus left at 23:00.</p>
+<!-- promo <img src="https://img.example.cn/qr.png"> Download our app -->
+```
+
+## Use instead
+```markdown
+---
+title: Night buses
+thumbnail: https://img.example.cn/bus.jpg
+---
+<p>The first night bus left at 23:00.</p>
+```
+
+## Fix safety
+No fix: choosing a real cover image is for a person.
+
+## Options
+- `fields`: the front-matter keys that hold images.
+"""
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from artlint import elements, images
+from artlint.diagnostics import Diagnostic, Fixability, Severity, Violation
+from artlint.document import Document
+from artlint.rule import Rule
+
+if TYPE_CHECKING:
+    from artlint.suppressions import Outcome
+
+
+@dataclass(frozen=True)
+class Options:
+    fields: tuple[str, ...] = images.IMAGE_FIELDS
+
+
+def _remover(
+    doc: Document, image: images.BodyImage, found: tuple[Diagnostic, ...]
+) -> Diagnostic | None:
+    """A finding whose fix deletes a block holding the image and something else besides."""
+    text = doc.text
+    for d in found:
+        for e in d.fix.edits if d.fix is not None else ():
+            if e.replacement or not (e.start <= image.span.start and image.span.end <= e.end):
+                continue
+            rest = text[e.start : image.span.start] + text[image.span.end : e.end]
+            # Comment delimiters go first: a comment hiding a promo is a block too.
+            if not elements.is_blank_markup(rest.replace("<!--", "").replace("-->", "")):
+                return d
+    return None
+
+
+def after(doc: Document, options: Options, outcome: "Outcome") -> Iterator[Violation]:
+    fields = images.field_images(doc, options.fields)
+    if not fields:
+        return
+    body = list(images.body_images(doc)) + list(images.commented_images(doc))
+    for key, url in fields:
+        shown = [im for im in body if im.key == url]
+        if not shown:
+            continue
+        removers = [_remover(doc, im, outcome.kept) for im in shown]
+        if any(r is None for r in removers):
+            continue
+        first = removers[0]
+        assert first is not None
+        line = first.start.line
+        yield Violation(
+            key.span,
+            f"`{key.name}` is an image the body shows only in boilerplate"
+            f" ({first.code} {first.name} removes it, line {line})",
+        )
+
+
+RULE = Rule(
+    code="AL304",
+    name="boilerplate-thumbnail",
+    summary="Front-matter image used only by boilerplate in the body",
+    severity=Severity.WARNING,
+    fixability=Fixability.NONE,
+    doc=__doc__ or "",
+    options=Options,
+    after=after,
+)
