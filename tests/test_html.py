@@ -94,3 +94,21 @@ def test_tokens_reassemble_the_input(text: str) -> None:
     toks = tokenize(text)
     assert "".join(text[t.start : t.end] for t in toks) == text
     assert all(a.end == b.start for a, b in itertools.pairwise(toks))
+
+
+def test_markdown_mode_follows_commonmark() -> None:
+    def md(text: str) -> list[tuple[str, str]]:
+        return [(t.kind.value, text[t.start : t.end]) for t in tokenize(text, markdown=True)]
+
+    assert md("\\<!-- x -->") == [("text", "\\<!-- x -->")]
+    assert md("\\\\<b>") == [("text", "\\\\"), ("start_tag", "<b>")]
+    assert md("a <!-- x --!> b --> c")[1] == ("comment", "<!-- x --!> b -->")
+    assert md("a <!-- x\n\ny -->")[0] == ("text", "a <!-- x\n\ny -->")
+    assert md("<!-- x\n\ny -->")[0] == ("comment", "<!-- x\n\ny -->")
+
+
+def test_unclosed_markup_is_scanned_in_linear_time() -> None:
+    # Each `<` that never reaches a `>` used to rescan the rest of the text.
+    text = "if a<b and b<c then a<c\n" * 5000 + '<a b="x' * 5000
+    toks = tokenize(text)
+    assert "".join(text[t.start : t.end] for t in toks) == text

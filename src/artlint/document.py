@@ -83,8 +83,15 @@ class Document:
         nl = self.text.find("\n")
         return "\r\n" if nl > 0 and self.text[nl - 1] == "\r" else "\n"
 
+    @property
+    def is_markdown(self) -> bool:
+        """False for .html/.htm files: their bodies are HTML, with no Markdown code."""
+        return not self.path.lower().endswith((".html", ".htm"))
+
     @cached_property
     def code_regions(self) -> tuple[markdown.CodeRegion, ...]:
+        if not self.is_markdown:
+            return ()
         return markdown.code_regions(self.text, self.body.start, self.body.end)
 
     @cached_property
@@ -92,10 +99,11 @@ class Document:
         """HTML tokens of the body outside Markdown code, in order."""
         out: list[html.Token] = []
         pos = self.body.start
+        md = self.is_markdown
         for region in self.code_regions:
-            out.extend(html.tokenize(self.text, pos, region.start))
+            out.extend(html.tokenize(self.text, pos, region.start, markdown=md))
             pos = region.end
-        out.extend(html.tokenize(self.text, pos, self.body.end))
+        out.extend(html.tokenize(self.text, pos, self.body.end, markdown=md))
         return tuple(out)
 
     @cached_property

@@ -69,11 +69,40 @@ _SPACE = re.compile(r"[\t\n\f\r ]*")
 _ATTR_NAME = re.compile(r"[^\t\n\f\r />][^\t\n\f\r /=>]*")
 _UNQUOTED = re.compile(r"[^\t\n\f\r >]*")
 _COMMENT_END = re.compile(r"--!?>")
+_BLANK_LINE = re.compile(r"\n[ \t]*\r?\n")
 
 
-def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
-    """Tokens of text[start:end], with offsets into `text`."""
+class _Scanner:
+    """Searches that remember failure: once a character is known to be absent after some
+    point, later searches past that point answer at once. This keeps scanning linear on
+    text full of `<` that open nothing (`if a<b and b<c`) or quotes that never close."""
+
+    def __init__(self, text: str, stop: int, markdown: bool) -> None:
+        self.text = text
+        self.stop = stop
+        self.markdown = markdown
+        self._absent: dict[str, int] = {}
+
+    def find(self, needle: str, start: int) -> int:
+        if start >= self._absent.get(needle, self.stop + 1):
+            return -1
+        found = self.text.find(needle, start, self.stop)
+        if found < 0:
+            self._absent[needle] = start
+        return found
+
+
+def tokenize(
+    text: str, start: int = 0, end: int | None = None, *, markdown: bool = False
+) -> list[Token]:
+    """Tokens of text[start:end], with offsets into `text`.
+
+    With `markdown`, two CommonMark rules apply on top of HTML's: a backslash-escaped `<` is
+    text, and a comment ends only at `-->` and, unless it starts a line, may not run across a
+    blank line (Markdown shows such a `<!--` as text).
+    """
     stop = len(text) if end is None else end
+    scan = _Scanner(text, stop, markdown)
     tokens: list[Token] = []
     text_start = start
     pos = start
@@ -96,7 +125,10 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
             tokens.append(Token(Kind.ENTITY, i, em.end(), name=em.group()))
             pos = text_start = em.end()
             continue
-        tok = _markup(text, i, stop)
+        if markdown and _escaped(text, i, start):
+            pos = i + 1
+            continue
+        tok = _markup(scan, i)
         if tok is None:
             pos = i + 1
             continue
@@ -109,6 +141,13 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
             pos = text_start = _element_content(text, tok, stop, tokens)
     flush(stop)
     return tokens
+
+
+def _escaped(text: str, pos: int, floor: int) -> bool:
+    count = 0
+    while pos - count - 1 >= floor and text[pos - count - 1] == "\\":
+        count += 1
+    return count % 2 == 1
 
 
 def _element_content(text: str, tag: Token, stop: int, tokens: list[Token]) -> int:
@@ -133,21 +172,22 @@ def _element_content(text: str, tag: Token, stop: int, tokens: list[Token]) -> i
     return content_end
 
 
-def _markup(text: str, i: int, stop: int) -> Token | None:
+def _markup(scan: _Scanner, i: int) -> Token | None:
+    text, stop = scan.text, scan.stop
     nxt = text[i + 1 : i + 2] if i + 1 < stop else ""
     if nxt == "!":
         if text.startswith("<!--", i) and i + 4 <= stop:
-            return _comment(text, i, stop)
-        close = text.find(">", i + 2, stop)
+            return _comment(scan, i)
+        close = scan.find(">", i + 2)
         end = stop if close < 0 else close + 1
         return Token(Kind.DECLARATION, i, end, closed=close >= 0)
     if nxt == "?":
-        close = text.find(">", i + 2, stop)
+        close = scan.find(">", i + 2)
         end = stop if close < 0 else close + 1
         return Token(Kind.DECLARATION, i, end, closed=close >= 0)
     if nxt == "/":
         nm = _TAG_NAME.match(text, i + 2, stop)
-        close = text.find(">", i + 2, stop)
+        close = scan.find(">", i + 2)
         if close < 0:
             return None
         if nm is None:
@@ -156,25 +196,42 @@ def _markup(text: str, i: int, stop: int) -> Token | None:
             return Token(Kind.DECLARATION, i, close + 1)
         return Token(Kind.END_TAG, i, close + 1, name=nm.group().lower())
     if nxt.isascii() and nxt.isalpha():
-        if _AUTOLINK.match(text, i, stop):
+        if scan.find(">", i + 1) < 0 or _AUTOLINK.match(text, i, stop):
             return None
-        return _start_tag(text, i, stop)
+        return _start_tag(scan, i)
     return None
 
 
-def _comment(text: str, i: int, stop: int) -> Token:
+def _comment(scan: _Scanner, i: int) -> Token | None:
+    text, stop = scan.text, scan.stop
     body = i + 4
     if text.startswith(">", body):
         return Token(Kind.COMMENT, i, body + 1)
     if text.startswith("->", body):
         return Token(Kind.COMMENT, i, body + 2)
-    m = _COMMENT_END.search(text, body, stop)
-    if m is None:
+    if scan.markdown:
+        close = scan.find("-->", body)
+        end = -1 if close < 0 else close + 3
+    else:
+        m = _COMMENT_END.search(text, body, stop)
+        end = -1 if m is None else m.end()
+    if scan.markdown and not _starts_line(text, i):
+        # Inside a paragraph a comment is inline HTML, which cannot cross a blank line.
+        limit = stop if end < 0 else end
+        if _BLANK_LINE.search(text, body, limit):
+            return None
+    if end < 0:
         return Token(Kind.COMMENT, i, stop, closed=False)
-    return Token(Kind.COMMENT, i, m.end())
+    return Token(Kind.COMMENT, i, end)
 
 
-def _start_tag(text: str, i: int, stop: int) -> Token | None:
+def _starts_line(text: str, i: int) -> bool:
+    line_start = text.rfind("\n", 0, i) + 1
+    return i - line_start <= 3 and not text[line_start:i].strip(" ")
+
+
+def _start_tag(scan: _Scanner, i: int) -> Token | None:
+    text, stop = scan.text, scan.stop
     nm = _TAG_NAME.match(text, i + 1, stop)
     assert nm is not None
     pos = nm.end()
@@ -203,7 +260,7 @@ def _start_tag(text: str, i: int, stop: int) -> Token | None:
                 return None
             quote = text[vpos]
             if quote in "\"'":
-                close = text.find(quote, vpos + 1, stop)
+                close = scan.find(quote, vpos + 1)
                 if close < 0:
                     return None
                 value, pos = text[vpos + 1 : close], close + 1

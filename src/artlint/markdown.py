@@ -38,9 +38,11 @@ class CodeRegion:
 
 
 _BACKTICKS = re.compile(r"`+")
-_TEMPLATE_CODE = re.compile(
-    r"\{%-?\s*(codeblock|code|highlight)\b.*?%\}.*?\{%-?\s*end\1\s*-?%\}", re.DOTALL
-)
+_TEMPLATE_OPEN = re.compile(r"\{%-?\s*(codeblock|code|highlight)\b[^\n]*?%\}")
+_TEMPLATE_CLOSE = {
+    name: re.compile(r"\{%-?\s*end" + name + r"\s*-?%\}")
+    for name in ("codeblock", "code", "highlight")
+}
 _STARTS_WITH_MARKUP = re.compile(r"\s*<(?:[A-Za-z/]|!--)")
 
 
@@ -80,9 +82,28 @@ def code_regions(text: str, start: int, end: int) -> tuple[CodeRegion, ...]:
             regions.extend(_code_spans(body, a, b))
         if tok.level == 0 and tok.nesting >= 0:
             previous_block = tok.type
-    for m in _TEMPLATE_CODE.finditer(body):
-        regions.append(CodeRegion(CodeKind.TAG, m.start(), m.end()))
+    regions.extend(_template_code(body))
     return tuple(CodeRegion(r.kind, r.start + start, r.end + start) for r in _disjoint(regions))
+
+
+def _template_code(body: str) -> list[CodeRegion]:
+    """`{% codeblock %}`...`{% endcodeblock %}` and the like; linear even when many never
+    close (a tag whose end is missing once is missing for every later opener too)."""
+    out: list[CodeRegion] = []
+    missing: set[str] = set()
+    pos = 0
+    while True:
+        m = _TEMPLATE_OPEN.search(body, pos)
+        if m is None:
+            return out
+        name = m.group(1)
+        close = None if name in missing else _TEMPLATE_CLOSE[name].search(body, m.end())
+        if close is None:
+            missing.add(name)
+            pos = m.end()
+            continue
+        out.append(CodeRegion(CodeKind.TAG, m.start(), close.end()))
+        pos = close.end()
 
 
 def _trim_newline(body: str, a: int, b: int) -> int:
