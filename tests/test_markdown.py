@@ -29,8 +29,10 @@ def test_html_block_content_is_not_a_fence() -> None:
 
 
 def test_indented_html_after_html_block_is_not_code() -> None:
-    text = "<div>x</div>\n\n        <!-- junk -->\n        <style>a{}</style>\n"
+    text = "<div>x\n\n        <!-- junk -->\n        <style>a{}</style>\n</div>\n"
     assert regions(text) == []
+    closed = "<div>x</div>\n\n        <!-- code -->\n"
+    assert regions(closed) == [("indented", "        <!-- code -->")]
 
 
 def test_template_code_tags() -> None:

@@ -7,8 +7,10 @@ for backtick strings, as CommonMark defines them. Hexo and Jekyll code tags
 
 One exception is deliberate: scraped HTML that a generator indented by four or more spaces
 after a blank line parses as an indented code block, although it is plainly the rest of the
-page's HTML. An indented block that follows an HTML block and itself starts with a tag or a
-comment is treated as HTML, so the junk in it is still found.
+page's HTML. An indented block is treated as HTML when it follows an HTML block, starts with a
+tag or a comment, and stands inside an element the HTML before it opened and has not closed
+(the page's wrapper `<div>`); so the junk in it is still found, while a code sample after
+`<!-- more -->` stays code.
 """
 
 from __future__ import annotations
@@ -76,7 +78,12 @@ def code_regions(text: str, start: int, end: int) -> tuple[CodeRegion, ...]:
         if tok.type == "fence":
             regions.append(CodeRegion(CodeKind.FENCE, a, _trim_newline(body, a, b)))
         elif tok.type == "code_block":
-            if not (previous_block == "html_block" and _STARTS_WITH_MARKUP.match(body, a)):
+            scraped = (
+                previous_block == "html_block"
+                and _STARTS_WITH_MARKUP.match(body, a)
+                and _inside_open_element(body, a)
+            )
+            if not scraped:
                 regions.append(CodeRegion(CodeKind.INDENTED, a, _trim_newline(body, a, b)))
         elif tok.type == "inline":
             regions.extend(_code_spans(body, a, b))
@@ -84,6 +91,13 @@ def code_regions(text: str, start: int, end: int) -> tuple[CodeRegion, ...]:
             previous_block = tok.type
     regions.extend(_template_code(body))
     return tuple(CodeRegion(r.kind, r.start + start, r.end + start) for r in _disjoint(regions))
+
+
+def _inside_open_element(body: str, offset: int) -> bool:
+    from artlint import elements, html  # only for the rare indented block after HTML
+
+    found = elements.build(tuple(html.tokenize(body, 0, offset, markdown=True)))
+    return any(e.close_start is None and e.name not in elements.VOID_ELEMENTS for e in found)
 
 
 def _template_code(body: str) -> list[CodeRegion]:
