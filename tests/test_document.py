@@ -120,6 +120,10 @@ def test_deletion_takes_a_lone_line_with_its_ending() -> None:
     d = doc(text)
     start = text.index("<")
     edit = d.deletion(Span(start, start + 10))
-    assert text[: edit.start] + text[edit.end :] == "a\r\nb"
+    # Between two lines of Markdown text the line is emptied, so they stay two blocks.
+    assert text[: edit.start] + text[edit.end :] == "a\r\n\r\nb"
+    html = "<div>\n<!-- x -->\n<p>b</p>\n</div>\n"
+    inner = doc(html).deletion(Span(6, 16))
+    assert html[: inner.start] + html[inner.end :] == "<div>\n<p>b</p>\n</div>\n"
     inline = doc("a<!-- x -->b").deletion(Span(1, 11))
     assert (inline.start, inline.end) == (1, 11)

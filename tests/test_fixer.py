@@ -25,7 +25,7 @@ def test_overlapping_fix_waits_for_the_next_round() -> None:
 def test_style_block_and_comment_on_its_line() -> None:
     text = "<p>a</p>\n<!-- s --><style>.a{}</style>\n<p>b</p>\n"
     result = fix_document(Document("a.md", text), default_rules())
-    assert result.document.text == "<p>a</p>\n\n<p>b</p>\n"
+    assert result.document.text == "<p>a</p>\n<p>b</p>\n"
 
 
 def _appender(doc: Document, options: NoOptions) -> Iterator[Violation]:

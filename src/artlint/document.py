@@ -89,10 +89,19 @@ class Document:
         return not self.path.lower().endswith((".html", ".htm"))
 
     @cached_property
-    def code_regions(self) -> tuple[markdown.CodeRegion, ...]:
+    def _blocks(self) -> markdown.Blocks:
         if not self.is_markdown:
-            return ()
-        return markdown.code_regions(self.text, self.body.start, self.body.end)
+            return markdown.Blocks((), ())
+        return markdown.scan(self.text, self.body.start, self.body.end)
+
+    @property
+    def code_regions(self) -> tuple[markdown.CodeRegion, ...]:
+        return self._blocks.code
+
+    @property
+    def html_blocks(self) -> tuple[tuple[int, int], ...]:
+        """Spans of the body's Markdown HTML blocks (lines Markdown passes through as HTML)."""
+        return self._blocks.html
 
     @cached_property
     def tokens(self) -> tuple[html.Token, ...]:
@@ -193,14 +202,33 @@ class Document:
         return start, end
 
     def deletion(self, span: Span) -> Edit:
-        """An edit deleting `span`; its whole line(s) and line ending when it stands alone."""
+        """An edit deleting `span`; its whole line(s) and line ending when it stands alone.
+
+        Between two lines of Markdown text the line is emptied instead of removed: an HTML
+        line there separates blocks, and removing it would join two paragraphs, or turn a
+        paragraph and a `---` into a heading. Inside an HTML block it is removed, since an
+        empty line would end the block.
+        """
         start, _ = self.line_bounds(span.start)
         _, end = self.line_bounds(span.end)
         text = self.text
         if text[start : span.start].strip() or text[span.end : end].strip():
             return Edit(span.start, span.end, "")
         nl = text.find("\n", span.end)
-        return Edit(start, len(text) if nl < 0 else nl + 1, "")
+        after = len(text) if nl < 0 else nl + 1
+        if self._separates_blocks(start, after):
+            return Edit(start, end, "")
+        return Edit(start, after, "")
+
+    def _separates_blocks(self, start: int, after: int) -> bool:
+        """Whether lines start..after stand between two non-blank lines of Markdown text."""
+        if not self.is_markdown or start <= self.body.start or after >= len(self.text):
+            return False
+        prev_start, prev_end = self.line_bounds(start - 1)
+        next_start, next_end = self.line_bounds(after)
+        if not self.text[prev_start:prev_end].strip() or not self.text[next_start:next_end].strip():
+            return False
+        return not any(a <= prev_start and next_end <= b for a, b in self.html_blocks)
 
 
 def _located(path: str, data: bytes, at: int, bom: bool, message: str) -> Unreadable:

@@ -68,6 +68,31 @@ def select_fixes(
     return chosen, edits
 
 
+def join_emptied_lines(doc: Document, edits: list[Edit]) -> list[Edit]:
+    """Deletions that together empty a line become one deletion of the line, so that two
+    comments on one line leave no blank line behind (which would end an HTML block)."""
+    text = doc.text
+    by_line: dict[int, list[Edit]] = {}
+    for e in edits:
+        if not e.replacement and "\n" not in text[e.start : e.end]:
+            by_line.setdefault(doc.line_bounds(e.start)[0], []).append(e)
+    out = list(edits)
+    for line_start, group in by_line.items():
+        if len(group) < 2:
+            continue
+        _, line_end = doc.line_bounds(line_start)
+        kept = apply_edits(
+            text[line_start:line_end],
+            [Edit(e.start - line_start, e.end - line_start, "") for e in group],
+        )
+        if kept.strip() or not text[line_start:line_end].strip():
+            continue
+        for e in group:
+            out.remove(e)
+        out.append(doc.deletion(Span(min(e.start for e in group), max(e.end for e in group))))
+    return out
+
+
 def fix_document(doc: Document, rules: Sequence[RuleLike], *, unsafe: bool = False) -> FixResult:
     checked = check_document(doc, rules)
     first = checked.diagnostics
@@ -81,6 +106,7 @@ def fix_document(doc: Document, rules: Sequence[RuleLike], *, unsafe: bool = Fal
         chosen, edits = select_fixes(checked.diagnostics, unsafe)
         if not edits:
             return FixResult(doc, current, tuple(applied), tuple(rounds), checked.diagnostics)
+        edits = join_emptied_lines(current, edits)
         current = current.with_text(apply_edits(current.text, edits))
         applied.extend(chosen)
         rounds.append(tuple(edits))

@@ -55,11 +55,22 @@ def _parser() -> MarkdownIt:
     return MarkdownIt("commonmark")
 
 
+@dataclass(frozen=True, slots=True)
+class Blocks:
+    code: tuple[CodeRegion, ...]  # sorted and disjoint
+    html: tuple[tuple[int, int], ...]  # spans of HTML blocks (raw HTML lines)
+
+
 def code_regions(text: str, start: int, end: int) -> tuple[CodeRegion, ...]:
     """Code regions of text[start:end], as offsets into `text`, sorted and disjoint."""
+    return scan(text, start, end).code
+
+
+def scan(text: str, start: int, end: int) -> Blocks:
+    """Code regions and HTML blocks of text[start:end], as offsets into `text`."""
     body = text[start:end]
     if not body:
-        return ()
+        return Blocks((), ())
     line_starts = [0]
     line_starts.extend(m.end() for m in re.finditer("\n", body))
     line_starts.append(len(body))
@@ -70,6 +81,7 @@ def code_regions(text: str, start: int, end: int) -> tuple[CodeRegion, ...]:
     # "\r" would count as a line break for markdown-it but not for artlint's line table.
     tokens = _parser().parse(body.replace("\r", " ").replace("\0", " "))
     regions: list[CodeRegion] = []
+    html_blocks: list[tuple[int, int]] = []
     previous_block = ""
     for tok in tokens:
         if tok.map is None:
@@ -83,14 +95,19 @@ def code_regions(text: str, start: int, end: int) -> tuple[CodeRegion, ...]:
                 and _STARTS_WITH_MARKUP.match(body, a)
                 and _inside_open_element(body, a)
             )
-            if not scraped:
+            if scraped:
+                html_blocks.append((a + start, _trim_newline(body, a, b) + start))
+            else:
                 regions.append(CodeRegion(CodeKind.INDENTED, a, _trim_newline(body, a, b)))
+        elif tok.type == "html_block":
+            html_blocks.append((a + start, _trim_newline(body, a, b) + start))
         elif tok.type == "inline":
             regions.extend(_code_spans(body, a, b))
         if tok.level == 0 and tok.nesting >= 0:
             previous_block = tok.type
     regions.extend(_template_code(body))
-    return tuple(CodeRegion(r.kind, r.start + start, r.end + start) for r in _disjoint(regions))
+    code = tuple(CodeRegion(r.kind, r.start + start, r.end + start) for r in _disjoint(regions))
+    return Blocks(code, tuple(html_blocks))
 
 
 def _inside_open_element(body: str, offset: int) -> bool:
