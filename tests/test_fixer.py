@@ -58,3 +58,16 @@ def test_invalid_front_matter_is_never_fixed() -> None:
     result = fix_document(d, default_rules())
     assert not result.changed
     assert [x.code for x in result.remaining] == ["AL002", "AL101"]
+
+
+def test_a_fix_never_turns_body_text_into_front_matter() -> None:
+    text = "<!-- saved from url=(0014)about:internet -->\n---\ntitle: hi\n---\ntext\n"
+    result = fix_document(Document("a.md", text), default_rules())
+    assert result.document.text == text and not result.refused
+    assert [d.code for d in result.remaining if d.code == "AL101"] == ["AL101"]
+
+
+def test_a_fix_never_breaks_the_front_matter() -> None:
+    text = "  <!-- c -->\n---\nx\n"
+    result = fix_document(Document("a.md", text), default_rules())
+    assert result.document.text == text and not result.refused

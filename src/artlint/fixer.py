@@ -1,9 +1,10 @@
 """Apply fixes as text edits, the way ruff does: sort, skip overlaps, re-check, repeat.
 
 Each round takes every applicable fix that overlaps no fix already taken, applies all of their
-edits to the text, and checks the new text again. It stops when no fix applies. Not reaching
-that point within MAX_ROUNDS, a rule crashing, or a round breaking the front matter means the
-result is not trusted: the caller gets the original document back.
+edits to the text, and checks the new text again. It stops when no fix applies. A fix that
+would change the front matter's shape (create one, remove one, or break it) is left out.
+Not reaching a fixed point within MAX_ROUNDS, or a rule crashing, means the result is not
+trusted: the caller gets the original document back.
 """
 
 from __future__ import annotations
@@ -93,6 +94,40 @@ def join_emptied_lines(doc: Document, edits: list[Edit]) -> list[Edit]:
     return out
 
 
+def _shape(doc: Document) -> tuple[object, ...]:
+    """What a fix may never change: whether there is a front matter, its format, where it
+    starts, and whether it parses."""
+    fm = doc.front_matter
+    where = None if fm is None else (fm.format, fm.span.start)
+    return (where, doc.front_matter_error is None)
+
+
+def _apply_keeping_shape(
+    doc: Document, chosen: list[Diagnostic], edits: list[Edit]
+) -> tuple[Document, list[Diagnostic], list[Edit]]:
+    """Apply the round's edits; if together they change the front matter's shape (a comment
+    removed above a `---` line turns body text into metadata), apply only the fixes that keep
+    it, one by one."""
+    shape = _shape(doc)
+    joined = join_emptied_lines(doc, edits)
+    result = doc.with_text(apply_edits(doc.text, joined))
+    if _shape(result) == shape:
+        return result, chosen, joined
+    current = doc
+    kept: list[Diagnostic] = []
+    done: list[Edit] = []
+    for d in chosen:
+        assert d.fix is not None
+        if any(e.span.overlaps(x.span) for e in d.fix.edits for x in done):
+            continue
+        trial_edits = [*done, *d.fix.edits]
+        trial = doc.with_text(apply_edits(doc.text, trial_edits))
+        if _shape(trial) == shape:
+            current, done = trial, trial_edits
+            kept.append(d)
+    return current, kept, done
+
+
 def fix_document(doc: Document, rules: Sequence[RuleLike], *, unsafe: bool = False) -> FixResult:
     checked = check_document(doc, rules)
     first = checked.diagnostics
@@ -104,20 +139,16 @@ def fix_document(doc: Document, rules: Sequence[RuleLike], *, unsafe: bool = Fal
     rounds: list[tuple[Edit, ...]] = []
     for _ in range(MAX_ROUNDS):
         chosen, edits = select_fixes(checked.diagnostics, unsafe)
+        if edits:
+            current, chosen, edits = _apply_keeping_shape(current, chosen, edits)
         if not edits:
             return FixResult(doc, current, tuple(applied), tuple(rounds), checked.diagnostics)
-        edits = join_emptied_lines(current, edits)
-        current = current.with_text(apply_edits(current.text, edits))
         applied.extend(chosen)
         rounds.append(tuple(edits))
         checked = check_document(current, rules)
         if checked.crashed:
             problem = "a rule crashed on fixed text"
             return FixResult(doc, doc, (), (), first, checked.crashed, problem)
-        if current.front_matter_error is not None:
-            codes = ", ".join(sorted({d.code for d in chosen}))
-            problem = f"fixes of {codes} broke the front matter"
-            return FixResult(doc, doc, (), (), first, (), problem)
     codes = ", ".join(sorted({d.code for d in checked.diagnostics if d.fix is not None}))
     problem = f"fixes did not converge after {MAX_ROUNDS} rounds ({codes})"
     return FixResult(doc, doc, (), (), first, (), problem)
