@@ -127,3 +127,16 @@ def test_deletion_takes_a_lone_line_with_its_ending() -> None:
     assert html[: inner.start] + html[inner.end :] == "<div>\n<p>b</p>\n</div>\n"
     inline = doc("a<!-- x -->b").deletion(Span(1, 11))
     assert (inline.start, inline.end) == (1, 11)
+
+
+def test_utf16_is_named() -> None:
+    raw = "---\ntitle: 测试\n---\n正文\n".encode("utf-16")
+    d = Document.from_bytes(raw, "u.md")
+    assert isinstance(d, Unreadable) and "UTF-16" in d.message and "iconv" in d.message
+
+
+def test_control_character_position_after_cjk() -> None:
+    d = doc('---\ntitle: "中文中文中文\x01"\nauthor: someone\n---\nbody\n')
+    err = d.front_matter_error
+    assert err is not None and d.position(err.span.start).line == 2
+    assert d.text[err.span.start] == "\x01"

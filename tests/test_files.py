@@ -42,3 +42,14 @@ def test_named_files_are_taken_whatever_their_suffix(tmp_path: Path) -> None:
 def test_a_file_reached_twice_is_checked_once(tmp_path: Path) -> None:
     (tmp_path / "a.md").write_text("x")
     assert len(list(discover([str(tmp_path), str(tmp_path / "a.md")]))) == 1
+
+
+def test_pipes_are_not_articles(tmp_path: Path) -> None:
+    import os
+
+    os.mkfifo(tmp_path / "pipe.md")
+    (tmp_path / "real.md").write_text("x")
+    found = list(discover([str(tmp_path)]))
+    assert [Path(t.display).name for t in found] == ["real.md"]
+    (named,) = discover([str(tmp_path / "pipe.md")])
+    assert isinstance(named, Missing) and "not a regular file" in named.reason

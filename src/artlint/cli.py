@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import difflib
+import re
 import sys
 from collections.abc import Iterator
 from enum import StrEnum
@@ -182,8 +183,9 @@ def fix(
 
 def _print_diff(result: FileResult) -> None:
     assert result.fix is not None
-    before = result.fix.original.text.splitlines(keepends=True)
-    after = result.fix.document.text.splitlines(keepends=True)
+    # Split on "\n" only, like artlint's line numbers (splitlines also breaks at U+2028).
+    before = re.split(r"(?<=\n)(?!$)", result.fix.original.text)
+    after = re.split(r"(?<=\n)(?!$)", result.fix.document.text)
     diff = difflib.unified_diff(before, after, result.path, result.path)
     for line in diff:
         sys.stdout.write(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n")

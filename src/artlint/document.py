@@ -40,6 +40,13 @@ class Document:
 
     @classmethod
     def from_bytes(cls, raw: bytes, path: str) -> Document | Unreadable:
+        for utf16_bom in (b"\xff\xfe", b"\xfe\xff"):
+            if raw.startswith(utf16_bom):
+                return Unreadable(
+                    path,
+                    "not valid UTF-8: it is UTF-16 (it starts with a UTF-16 byte order mark);"
+                    " convert it with `iconv -f UTF-16 -t UTF-8`",
+                )
         bom = raw.startswith(_BOM_BYTES)
         data = raw[len(_BOM_BYTES) :] if bom else raw
         nul = data.find(b"\0")

@@ -37,6 +37,8 @@ def discover(paths: Iterable[str], skip: Skip | None = None) -> Iterator[Target 
     for given in paths:
         if os.path.isdir(given):
             yield from _walk(given, seen_files, skip)
+        elif os.path.exists(given) and not os.path.isfile(given):
+            yield Missing(given, "not a regular file (a pipe, socket or device)")
         elif os.path.exists(given) or os.path.islink(given):
             real = os.path.realpath(given)
             if real not in seen_files:
@@ -44,6 +46,14 @@ def discover(paths: Iterable[str], skip: Skip | None = None) -> Iterator[Target 
                 yield Target(given, given)
         else:
             yield Missing(given, "no such file or directory")
+
+
+def _regular(entry: os.DirEntry[str]) -> bool:
+    # A FIFO named post.md would block the run forever on open().
+    try:
+        return entry.is_file()
+    except OSError:
+        return False
 
 
 def _walk(root: str, seen_files: set[str], skip: Skip | None) -> Iterator[Target]:
@@ -70,7 +80,7 @@ def _walk(root: str, seen_files: set[str], skip: Skip | None) -> Iterator[Target
                 if skip is not None and skip(entry.path, True):
                     continue
                 yield from visit(entry.path, shown)
-            elif entry.name.lower().endswith(ARTICLE_SUFFIXES):
+            elif entry.name.lower().endswith(ARTICLE_SUFFIXES) and _regular(entry):
                 if skip is not None and skip(entry.path, False):
                     continue
                 target = os.path.realpath(entry.path)

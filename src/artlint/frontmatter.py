@@ -180,6 +180,8 @@ def _parse_yaml(raw: str, span: Span, content: Span) -> FrontMatter:
         return FrontMatter("yaml", span, content, error=err)
     except yaml.YAMLError as exc:  # ReaderError (control characters) carries no mark
         where = getattr(exc, "position", 0) or 0
+        if _Loader is not yaml.SafeLoader:  # libyaml counts UTF-8 bytes here, not characters
+            where = len(raw.encode("utf-8")[:where].decode("utf-8", "ignore"))
         reason = getattr(exc, "reason", None) or str(exc)
         err = _error_at(content, where, f"invalid YAML front matter: {reason}", content.end)
         return FrontMatter("yaml", span, content, error=err)

@@ -28,9 +28,10 @@ title: Example
 ## Fix safety
 Safe in general: the attribute and the whitespace before it are removed, nothing else in the
 tag changes. Unsafe when the style carries meaning a reader sees: it hides the element
-(`display: none`, `visibility: hidden`: removing it would show content the page hid, often a
-promo block), strikes text through (a struck-out word is part of what the author says), or
-makes text bold or italic. Those need a person, or a semantic element (`<del>`, `<strong>`,
+(`display: none`, `visibility: hidden`, `font-size: 0`, `opacity: 0`, `height: 0`, white
+text: removing it would show content the page hid, often a promo block), shows a background
+image (`url(...)`), strikes text through (a struck-out word is part of what the author says),
+or makes text bold or italic. Those need a person, or a semantic element (`<del>`, `<strong>`,
 `<em>`) instead.
 """
 
@@ -42,8 +43,18 @@ from artlint.document import Document
 from artlint.html import Kind
 from artlint.rule import NoOptions, Rule, snippet
 
+_ZERO = r"\s*:\s*0(?![.\d])"
 _MEANINGFUL = (
     (re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I), "hides the element"),
+    (
+        re.compile(rf"font-size{_ZERO}|opacity{_ZERO}|(?<![-\w])(?:max-)?height{_ZERO}", re.I),
+        "hides the element",
+    ),
+    (re.compile(r"url\s*\(", re.I), "shows a background image"),
+    (
+        re.compile(r"(?<![-\w])color\s*:\s*(?:#fff\b|#ffffff\b|white\b)", re.I),
+        "may hide text (white on white)",
+    ),
     (re.compile(r"text-decoration[\w-]*\s*:[^;]*line-through", re.I), "strikes text through"),
     (re.compile(r"font-weight\s*:\s*(bold|bolder|[6-9]00)", re.I), "makes text bold"),
     (re.compile(r"font-style\s*:\s*(italic|oblique)", re.I), "makes text italic"),
