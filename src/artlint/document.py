@@ -98,7 +98,7 @@ class Document:
     @cached_property
     def _blocks(self) -> markdown.Blocks:
         if not self.is_markdown:
-            return markdown.Blocks((), ())
+            return markdown.Blocks((), (), ())
         return markdown.scan(self.text, self.body.start, self.body.end)
 
     @property
@@ -115,12 +115,37 @@ class Document:
         """HTML tokens of the body outside Markdown code, in order."""
         out: list[html.Token] = []
         pos = self.body.start
-        md = self.is_markdown
         for region in self.code_regions:
-            out.extend(html.tokenize(self.text, pos, region.start, markdown=md))
+            out.extend(self._tokenize(pos, region.start))
             pos = region.end
-        out.extend(html.tokenize(self.text, pos, self.body.end, markdown=md))
+        out.extend(self._tokenize(pos, self.body.end))
         return tuple(out)
+
+    def _tokenize(self, start: int, end: int) -> list[html.Token]:
+        if not self.is_markdown:
+            return html.tokenize(self.text, start, end)
+        out: list[html.Token] = []
+        pos = start
+        while True:
+            tokens = html.tokenize(self.text, pos, end, markdown=True)
+            fake = next((t for t in tokens if self._shown_as_text(t)), None)
+            if fake is None:
+                out.extend(tokens)
+                return out
+            # Markdown shows this "<!--" as text; what follows it is tokenized again.
+            out.extend(t for t in tokens if t.end <= fake.start)
+            out.append(html.Token(html.Kind.TEXT, fake.start, fake.start + 4))
+            pos = fake.start + 4
+
+    def _shown_as_text(self, tok: html.Token) -> bool:
+        """A comment Markdown does not read as one: it neither stands in an HTML block nor
+        fits inside one paragraph (it runs into a heading, a quote, a list ...)."""
+        if tok.kind is not html.Kind.COMMENT:
+            return False
+        blocks = self._blocks
+        if any(a <= tok.start < b for a, b in blocks.html):
+            return False
+        return not any(a <= tok.start and tok.end <= b for a, b in blocks.inline)
 
     @cached_property
     def elements(self) -> tuple[elements.Element, ...]:
@@ -235,6 +260,8 @@ class Document:
         next_start, next_end = self.line_bounds(after)
         if not self.text[prev_start:prev_end].strip() or not self.text[next_start:next_end].strip():
             return False
+        if any(a <= start < b for a, b in self._blocks.inline):
+            return False  # a comment line inside a paragraph: removing it keeps the paragraph
         return not any(a <= prev_start and next_end <= b for a, b in self.html_blocks)
 
 

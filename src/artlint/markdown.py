@@ -59,6 +59,7 @@ def _parser() -> MarkdownIt:
 class Blocks:
     code: tuple[CodeRegion, ...]  # sorted and disjoint
     html: tuple[tuple[int, int], ...]  # spans of HTML blocks (raw HTML lines)
+    inline: tuple[tuple[int, int], ...] = ()  # spans of inline content (paragraphs, headings)
 
 
 def code_regions(text: str, start: int, end: int) -> tuple[CodeRegion, ...]:
@@ -70,7 +71,7 @@ def scan(text: str, start: int, end: int) -> Blocks:
     """Code regions and HTML blocks of text[start:end], as offsets into `text`."""
     body = text[start:end]
     if not body:
-        return Blocks((), ())
+        return Blocks((), (), ())
     line_starts = [0]
     line_starts.extend(m.end() for m in re.finditer("\n", body))
     line_starts.append(len(body))
@@ -82,6 +83,7 @@ def scan(text: str, start: int, end: int) -> Blocks:
     tokens = _parser().parse(body.replace("\r", " ").replace("\0", " "))
     regions: list[CodeRegion] = []
     html_blocks: list[tuple[int, int]] = []
+    inline: list[tuple[int, int]] = []
     previous_block = ""
     for tok in tokens:
         if tok.map is None:
@@ -103,11 +105,12 @@ def scan(text: str, start: int, end: int) -> Blocks:
             html_blocks.append((a + start, _trim_newline(body, a, b) + start))
         elif tok.type == "inline":
             regions.extend(_code_spans(body, a, b))
+            inline.append((a + start, _trim_newline(body, a, b) + start))
         if tok.level == 0 and tok.nesting >= 0:
             previous_block = tok.type
     regions.extend(_template_code(body))
     code = tuple(CodeRegion(r.kind, r.start + start, r.end + start) for r in _disjoint(regions))
-    return Blocks(code, tuple(html_blocks))
+    return Blocks(code, tuple(html_blocks), tuple(inline))
 
 
 def _inside_open_element(body: str, offset: int) -> bool:
