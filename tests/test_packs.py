@@ -112,3 +112,19 @@ def test_unknown_pack_and_clashing_codes_are_config_errors(tmp_path: Path) -> No
     post.write_text("x\n")
     with pytest.raises(ConfigError, match="unknown pack 'nope'"):
         Resolver().settings_for(str(post))
+
+
+def test_the_readme_pack_example_works(tmp_path: Path) -> None:
+    import re
+
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    m = re.search(r"# artlint-packs/mysite.yaml\n(.*?)```", readme, re.DOTALL)
+    assert m is not None
+    (tmp_path / "mysite.yaml").write_text(m.group(1), encoding="utf-8")
+    pack = packs.load(str(tmp_path / "mysite.yaml"))
+    for spec in pack.specs:
+        rule = next(r for r in pack.rules if r.code == spec.code)
+        assert all(check_document(Document("x.md", t), [rule]).diagnostics for t in spec.fail)
+        assert not any(
+            check_document(Document("x.md", t), [rule]).diagnostics for t in spec.passing
+        )
