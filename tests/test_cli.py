@@ -172,6 +172,8 @@ def test_rules_and_rule(tree: Path) -> None:
     assert code == 0 and out.startswith("AL101 leftover-comment\n") and "## Fix safety" in out
     assert run("rule", "AL101")[1] == out
     assert run("rule", "AL000")[0] == 2
+    code, out = run("rule", "qr-promo-block")
+    assert code == 0 and out.startswith("RSS101 qr-promo-block\n")
 
 
 def test_usage_errors_exit_two() -> None:

@@ -20,6 +20,7 @@ from artlint import __version__
 from artlint.api import FileResult, check_paths, fix_paths
 from artlint.config import ConfigError, Overrides, Resolver
 from artlint.reporters import REPORTERS, Summary
+from artlint.rule import Rule
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -211,13 +212,24 @@ def show_rule(
     """Print a rule's documentation."""
     from artlint.rules import lookup
 
-    rule = lookup(key)
+    rule = lookup(key) or _pack_rule(key)
     if rule is None:
         typer.echo(f"artlint: unknown rule '{key}' (see `artlint rules`)", err=True)
         raise typer.Exit(EXIT_ERROR)
     typer.echo(f"{rule.code} {rule.name}")
     typer.echo(f"Default severity: {rule.severity.value}. Fix: {rule.fixability.value}.\n")
     typer.echo(rule.doc.strip())
+
+
+def _pack_rule(key: str) -> Rule | None:
+    """A rule of a shipped pack, by code or name."""
+    from artlint import packs
+
+    for path in packs.available().values():
+        for rule in packs.load(path).rules:
+            if key.upper() == rule.code or key == rule.name:
+                return rule
+    return None
 
 
 @app.command("config")
