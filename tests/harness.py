@@ -19,7 +19,7 @@ from artlint.diagnostics import Edit, Fixability
 from artlint.document import Document
 from artlint.engine import check_document
 from artlint.fixer import FixResult, fix_document
-from artlint.rule import Rule
+from artlint.rule import Configured, Rule
 from artlint.rules import RULES
 
 CASES_DIR = Path(__file__).parent / "cases"
@@ -39,6 +39,7 @@ class Case:
     # Other rules to run with it, for rules that read other findings (AL304, AL901); their
     # fixes then count in `fixed` too.
     also: tuple[str, ...] = ()
+    options: tuple[tuple[str, Any], ...] = ()  # options for the rule (paths: from cases/)
 
 
 def load_cases(path: Path) -> list[Case]:
@@ -55,6 +56,7 @@ def load_cases(path: Path) -> list[Case]:
             "messages",
             "variants",
             "with",
+            "options",
         }
         assert not unknown, f"{path.name}: unknown keys {unknown} in case {raw.get('name')}"
         fixed = raw.get("fixed", raw["input"])
@@ -69,6 +71,7 @@ def load_cases(path: Path) -> list[Case]:
                 messages=tuple(raw.get("messages") or ()),
                 variants=raw.get("variants", True),
                 also=tuple(raw.get("with") or ()),
+                options=tuple((raw.get("options") or {}).items()),
             )
         )
     return out
@@ -82,7 +85,7 @@ def where(d: Any) -> str:
     return f"{d.start.line}:{d.start.column}-{d.end.line}:{d.end.column}"
 
 
-def assert_fix_invariants(rule: Rule, result: FixResult) -> None:
+def assert_fix_invariants(rule: Rule | Configured, result: FixResult) -> None:
     """Each round's edits are disjoint, stay on the lines of their finding (plus whitespace),
     and are the only change; the fixed text is a fixed point."""
     text = result.original.text
@@ -119,8 +122,10 @@ def _apply_independently(text: str, edits: Sequence[Edit]) -> str:
     return text
 
 
-def assert_declared_fixability(rule: Rule, doc: Document) -> None:
-    for d in check_document(doc, [rule]).diagnostics:
+def assert_declared_fixability(rule: Rule | Configured, doc: Document) -> None:
+    entry = rule if isinstance(rule, Configured) else Configured.default(rule)
+    rule = entry.rule
+    for d in check_document(doc, [entry]).diagnostics:
         if d.fix is None:
             continue
         assert rule.fixability is not Fixability.NONE, f"{rule.code} is declared unfixable"
@@ -132,8 +137,14 @@ def assert_declared_fixability(rule: Rule, doc: Document) -> None:
             assert 0 <= e.start <= e.end <= len(doc.text)
 
 
+def configured_rule(code: str, options: tuple[tuple[str, Any], ...]) -> Configured:
+    rule = RULES_BY_CODE[code]
+    values = {k: str(CASES_DIR / v) if k == "schema" else v for k, v in options}
+    return Configured(rule, rule.options(**values), rule.severity)
+
+
 def run_case(case: Case, newline: str = "\n", bom: bool = False) -> None:
-    rule = RULES_BY_CODE[case.code]
+    rule = configured_rule(case.code, case.options)
 
     def convert(s: str) -> str:
         return s.replace("\n", newline)

@@ -115,6 +115,8 @@ def test_exclude_and_gitignore_in_a_run(tmp_path: Path) -> None:
         ("unsafe-fixes = 1", "unsafe-fixes: expected true or false"),
         ("[metadata]\nrequire = []", "metadata: expected a table with keys: required"),
         ("select = [", "invalid TOML"),
+        ('[metadata]\nschema = "missing.json"', "metadata.schema: cannot read a JSON schema"),
+        ("[metadata]\nschema = 3", "metadata.schema: expected a path string"),
     ],
 )
 def test_errors_name_file_key_and_expectation(tmp_path: Path, text: str, message: str) -> None:
@@ -140,3 +142,14 @@ def test_config_command_shows_sources_and_rules(tmp_path: Path) -> None:
     out = CliRunner().invoke(app, ["config", str(post)]).output
     assert f"# from {tmp_path / 'artlint.toml'}" in out
     assert "AL404 non-iso-date (info)" in out
+
+
+def test_metadata_schema_is_resolved_from_the_config_folder(tmp_path: Path) -> None:
+    write(tmp_path / "schemas" / "post.json", '{"type": "object", "required": ["tags"]}')
+    write(tmp_path / "artlint.toml", '[metadata]\nschema = "schemas/post.json"\n')
+    post = write(tmp_path / "posts" / "a.md", ARTICLE)
+    out = CliRunner().invoke(app, ["check", str(post), "--select", "AL407"]).output
+    assert "AL407 'tags' is a required property" in out
+    write(tmp_path / "schemas" / "post.json", '{"type": 12}')
+    result = CliRunner().invoke(app, ["check", str(post)])
+    assert result.exit_code == 2 and "is not a valid JSON Schema" in result.output

@@ -17,7 +17,9 @@ from artlint.engine import check_document, default_rules
 from artlint.fixer import fix_document
 from artlint.rule import Rule
 from artlint.rules import RULES, lookup
-from harness import CASES_DIR, load_cases
+from harness import CASES_DIR, configured_rule, load_cases
+
+DOC_OPTIONS = {"AL407": (("schema", "AL407.schema.json"),)}
 
 
 def test_every_rule_module_is_registered() -> None:
@@ -65,7 +67,10 @@ def test_doc_examples_hold(rule: Rule) -> None:
     none, and fixing the Example gives Use instead."""
     bad, good = _fence(rule.doc, "Example"), _fence(rule.doc, "Use instead")
     assert bad is not None and good is not None, f"{rule.code} doc lacks example fences"
-    rules = default_rules()
+    # Rules that need a setting to act get the one their case file uses.
+    rules = tuple(
+        configured_rule(r.rule.code, DOC_OPTIONS.get(r.rule.code, ())) for r in default_rules()
+    )
 
     def found(text: str) -> list[str]:
         return [d.code for d in check_document(Document("x.md", text), rules).diagnostics]

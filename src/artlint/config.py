@@ -22,7 +22,9 @@ from typing import Any
 
 from artlint.diagnostics import Severity
 from artlint.rule import Configured, Rule
-from artlint.rules import RULES
+from artlint.rules import RULES, schema_violation
+
+_SCHEMA_RULE = schema_violation.RULE
 
 CONFIG_FILES = ("artlint.toml", ".artlint.toml", "pyproject.toml")
 _KEYS = {
@@ -41,7 +43,7 @@ _KEYS = {
     "packs",
     "pack-paths",
 }
-_METADATA_KEYS = {"required"}
+_METADATA_KEYS = {"required", "schema"}
 # [metadata] required is the one list of required keys that both of these rules read.
 _METADATA_RULES = ("missing-field", "empty-field")
 
@@ -274,7 +276,7 @@ def build(
         raise ConfigError(f"{where}: rules: expected tables named after rules")
     metadata = table.get("metadata", {})
     if not isinstance(metadata, dict) or set(metadata) - _METADATA_KEYS:
-        raise ConfigError(f"{where}: metadata: expected a table with keys: required")
+        raise ConfigError(f"{where}: metadata: expected a table with keys: required, schema")
     options: dict[str, Any] = {}
     for name, sub in rule_tables.items():
         matches = [r for r in known if name in (r.name, r.code)]
@@ -287,6 +289,9 @@ def build(
             rule = next(r for r in RULES if r.name == name)
             base = options.get(rule.code, rule.options())
             options[rule.code] = dataclasses.replace(base, required=required)
+
+    if "schema" in metadata:
+        options[_SCHEMA_RULE.code] = _schema_options(where, root, metadata["schema"])
 
     per_file: list[tuple[str, frozenset[str]]] = []
     pfi = table.get("per-file-ignores", {})
@@ -326,6 +331,17 @@ def build(
         unsafe_fixes=unsafe if overrides.unsafe_fixes is None else overrides.unsafe_fixes,
         raw=dict(table),
     )
+
+
+def _schema_options(where: str, root: str, value: object) -> Any:
+    if not isinstance(value, str):
+        raise ConfigError(f"{where}: metadata.schema: expected a path string")
+    path = os.path.join(root, value)
+    try:
+        schema_violation.load_schema(path)
+    except (OSError, ValueError) as exc:
+        raise ConfigError(f"{where}: metadata.schema: {exc}") from exc
+    return schema_violation.Options(schema=path)
 
 
 def _pack_rules(table: Mapping[str, Any], where: str, root: str) -> tuple[Rule, ...]:

@@ -18,6 +18,7 @@ from artlint.rules import (
     needless_entity,
     non_iso_date,
     repeated_body_image,
+    schema_violation,
     style_attribute,
     style_block,
     thumbnail_repeated_in_body,
@@ -51,6 +52,7 @@ RULES: tuple[Rule, ...] = (
     non_iso_date.RULE,
     duplicate_key.RULE,
     truncated_value.RULE,
+    schema_violation.RULE,
     unused_suppression.RULE,
     internal_error.RULE,
 )

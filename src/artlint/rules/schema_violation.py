@@ -1,0 +1,117 @@
+"""AL407 schema-violation: the front matter breaks the project's JSON Schema.
+
+## What it does
+When the configuration names a schema (`[tool.artlint.metadata] schema = "schemas/post.json"`,
+relative to the configuration file), validates each article's front matter against it with
+`jsonschema` and reports every violation with the schema's message, located at the offending
+key, or at the front matter's first line when a required key is missing. Dates that YAML or
+TOML read as dates are validated as their ISO 8601 strings. Without a schema the rule has
+nothing to check.
+
+## Why is this bad
+A docs site or a dataset needs the same metadata in every article: a missing `description`
+or a `tags` value that is a string instead of a list breaks the theme or the pipeline.
+
+## Example
+```markdown
+---
+title: Night buses
+tags: transport
+---
+Body.
+```
+
+## Use instead
+```markdown
+---
+title: Night buses
+tags: [transport]
+---
+Body.
+```
+
+## Fix safety
+No fix: what the value should be is for a person to decide.
+
+## Options
+- `schema`: path of the JSON Schema file (set through `[tool.artlint.metadata] schema`).
+"""
+
+import datetime as dt
+import json
+import os
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from artlint.diagnostics import Fixability, Severity, Span, Violation
+from artlint.document import Document
+from artlint.rule import Rule
+
+
+@dataclass(frozen=True)
+class Options:
+    schema: str = ""
+
+
+def load_schema(path: str) -> Any:
+    """The schema's validator; raises ValueError with the reason when it cannot be used."""
+    stat = os.stat(path)
+    return _validator(path, stat.st_mtime_ns)
+
+
+@lru_cache(maxsize=8)
+def _validator(path: str, mtime: int) -> Any:
+    import jsonschema  # imported only for projects that configure a schema
+
+    try:
+        with open(path, encoding="utf-8") as fh:
+            schema = json.load(fh)
+    except (OSError, ValueError) as exc:
+        raise ValueError(f"cannot read a JSON schema from {path}: {exc}") from exc
+    cls = jsonschema.validators.validator_for(schema)
+    try:
+        cls.check_schema(schema)
+    except jsonschema.SchemaError as exc:
+        raise ValueError(f"{path} is not a valid JSON Schema: {exc.message}") from exc
+    return cls(schema)
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, (dt.date, dt.datetime, dt.time)):
+        return value.isoformat()
+    if isinstance(value, Mapping):
+        return {str(k): _jsonable(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_jsonable(v) for v in value]
+    return value
+
+
+def check(doc: Document, options: Options) -> Iterator[Violation]:
+    if not options.schema or doc.front_matter_error is not None:
+        return
+    validator = load_schema(options.schema)
+    fm = doc.front_matter
+    data = _jsonable(dict(fm.data)) if fm is not None else {}
+    opening = (
+        Span(fm.span.start, doc.line_bounds(fm.span.start)[1]) if fm is not None else Span(0, 0)
+    )
+    keys = {k.name: k for k in fm.keys} if fm is not None else {}
+    for error in sorted(validator.iter_errors(data), key=lambda e: list(e.path)):
+        top = str(error.path[0]) if error.path else None
+        where = keys[top].span if top in keys else opening
+        at = ".".join(str(p) for p in error.path)
+        yield Violation(where, f"{at + ': ' if at else ''}{error.message}")
+
+
+RULE = Rule(
+    code="AL407",
+    name="schema-violation",
+    summary="Front matter breaks the configured JSON Schema",
+    severity=Severity.ERROR,
+    fixability=Fixability.NONE,
+    doc=__doc__ or "",
+    check=check,
+    options=Options,
+)
