@@ -57,7 +57,10 @@ class Options:
 
 def load_schema(path: str) -> Any:
     """The schema's validator; raises ValueError with the reason when it cannot be used."""
-    stat = os.stat(path)
+    try:
+        stat = os.stat(path)
+    except OSError as exc:
+        raise ValueError(f"cannot read a JSON schema from {path}: {exc.strerror}") from exc
     return _validator(path, stat.st_mtime_ns)
 
 
