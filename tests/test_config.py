@@ -153,3 +153,19 @@ def test_metadata_schema_is_resolved_from_the_config_folder(tmp_path: Path) -> N
     write(tmp_path / "schemas" / "post.json", '{"type": 12}')
     result = CliRunner().invoke(app, ["check", str(post)])
     assert result.exit_code == 2 and "is not a valid JSON Schema" in result.output
+
+
+def test_generator_detected_and_hexo_reads_tabs_as_spaces(tmp_path: Path) -> None:
+    write(tmp_path / "_config.yml", "title: blog\n")
+    (tmp_path / "scaffolds").mkdir()
+    post = write(tmp_path / "source" / "_posts" / "a.md", "---\ntitle: t\ntags:\n\t- a\n---\nx\n")
+    settings = Resolver().settings_for(str(post))
+    assert settings.generator == "hexo"
+    out = CliRunner().invoke(app, ["check", str(post), "--select", "AL002"]).output
+    assert "AL002" not in out
+    write(tmp_path / "artlint.toml", 'generator = "jekyll"\n')
+    out = CliRunner().invoke(app, ["check", str(post), "--select", "AL002"]).output
+    assert "AL002" in out and "does not allow tabs" in out
+    write(tmp_path / "artlint.toml", 'generator = "gatsby"\n')
+    with pytest.raises(ConfigError, match="generator: expected one of hexo, hugo, jekyll, none"):
+        Resolver().settings_for(str(post))

@@ -140,3 +140,12 @@ def test_control_character_position_after_cjk() -> None:
     err = d.front_matter_error
     assert err is not None and d.position(err.span.start).line == 2
     assert d.text[err.span.start] == "\x01"
+
+
+def test_hexo_tabs_keep_exact_key_spans() -> None:
+    text = "---\ntitle:\t'a'\ntags:\n\t- x\n\t- y\n---\n"
+    d = Document("a.md", text, generator="hexo")
+    fm = d.front_matter
+    assert fm is not None and fm.error is None and fm.data == {"title": "a", "tags": ["x", "y"]}
+    assert [text[k.value.start : k.value.end] for k in fm.keys] == ["'a'", "- x\n\t- y"]
+    assert Document("a.md", text).front_matter_error is not None

@@ -45,19 +45,22 @@ def fix_text(
     return fix_document(doc, default_rules() if rules is None else rules, unsafe=unsafe)
 
 
-def _read(path: str, display: str) -> tuple[bytes, Document | Unreadable]:
+def _read(path: str, display: str, generator: str) -> tuple[bytes, Document | Unreadable]:
     try:
         with open(path, "rb") as fh:
             raw = fh.read()
     except OSError as exc:
         return b"", Unreadable(display, f"cannot read file: {exc.strerror or exc}")
-    return raw, Document.from_bytes(raw, display)
+    return raw, Document.from_bytes(raw, display, generator)
 
 
 def check_file(
-    path: str, display: str | None = None, rules: Sequence[RuleLike] | None = None
+    path: str,
+    display: str | None = None,
+    rules: Sequence[RuleLike] | None = None,
+    generator: str = "none",
 ) -> FileResult:
-    _, doc = _read(path, display or path)
+    _, doc = _read(path, display or path, generator)
     if isinstance(doc, Unreadable):
         return FileResult(doc.path, (unreadable(doc),))
     checked = check_document(doc, default_rules() if rules is None else rules)
@@ -71,8 +74,9 @@ def fix_file(
     unsafe: bool = False,
     write: bool = False,
     rules: Sequence[RuleLike] | None = None,
+    generator: str = "none",
 ) -> FileResult:
-    raw, doc = _read(path, display or path)
+    raw, doc = _read(path, display or path, generator)
     if isinstance(doc, Unreadable):
         return FileResult(doc.path, (unreadable(doc),))
     selected = default_rules() if rules is None else rules
@@ -127,8 +131,9 @@ def check_paths(
         if isinstance(target, Missing):
             yield _missing(target)
         else:
-            selected = rules or resolver.settings_for(target.path).rules_for(target.path)
-            yield check_file(target.path, target.display, selected)
+            settings = resolver.settings_for(target.path)
+            selected = rules or settings.rules_for(target.path)
+            yield check_file(target.path, target.display, selected, settings.generator)
 
 
 def fix_paths(
@@ -152,4 +157,5 @@ def fix_paths(
             unsafe=unsafe or settings.unsafe_fixes,
             write=write,
             rules=selected,
+            generator=settings.generator,
         )

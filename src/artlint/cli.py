@@ -246,6 +246,7 @@ def show_config(
         typer.echo("# from " + " <- ".join(settings.sources))
     else:
         typer.echo("# from built-in defaults (no configuration file found)")
+    typer.echo(f'generator = "{settings.generator}"')
     typer.echo(f"unsafe-fixes = {str(settings.unsafe_fixes).lower()}")
     typer.echo(f"respect-gitignore = {str(settings.respect_gitignore).lower()}")
     typer.echo(f"exclude = {list(settings.exclude)}")

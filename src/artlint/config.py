@@ -42,7 +42,9 @@ _KEYS = {
     "metadata",
     "packs",
     "pack-paths",
+    "generator",
 }
+GENERATORS = ("hexo", "hugo", "jekyll", "none")
 _METADATA_KEYS = {"required", "schema"}
 # [metadata] required is the one list of required keys that both of these rules read.
 _METADATA_RULES = ("missing-field", "empty-field")
@@ -74,6 +76,7 @@ class Settings:
     exclude: tuple[str, ...] = ()
     respect_gitignore: bool = True
     unsafe_fixes: bool = False
+    generator: str = "none"
     raw: Mapping[str, Any] = field(default_factory=dict)
 
     def rules_for(self, path: str) -> tuple[Configured, ...]:
@@ -306,6 +309,12 @@ def build(
     for pattern in exclude:
         _check_glob(where, "exclude", pattern)
 
+    generator = table.get("generator")
+    if generator is None:
+        generator = detect_generator(root)
+    elif generator not in GENERATORS:
+        raise ConfigError(f"{where}: generator: expected one of {', '.join(GENERATORS)}")
+
     respect = table.get("respect-gitignore", True)
     unsafe = table.get("unsafe-fixes", False)
     for key, value in (("respect-gitignore", respect), ("unsafe-fixes", unsafe)):
@@ -329,6 +338,7 @@ def build(
         if overrides.respect_gitignore is None
         else overrides.respect_gitignore,
         unsafe_fixes=unsafe if overrides.unsafe_fixes is None else overrides.unsafe_fixes,
+        generator=generator,
         raw=dict(table),
     )
 
@@ -371,6 +381,49 @@ def _pack_rules(table: Mapping[str, Any], where: str, root: str) -> tuple[Rule, 
     return rules
 
 
+_GENERATOR_FILES = (
+    "hugo.toml",
+    "hugo.yaml",
+    "hugo.json",
+    "config.toml",
+    "archetypes",
+    "layouts",
+    "content",
+    "_config.yml",
+    "scaffolds",
+    os.path.join("source", "_posts"),
+    "_posts",
+    "Gemfile",
+    "_layouts",
+)
+
+
+def _has(folder: str, *names: str) -> bool:
+    return any(os.path.exists(os.path.join(folder, n)) for n in names)
+
+
+@lru_cache(maxsize=1024)
+def detect_generator(folder: str) -> str:
+    """The site generator of the project at or above `folder`, from its files."""
+    probe = os.path.abspath(folder)
+    while True:
+        if _has(probe, "hugo.toml", "hugo.yaml", "hugo.json") or (
+            _has(probe, "config.toml")
+            and _has(probe, "archetypes", "layouts")
+            and _has(probe, "content")
+        ):
+            return "hugo"
+        if _has(probe, "_config.yml"):
+            if _has(probe, "scaffolds", os.path.join("source", "_posts")):
+                return "hexo"
+            if _has(probe, "_posts", "Gemfile", "_layouts"):
+                return "jekyll"
+        parent = os.path.dirname(probe)
+        if parent == probe:
+            return "none"
+        probe = parent
+
+
 def _check_glob(where: str, key: str, pattern: str) -> None:
     try:
         _matcher((pattern,))
@@ -384,6 +437,7 @@ class Resolver:
     def __init__(self, overrides: Overrides | None = None) -> None:
         self.overrides = overrides or Overrides()
         self._by_file: dict[str | None, Settings] = {}
+        self._defaults: dict[str, Settings] = {}
         self._by_folder: dict[str, str | None] = {}
         if self.overrides.config_file is not None and not os.path.isfile(
             self.overrides.config_file
@@ -403,11 +457,14 @@ class Resolver:
 
     def settings_for(self, path: str) -> Settings:
         config_file = self.config_file_for(path)
+        if config_file is None:
+            # No file: defaults, with the generator detected from the article's own folder.
+            folder = os.path.dirname(os.path.abspath(path)) if not os.path.isdir(path) else path
+            if folder not in self._defaults:
+                self._defaults[folder] = build({}, (), folder, self.overrides)
+            return self._defaults[folder]
         if config_file not in self._by_file:
-            if config_file is None:
-                self._by_file[None] = build({}, (), os.getcwd(), self.overrides)
-            else:
-                table, sources = _load_chain(config_file)
-                root = os.path.dirname(os.path.abspath(config_file))
-                self._by_file[config_file] = build(table, sources, root, self.overrides)
+            table, sources = _load_chain(config_file)
+            root = os.path.dirname(os.path.abspath(config_file))
+            self._by_file[config_file] = build(table, sources, root, self.overrides)
         return self._by_file[config_file]

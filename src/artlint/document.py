@@ -37,9 +37,12 @@ class Document:
     path: str
     text: str
     bom: bool = False
+    # The site generator the article is for (hexo, hugo, jekyll or none): Hexo reads tabs in
+    # YAML front matter as two spaces, where every other YAML reader fails.
+    generator: str = "none"
 
     @classmethod
-    def from_bytes(cls, raw: bytes, path: str) -> Document | Unreadable:
+    def from_bytes(cls, raw: bytes, path: str, generator: str = "none") -> Document | Unreadable:
         for utf16_bom in (b"\xff\xfe", b"\xfe\xff"):
             if raw.startswith(utf16_bom):
                 return Unreadable(
@@ -58,19 +61,19 @@ class Document:
             text = data.decode("utf-8")
         except UnicodeDecodeError as exc:
             return _located(path, data, exc.start, bom, _encoding_message(data, exc))
-        return cls(path, text, bom)
+        return cls(path, text, bom, generator)
 
     def to_bytes(self) -> bytes:
         return ((BOM if self.bom else "") + self.text).encode("utf-8")
 
     def with_text(self, text: str) -> Document:
-        return Document(self.path, text, self.bom)
+        return Document(self.path, text, self.bom, self.generator)
 
     # --- structure -------------------------------------------------------------------------
 
     @cached_property
     def _split(self) -> frontmatter.Split:
-        return frontmatter.split(self.text)
+        return frontmatter.split(self.text, tabs_to_spaces=self.generator == "hexo")
 
     @property
     def front_matter(self) -> frontmatter.FrontMatter | None:

@@ -18,7 +18,7 @@ import json
 import re
 import tomllib
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
 import yaml
@@ -67,6 +67,7 @@ class FrontMatter:
     data: Mapping[str, Any] = field(default_factory=dict)
     keys: tuple[KeySpan, ...] = ()
     error: FrontMatterError | None = None
+    tabs_to_spaces: bool = False  # parsed as Hexo does, with each tab read as two spaces
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,7 +90,9 @@ def _lines(text: str, start: int = 0) -> list[tuple[int, int, str]]:
     return out
 
 
-def split(text: str) -> Split:
+def split(text: str, tabs_to_spaces: bool = False) -> Split:
+    """The front matter and where the body starts. With `tabs_to_spaces` (Hexo), YAML that
+    fails only because of tabs is read with each tab as two spaces, as Hexo reads it."""
     pos = 0
     n = len(text)
     # Skip leading blank lines: RSSHub-generated posts start with one.
@@ -117,7 +120,9 @@ def split(text: str) -> Split:
     for start, end, line in _lines(text, content_start):
         if line.rstrip(" \t\r") in closers:
             body_start = end + 1 if end < n else end
-            fm = _parse(text, fmt, Span(pos, body_start), Span(content_start, start))
+            fm = _parse(
+                text, fmt, Span(pos, body_start), Span(content_start, start), tabs_to_spaces
+            )
             return Split(fm, body_start, fm.error)
     return _unclosed(pos, first_line)
 
@@ -151,10 +156,18 @@ def _split_without_opener(text: str) -> Split:
     return Split(None, 0, None)
 
 
-def _parse(text: str, fmt: Format, span: Span, content: Span) -> FrontMatter:
+def _parse(
+    text: str, fmt: Format, span: Span, content: Span, tabs_to_spaces: bool = False
+) -> FrontMatter:
     raw = text[content.start : content.end]
     if fmt == "yaml":
-        return _parse_yaml(raw, span, content)
+        result = _parse_yaml(raw, raw, span, content)
+        if result.error is not None and tabs_to_spaces and "\t" in raw:
+            expanded, back = _expand_tabs(raw)
+            retry = _parse_yaml(expanded, raw, span, content, back)
+            if retry.error is None:
+                return replace(retry, tabs_to_spaces=True)
+        return result
     if fmt == "toml":
         return _parse_toml(text, raw, span, content)
     return _parse_json(text, raw, span, content)
@@ -165,23 +178,48 @@ def _error_at(content: Span, offset: int, message: str, text_len: int) -> FrontM
     return FrontMatterError(Span(start, min(start + 1, max(start, text_len))), message)
 
 
-def _parse_yaml(raw: str, span: Span, content: Span) -> FrontMatter:
-    loader = _Loader(raw)
+def _expand_tabs(raw: str) -> tuple[str, list[int]]:
+    """`raw` with each tab as two spaces, and for each index of that the index in `raw`."""
+    back: list[int] = []
+    out: list[str] = []
+    for i, ch in enumerate(raw):
+        if ch == "\t":
+            out.append("  ")
+            back.extend((i, i))
+        else:
+            out.append(ch)
+            back.append(i)
+    back.append(len(raw))
+    return "".join(out), back
+
+
+def _parse_yaml(
+    parsed: str, raw: str, span: Span, content: Span, back: list[int] | None = None
+) -> FrontMatter:
+    """Parse `parsed` (`raw`, or `raw` with tabs expanded and `back` mapping indexes)."""
+
+    def at(index: int) -> int:
+        return index if back is None else back[min(index, len(back) - 1)]
+
+    loader = _Loader(parsed)
     try:
         node = loader.get_single_node()
         data = loader.construct_document(node) if node is not None else None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        where = mark.index if mark is not None else 0
+        where = at(mark.index) if mark is not None else 0
         problem = exc.problem or "syntax error"
         if exc.context:
             problem = f"{problem} ({exc.context})"
+        if mark is not None and parsed[mark.index : mark.index + 1] == "\t":
+            problem += "; YAML does not allow tabs here (Hexo reads them as two spaces)"
         err = _error_at(content, where, f"invalid YAML front matter: {problem}", content.end)
         return FrontMatter("yaml", span, content, error=err)
     except yaml.YAMLError as exc:  # ReaderError (control characters) carries no mark
         where = getattr(exc, "position", 0) or 0
         if _Loader is not yaml.SafeLoader:  # libyaml counts UTF-8 bytes here, not characters
-            where = len(raw.encode("utf-8")[:where].decode("utf-8", "ignore"))
+            where = len(parsed.encode("utf-8")[:where].decode("utf-8", "ignore"))
+        where = at(where)
         reason = getattr(exc, "reason", None) or str(exc)
         err = _error_at(content, where, f"invalid YAML front matter: {reason}", content.end)
         return FrontMatter("yaml", span, content, error=err)
@@ -199,17 +237,18 @@ def _parse_yaml(raw: str, span: Span, content: Span) -> FrontMatter:
     assert isinstance(node, yaml.MappingNode)
     constructor = _Loader("")
     for key_node, value_node in node.value:
-        k_start = content.start + key_node.start_mark.index
-        v_start = content.start + value_node.start_mark.index
-        v_end = content.start + value_node.end_mark.index
+        k_start = content.start + at(key_node.start_mark.index)
+        k_end = content.start + at(key_node.end_mark.index)
+        v_start = content.start + at(value_node.start_mark.index)
+        v_end = content.start + at(value_node.end_mark.index)
         line_start = content.start + raw.rfind("\n", 0, k_start - content.start) + 1
         value_text = raw[v_start - content.start : v_end - content.start]
         v_end = v_start + len(value_text.rstrip())
         keys.append(
             KeySpan(
                 str(key_node.value),
-                Span(line_start, max(v_end, content.start + key_node.end_mark.index)),
-                Span(k_start, content.start + key_node.end_mark.index),
+                Span(line_start, max(v_end, k_end)),
+                Span(k_start, k_end),
                 Span(v_start, max(v_start, v_end)),
                 constructor.construct_object(value_node, deep=True),
             )
@@ -311,7 +350,7 @@ def reparse(text: str, fm: FrontMatter, start: int, end: int, replacement: str) 
     delta = len(replacement) - (end - start)
     span = Span(fm.span.start, fm.span.end + delta)
     content = Span(fm.content.start, fm.content.end + delta)
-    return _parse(new_text, fm.format, span, content)
+    return _parse(new_text, fm.format, span, content, fm.tabs_to_spaces)
 
 
 def replace_value(text: str, fm: FrontMatter, index: int, replacement: str) -> KeySpan | None:
