@@ -8,13 +8,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from artlint.config import Resolver
 from artlint.diagnostics import Diagnostic, Span, Violation
 from artlint.document import Document, Unreadable
 from artlint.engine import RuleLike, check_document, default_rules, locate, unreadable
-from artlint.files import GitIgnore, Missing, Skip, discover
+from artlint.files import GitIgnore, Missing, Skip, Target, discover
 from artlint.fixer import FixResult, fix_document
 from artlint.rules import INTERNAL_ERROR
 from artlint.writer import ChangedOnDisk, write_atomic
@@ -29,6 +29,7 @@ class FileResult:
     fix: FixResult | None = None  # set by fix_paths when the file was readable
     written: bool = False
     fixed_bytes: bytes | None = field(default=None, repr=False)
+    text: str | None = field(default=None, repr=False)  # the text as read, for reports
 
 
 def check_text(
@@ -61,10 +62,26 @@ def check_file(
     generator: str = "none",
 ) -> FileResult:
     _, doc = _read(path, display or path, generator)
+    return _check(doc, rules)
+
+
+def check_bytes(
+    raw: bytes,
+    display: str = "-",
+    rules: Sequence[RuleLike] | None = None,
+    generator: str = "none",
+) -> FileResult:
+    """Check content that is not a file on disk (standard input)."""
+    return _check(Document.from_bytes(raw, display, generator), rules)
+
+
+def _check(doc: Document | Unreadable, rules: Sequence[RuleLike] | None) -> FileResult:
     if isinstance(doc, Unreadable):
         return FileResult(doc.path, (unreadable(doc),))
     checked = check_document(doc, default_rules() if rules is None else rules)
-    return FileResult(doc.path, checked.diagnostics, bool(checked.crashed), checked.tracebacks)
+    return FileResult(
+        doc.path, checked.diagnostics, bool(checked.crashed), checked.tracebacks, text=doc.text
+    )
 
 
 def fix_file(
@@ -77,26 +94,44 @@ def fix_file(
     generator: str = "none",
 ) -> FileResult:
     raw, doc = _read(path, display or path, generator)
+    result = _fix(doc, rules, unsafe)
+    if not write or result.fixed_bytes is None or isinstance(doc, Unreadable):
+        return result
+    try:
+        write_atomic(path, result.fixed_bytes, expected=raw)
+    except (OSError, ChangedOnDisk) as exc:
+        message = str(exc) if isinstance(exc, ChangedOnDisk) else f"cannot write: {exc}"
+        unchanged = list(check_document(doc, rules or default_rules()).diagnostics)
+        unchanged.append(_internal(doc, message))
+        return FileResult(doc.path, tuple(unchanged), True, (), result.fix, text=doc.text)
+    return replace(result, written=True)
+
+
+def fix_bytes(
+    raw: bytes,
+    display: str = "-",
+    *,
+    unsafe: bool = False,
+    rules: Sequence[RuleLike] | None = None,
+    generator: str = "none",
+) -> FileResult:
+    """Fix content that is not a file on disk; the fixed bytes are in `fixed_bytes`."""
+    return _fix(Document.from_bytes(raw, display, generator), rules, unsafe)
+
+
+def _fix(doc: Document | Unreadable, rules: Sequence[RuleLike] | None, unsafe: bool) -> FileResult:
     if isinstance(doc, Unreadable):
         return FileResult(doc.path, (unreadable(doc),))
-    selected = default_rules() if rules is None else rules
-    result = fix_document(doc, selected, unsafe=unsafe)
+    result = fix_document(doc, default_rules() if rules is None else rules, unsafe=unsafe)
     remaining = list(result.remaining)
     if result.refused:
         remaining.append(_internal(doc, f"fix refused, file left unchanged: {result.refused}"))
     failed = bool(result.crashed or result.refused)
     if not result.changed:
-        return FileResult(doc.path, tuple(remaining), failed, (), result)
+        return FileResult(doc.path, tuple(remaining), failed, (), result, text=doc.text)
     data = result.document.to_bytes()
-    if write:
-        try:
-            write_atomic(path, data, expected=raw)
-        except (OSError, ChangedOnDisk) as exc:
-            message = str(exc) if isinstance(exc, ChangedOnDisk) else f"cannot write: {exc}"
-            unchanged = list(check_document(doc, selected).diagnostics)
-            unchanged.append(_internal(doc, message))
-            return FileResult(doc.path, tuple(unchanged), True, (), result)
-    return FileResult(doc.path, tuple(remaining), failed, (), result, write, data)
+    text = result.document.text
+    return FileResult(doc.path, tuple(remaining), failed, (), result, False, data, text)
 
 
 def _internal(doc: Document, message: str) -> Diagnostic:
@@ -119,6 +154,42 @@ def _skipper(resolver: Resolver) -> Skip:
     return skip
 
 
+def targets(paths: Iterable[str], resolver: Resolver) -> Iterator[Target | Missing]:
+    """The files a run covers, after exclusions and .gitignore, in order."""
+    return discover(paths, _skipper(resolver))
+
+
+def check_target(
+    target: Target | Missing, resolver: Resolver, rules: Sequence[RuleLike] | None = None
+) -> FileResult:
+    if isinstance(target, Missing):
+        return _missing(target)
+    settings = resolver.settings_for(target.path)
+    selected = rules or settings.rules_for(target.path)
+    return check_file(target.path, target.display, selected, settings.generator)
+
+
+def fix_target(
+    target: Target | Missing,
+    resolver: Resolver,
+    *,
+    unsafe: bool = False,
+    write: bool = False,
+    rules: Sequence[RuleLike] | None = None,
+) -> FileResult:
+    if isinstance(target, Missing):
+        return _missing(target)
+    settings = resolver.settings_for(target.path)
+    return fix_file(
+        target.path,
+        target.display,
+        unsafe=unsafe or settings.unsafe_fixes,
+        write=write,
+        rules=rules or settings.rules_for(target.path),
+        generator=settings.generator,
+    )
+
+
 def check_paths(
     paths: Iterable[str],
     rules: Sequence[RuleLike] | None = None,
@@ -127,13 +198,8 @@ def check_paths(
     """Check files and folders. Rules come from `rules` when given, else from the
     configuration found for each file (or `resolver`'s)."""
     resolver = resolver or Resolver()
-    for target in discover(paths, _skipper(resolver)):
-        if isinstance(target, Missing):
-            yield _missing(target)
-        else:
-            settings = resolver.settings_for(target.path)
-            selected = rules or settings.rules_for(target.path)
-            yield check_file(target.path, target.display, selected, settings.generator)
+    for target in targets(paths, resolver):
+        yield check_target(target, resolver, rules)
 
 
 def fix_paths(
@@ -145,17 +211,5 @@ def fix_paths(
     resolver: Resolver | None = None,
 ) -> Iterator[FileResult]:
     resolver = resolver or Resolver()
-    for target in discover(paths, _skipper(resolver)):
-        if isinstance(target, Missing):
-            yield _missing(target)
-            continue
-        settings = resolver.settings_for(target.path)
-        selected = rules or settings.rules_for(target.path)
-        yield fix_file(
-            target.path,
-            target.display,
-            unsafe=unsafe or settings.unsafe_fixes,
-            write=write,
-            rules=selected,
-            generator=settings.generator,
-        )
+    for target in targets(paths, resolver):
+        yield fix_target(target, resolver, unsafe=unsafe, write=write, rules=rules)

@@ -7,6 +7,7 @@ from typing import TextIO
 
 from artlint.api import FileResult
 from artlint.diagnostics import Applicability
+from artlint.rule import Rule
 
 
 @dataclass(frozen=True)
@@ -38,12 +39,22 @@ class Summary:
         )
 
 
+@dataclass(frozen=True)
+class ReportOptions:
+    quiet: bool = False  # findings only: no summary
+    show_source: bool = False  # the offending line with a caret under the span
+    show_fixes: bool = False  # what each fix would do
+    statistics: bool = False  # counts per code instead of the findings
+    rules: tuple[Rule, ...] = ()  # every rule that ran, for formats that describe them
+
+
 class Reporter:
     """Receives each file's result as it is ready, then writes the end of the report."""
 
-    def __init__(self, out: TextIO, *, fixing: bool) -> None:
+    def __init__(self, out: TextIO, *, fixing: bool, options: ReportOptions | None = None) -> None:
         self.out = out
         self.fixing = fixing
+        self.options = options or ReportOptions()
         self.summary = Summary()
 
     def file(self, result: FileResult) -> None:

@@ -8,7 +8,7 @@ from typing import Any, TextIO
 from artlint import __version__
 from artlint.api import FileResult
 from artlint.diagnostics import Diagnostic
-from artlint.reporters.base import Reporter, Summary
+from artlint.reporters.base import Reporter, ReportOptions, Summary
 
 
 def diagnostic_json(d: Diagnostic) -> dict[str, Any]:
@@ -39,8 +39,8 @@ def diagnostic_json(d: Diagnostic) -> dict[str, Any]:
 
 
 class JsonReporter(Reporter):
-    def __init__(self, out: TextIO, *, fixing: bool) -> None:
-        super().__init__(out, fixing=fixing)
+    def __init__(self, out: TextIO, *, fixing: bool, options: ReportOptions | None = None) -> None:
+        super().__init__(out, fixing=fixing, options=options)
         self.diagnostics: list[dict[str, Any]] = []
 
     def file(self, result: FileResult) -> None:
@@ -62,3 +62,13 @@ class JsonReporter(Reporter):
         json.dump(report, self.out, ensure_ascii=False, indent=2)
         self.out.write("\n")
         return s
+
+
+class JsonLinesReporter(Reporter):
+    """One diagnostic object per line, written as each file is done: for streaming over
+    large corpora. No summary line."""
+
+    def file(self, result: FileResult) -> None:
+        super().file(result)
+        for d in result.diagnostics:
+            self.out.write(json.dumps(diagnostic_json(d), ensure_ascii=False) + "\n")

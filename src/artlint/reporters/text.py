@@ -7,7 +7,7 @@ from typing import TextIO
 
 from artlint.api import FileResult
 from artlint.diagnostics import Diagnostic
-from artlint.reporters.base import Reporter, Summary
+from artlint.reporters.base import Reporter, ReportOptions, Summary
 
 
 def _use_colour(out: TextIO) -> bool:
@@ -19,9 +19,10 @@ def _use_colour(out: TextIO) -> bool:
 
 
 class TextReporter(Reporter):
-    def __init__(self, out: TextIO, *, fixing: bool) -> None:
-        super().__init__(out, fixing=fixing)
+    def __init__(self, out: TextIO, *, fixing: bool, options: ReportOptions | None = None) -> None:
+        super().__init__(out, fixing=fixing, options=options)
         self.colour = _use_colour(out)
+        self.counts: dict[tuple[str, str], list[int]] = {}
 
     def _paint(self, text: str, code: str) -> str:
         return f"\x1b[{code}m{text}\x1b[0m" if self.colour else text
@@ -35,12 +36,28 @@ class TextReporter(Reporter):
     def file(self, result: FileResult) -> None:
         super().file(result)
         for d in result.diagnostics:
+            if self.options.statistics:
+                entry = self.counts.setdefault((d.code, d.name), [0, 0])
+                entry[0] += 1
+                entry[1] += d.fix is not None
+                continue
             self.out.write(self.line(d) + "\n")
+            if self.options.show_source and result.text is not None:
+                self.out.write(source_excerpt(result.text, d))
+            if self.options.show_fixes and d.fix is not None:
+                self.out.write(fix_excerpt(result.text, d))
         for tb in result.tracebacks:
             self.out.write(tb)
 
     def finish(self, *, dry_run: bool = False, unsafe: bool = False) -> Summary:
         s = self.summary
+        if self.options.statistics:
+            rows = sorted(self.counts.items(), key=lambda kv: (-kv[1][0], kv[0][0]))
+            for (code, name), (count, fixable) in rows:
+                mark = "[*]" if fixable == count else ("[-]" if fixable else "   ")
+                self.out.write(f"{count:>6}  {code:<7} {mark} {name}\n")
+        if self.options.quiet:
+            return s
         files = _plural(s.files, "file")
         if self.fixing:
             verb = "Would fix" if dry_run else "Fixed"
@@ -70,3 +87,41 @@ class TextReporter(Reporter):
 
 def _plural(n: int, word: str) -> str:
     return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
+def _line_of(text: str, offset: int) -> tuple[int, int]:
+    start = text.rfind("\n", 0, offset) + 1
+    end = text.find("\n", offset)
+    return start, len(text) if end < 0 else end
+
+
+def source_excerpt(text: str, d: Diagnostic) -> str:
+    """The finding's first line with a caret line under its span (columns in characters)."""
+    start, end = _line_of(text, d.span.start)
+    line = text[start:end].rstrip("\r")
+    width = max(1, min(d.span.end, start + len(line)) - d.span.start)
+    gutter = f"{d.start.line:>5} | "
+    caret = " " * (d.span.start - start) + "^" * width
+    return f"{gutter}{line}\n{' ' * (len(gutter) - 2)}| {caret}\n"
+
+
+def fix_excerpt(text: str | None, d: Diagnostic) -> str:
+    """What the fix does: its title, then each edit's removed and inserted text."""
+    assert d.fix is not None
+    lines = [f"      fix ({d.fix.applicability.value}): {d.fix.title}\n"]
+    for e in d.fix.edits:
+        removed = text[e.start : e.end] if text is not None else ""
+        if removed:
+            lines.append(f"        - {removed!r}\n")
+        if e.replacement:
+            lines.append(f"        + {e.replacement!r}\n")
+    return "".join(lines)
+
+
+class ConciseReporter(TextReporter):
+    """One line per finding and nothing else."""
+
+    def __init__(self, out: TextIO, *, fixing: bool, options: ReportOptions | None = None) -> None:
+        base = options or ReportOptions()
+        concise = ReportOptions(quiet=True, rules=base.rules)
+        super().__init__(out, fixing=fixing, options=concise)
