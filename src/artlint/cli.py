@@ -8,18 +8,28 @@ from __future__ import annotations
 
 import contextlib
 import difflib
+import json
 import re
 import sys
 from collections.abc import Iterator
+from dataclasses import dataclass
 from enum import StrEnum
-from typing import Annotated
+from typing import Annotated, TextIO
 
 import typer
 
 from artlint import __version__
-from artlint.api import FileResult, check_paths, fix_paths
+from artlint.api import (
+    FileResult,
+    check_bytes,
+    check_target,
+    fix_bytes,
+    fix_target,
+    targets,
+)
 from artlint.config import ConfigError, Overrides, Resolver
-from artlint.reporters import REPORTERS, Summary
+from artlint.files import Missing, Target
+from artlint.reporters import REPORTERS, ReportOptions, Summary
 from artlint.rule import Rule
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -35,13 +45,47 @@ app = typer.Typer(
 
 class OutputFormat(StrEnum):
     text = "text"
+    concise = "concise"
     json = "json"
+    json_lines = "json-lines"
+    sarif = "sarif"
+    github = "github"
+    gitlab = "gitlab"
+    junit = "junit"
+
+
+HUMAN_FORMATS = ("text", "concise")
+PROGRESS_AFTER = 200  # files; shorter runs end before a bar would help
 
 
 PathsArg = Annotated[
     list[str], typer.Argument(help="Article files or folders (walked for .md, .markdown, .html).")
 ]
-FormatOpt = Annotated[OutputFormat, typer.Option("--format", help="Report format.")]
+FormatOpt = Annotated[
+    OutputFormat | None,
+    typer.Option("--format", help="Report format (default: output-format from config, or text)."),
+]
+OutputFileOpt = Annotated[
+    str | None, typer.Option("--output-file", help="Write the report to this file.")
+]
+ShowSourceOpt = Annotated[
+    bool, typer.Option("--show-source", help="Show the offending line under each finding.")
+]
+ShowFixesOpt = Annotated[bool, typer.Option("--show-fixes", help="Show what each fix would do.")]
+StatisticsOpt = Annotated[
+    bool, typer.Option("--statistics", help="Count findings per rule instead of listing them.")
+]
+QuietOpt = Annotated[bool, typer.Option("--quiet", help="Print findings only, no summary.")]
+ExitZeroOpt = Annotated[
+    bool, typer.Option("--exit-zero", help="Exit 0 even when problems are found.")
+]
+StdinNameOpt = Annotated[
+    str | None,
+    typer.Option("--stdin-filename", help="With '-': the path to use for config and messages."),
+]
+NoProgressOpt = Annotated[
+    bool, typer.Option("--no-progress", help="No progress bar, even on a terminal.")
+]
 SelectOpt = Annotated[
     str | None,
     typer.Option(
@@ -121,10 +165,99 @@ def _exit_status(summary: Summary, findings_status: bool) -> int:
     return EXIT_FINDINGS if findings_status else EXIT_CLEAN
 
 
+@dataclass(frozen=True)
+class _Output:
+    """How a run reports, whatever it does."""
+
+    output_format: OutputFormat | None
+    output_file: str | None
+    show_source: bool
+    show_fixes: bool
+    statistics: bool
+    quiet: bool
+    no_progress: bool
+    stdin_filename: str | None
+
+
+def _format(run: _Output, resolver: Resolver) -> str:
+    if run.output_format is not None:
+        return run.output_format.value
+    configured = resolver.settings_for(run.stdin_filename or ".").output_format
+    return configured or "text"
+
+
+@contextlib.contextmanager
+def _stream(path: str | None) -> Iterator[TextIO]:
+    if path is None:
+        yield sys.stdout
+        return
+    with open(path, "w", encoding="utf-8", newline="") as fh:
+        yield fh
+
+
+def _report_options(run: _Output, resolver: Resolver) -> ReportOptions:
+    rules = tuple(c.rule for c in resolver.settings_for(run.stdin_filename or ".").rules)
+    return ReportOptions(
+        quiet=run.quiet,
+        show_source=run.show_source,
+        show_fixes=run.show_fixes,
+        statistics=run.statistics,
+        rules=rules,
+    )
+
+
+def _with_progress(
+    items: list[Target | Missing], fmt: str, run: _Output
+) -> Iterator[Target | Missing]:
+    """The items, with a progress bar on stderr for long runs on a terminal only."""
+    if run.no_progress or fmt not in HUMAN_FORMATS or not sys.stderr.isatty():
+        yield from items
+        return
+    if len(items) <= PROGRESS_AFTER:
+        yield from items
+        return
+    from rich.console import Console
+    from rich.progress import (  # rich comes with typer; imported only for long runs
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        ProgressColumn,
+        Task,
+        TextColumn,
+        TimeRemainingColumn,
+    )
+    from rich.text import Text
+
+    class Rate(ProgressColumn):
+        def render(self, task: Task) -> Text:
+            return Text(f"{task.speed or 0:,.0f} files/s")
+
+    columns = (
+        TextColumn("artlint"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        Rate(),
+        TimeRemainingColumn(),
+    )
+    with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task("check", total=len(items))
+        for item in items:
+            yield item
+            bar.advance(task)
+
+
 @app.command()
 def check(
     paths: PathsArg,
-    output_format: FormatOpt = OutputFormat.text,
+    output_format: FormatOpt = None,
+    output_file: OutputFileOpt = None,
+    show_source: ShowSourceOpt = False,
+    show_fixes: ShowFixesOpt = False,
+    statistics: StatisticsOpt = False,
+    quiet: QuietOpt = False,
+    exit_zero: ExitZeroOpt = False,
+    stdin_filename: StdinNameOpt = None,
+    no_progress: NoProgressOpt = False,
     select: SelectOpt = None,
     extend_select: ExtendSelectOpt = None,
     ignore: IgnoreOpt = None,
@@ -132,14 +265,38 @@ def check(
     isolated: IsolatedOpt = False,
     no_respect_gitignore: NoGitignoreOpt = False,
 ) -> None:
-    """Report problems in article files."""
-    reporter = REPORTERS[output_format.value](sys.stdout, fixing=False)
+    """Report problems in article files ('-' reads standard input)."""
+    run = _Output(
+        output_format,
+        output_file,
+        show_source,
+        show_fixes,
+        statistics,
+        quiet,
+        no_progress,
+        stdin_filename,
+    )
     with _config_errors():
         resolver = _resolver(select, extend_select, ignore, config, isolated, no_respect_gitignore)
-        for result in check_paths(paths, resolver=resolver):
-            reporter.file(result)
-    summary = reporter.finish()
-    raise typer.Exit(_exit_status(summary, summary.problems > 0))
+        fmt = _format(run, resolver)
+        with _stream(output_file) as out:
+            reporter = REPORTERS[fmt](out, fixing=False, options=_report_options(run, resolver))
+            if paths == ["-"]:
+                name = stdin_filename or "-"
+                settings = resolver.settings_for(stdin_filename or ".")
+                reporter.file(
+                    check_bytes(
+                        sys.stdin.buffer.read(),
+                        name,
+                        settings.rules_for(name),
+                        settings.generator,
+                    )
+                )
+            else:
+                for target in _with_progress(list(targets(paths, resolver)), fmt, run):
+                    reporter.file(check_target(target, resolver))
+            summary = reporter.finish()
+    raise typer.Exit(_exit_status(summary, summary.problems > 0 and not exit_zero))
 
 
 @app.command()
@@ -151,7 +308,19 @@ def fix(
     unsafe_fixes: Annotated[
         bool, typer.Option("--unsafe-fixes", help="Also apply fixes that may remove content.")
     ] = False,
-    output_format: FormatOpt = OutputFormat.text,
+    exit_non_zero_on_fix: Annotated[
+        bool,
+        typer.Option("--exit-non-zero-on-fix", help="With --write: exit 1 if a file changed."),
+    ] = False,
+    output_format: FormatOpt = None,
+    output_file: OutputFileOpt = None,
+    show_source: ShowSourceOpt = False,
+    show_fixes: ShowFixesOpt = False,
+    statistics: StatisticsOpt = False,
+    quiet: QuietOpt = False,
+    exit_zero: ExitZeroOpt = False,
+    stdin_filename: StdinNameOpt = None,
+    no_progress: NoProgressOpt = False,
     select: SelectOpt = None,
     extend_select: ExtendSelectOpt = None,
     ignore: IgnoreOpt = None,
@@ -159,8 +328,17 @@ def fix(
     isolated: IsolatedOpt = False,
     no_respect_gitignore: NoGitignoreOpt = False,
 ) -> None:
-    """Fix problems in article files: a dry run showing a diff, or --write."""
-    reporter = REPORTERS[output_format.value](sys.stdout, fixing=True)
+    """Fix problems: a dry run showing a diff, or --write ('-': fixed text to stdout)."""
+    run = _Output(
+        output_format,
+        output_file,
+        show_source,
+        show_fixes,
+        statistics,
+        quiet,
+        no_progress,
+        stdin_filename,
+    )
     would_change = False
     with _config_errors():
         resolver = _resolver(
@@ -172,30 +350,81 @@ def fix(
             no_respect_gitignore,
             unsafe_fixes=True if unsafe_fixes else None,
         )
-        for result in fix_paths(paths, write=write, resolver=resolver):
-            if not write and result.fixed_bytes is not None:
-                would_change = True
-                if output_format is OutputFormat.text:
-                    _print_diff(result)
-            reporter.file(result)
-    summary = reporter.finish(dry_run=not write, unsafe=unsafe_fixes)
-    raise typer.Exit(_exit_status(summary, summary.problems > 0 or would_change))
+        fmt = _format(run, resolver)
+        options = _report_options(run, resolver)
+        if paths == ["-"]:
+            # The fixed text goes to stdout, so the report goes to stderr (or --output-file).
+            name = stdin_filename or "-"
+            settings = resolver.settings_for(stdin_filename or ".")
+            raw = sys.stdin.buffer.read()
+            result = fix_bytes(
+                raw,
+                name,
+                unsafe=unsafe_fixes or settings.unsafe_fixes,
+                rules=settings.rules_for(name),
+                generator=settings.generator,
+            )
+            sys.stdout.buffer.write(result.fixed_bytes if result.fixed_bytes is not None else raw)
+            sys.stdout.flush()
+            with contextlib.ExitStack() as stack:
+                out = stack.enter_context(_stream(output_file)) if output_file else sys.stderr
+                reporter = REPORTERS[fmt](out, fixing=True, options=options)
+                reporter.file(result)
+                summary = reporter.finish(dry_run=False, unsafe=unsafe_fixes)
+            raise typer.Exit(_exit_status(summary, summary.problems > 0 and not exit_zero))
+        with _stream(output_file) as out:
+            reporter = REPORTERS[fmt](out, fixing=True, options=options)
+            for target in _with_progress(list(targets(paths, resolver)), fmt, run):
+                result = fix_target(target, resolver, write=write)
+                if not write and result.fixed_bytes is not None:
+                    would_change = True
+                    if fmt == "text":
+                        _print_diff(result, out)
+                reporter.file(result)
+            summary = reporter.finish(dry_run=not write, unsafe=unsafe_fixes)
+    changed = summary.fixed_files > 0 and write and exit_non_zero_on_fix
+    findings = summary.problems > 0 or would_change or changed
+    raise typer.Exit(_exit_status(summary, findings and not (exit_zero and not changed)))
 
 
-def _print_diff(result: FileResult) -> None:
+def _print_diff(result: FileResult, out: TextIO) -> None:
     assert result.fix is not None
     # Split on "\n" only, like artlint's line numbers (splitlines also breaks at U+2028).
     before = re.split(r"(?<=\n)(?!$)", result.fix.original.text)
     after = re.split(r"(?<=\n)(?!$)", result.fix.document.text)
     diff = difflib.unified_diff(before, after, result.path, result.path)
     for line in diff:
-        sys.stdout.write(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n")
+        out.write(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n")
+
+
+class RulesFormat(StrEnum):
+    text = "text"
+    json = "json"
 
 
 @app.command("rules")
-def list_rules() -> None:
+def list_rules(
+    output_format: Annotated[
+        RulesFormat, typer.Option("--format", help="text, or json for tools and editors.")
+    ] = RulesFormat.text,
+) -> None:
     """List the rules: code, name, default severity, fixability."""
     from artlint.rules import RULES
+
+    if output_format is RulesFormat.json:
+        entries = [
+            {
+                "code": r.code,
+                "name": r.name,
+                "severity": r.severity.value,
+                "fixability": r.fixability.value,
+                "summary": r.summary,
+                "documentation": r.doc.strip(),
+            }
+            for r in RULES
+        ]
+        typer.echo(json.dumps(entries, ensure_ascii=False, indent=2))
+        return
 
     rows = [(r.code, r.name, r.severity.value, r.fixability.value, r.summary) for r in RULES]
     header = ("code", "name", "severity", "fix", "summary")

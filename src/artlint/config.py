@@ -43,7 +43,10 @@ _KEYS = {
     "packs",
     "pack-paths",
     "generator",
+    "output-format",
 }
+# The names of artlint.reporters.REPORTERS (a test keeps the two equal).
+OUTPUT_FORMATS = ("text", "concise", "json", "json-lines", "sarif", "github", "gitlab", "junit")
 GENERATORS = ("hexo", "hugo", "jekyll", "none")
 _METADATA_KEYS = {"required", "schema"}
 # [metadata] required is the one list of required keys that both of these rules read.
@@ -77,6 +80,7 @@ class Settings:
     respect_gitignore: bool = True
     unsafe_fixes: bool = False
     generator: str = "none"
+    output_format: str | None = None
     raw: Mapping[str, Any] = field(default_factory=dict)
 
     def rules_for(self, path: str) -> tuple[Configured, ...]:
@@ -315,6 +319,10 @@ def build(
     elif generator not in GENERATORS:
         raise ConfigError(f"{where}: generator: expected one of {', '.join(GENERATORS)}")
 
+    output_format = table.get("output-format")
+    if output_format is not None and output_format not in OUTPUT_FORMATS:
+        raise ConfigError(f"{where}: output-format: expected one of {', '.join(OUTPUT_FORMATS)}")
+
     respect = table.get("respect-gitignore", True)
     unsafe = table.get("unsafe-fixes", False)
     for key, value in (("respect-gitignore", respect), ("unsafe-fixes", unsafe)):
@@ -339,6 +347,7 @@ def build(
         else overrides.respect_gitignore,
         unsafe_fixes=unsafe if overrides.unsafe_fixes is None else overrides.unsafe_fixes,
         generator=generator,
+        output_format=output_format,
         raw=dict(table),
     )
 

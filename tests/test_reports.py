@@ -1,0 +1,169 @@
+"""Every report format on one small tree: golden outputs, the SARIF schema, GitHub lines
+parsed back, and the options that shape a report."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import sys
+from pathlib import Path
+
+import jsonschema
+import pytest
+from typer.testing import CliRunner
+
+from artlint.cli import app
+from artlint.config import OUTPUT_FORMATS
+from artlint.reporters import REPORTERS
+
+DATA = Path(__file__).parent / "data"
+GOLDEN = Path(__file__).parent / "golden" / "formats"
+ARTICLE = (
+    "---\ntitle: 夜间公交\ndate: Fri, 12 Apr 2024 08:30:00 GMT\n---\n"
+    '<p style="color:red">文字&#8217;s</p>\n<!-- 正文下iframe -->\n'
+    '<div style="display:none">promo</div>\n'
+)
+CLEAN = "---\ntitle: t\ndate: 2024-01-01\n---\n<p>ok</p>\n"
+
+
+def run(*args: str, stdin: str | None = None) -> tuple[int, str]:
+    result = CliRunner().invoke(app, list(args), input=stdin)
+    return result.exit_code, result.output
+
+
+@pytest.fixture
+def tree(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    (tmp_path / "posts").mkdir()
+    (tmp_path / "posts" / "a b.md").write_text(ARTICLE, encoding="utf-8")
+    (tmp_path / "posts" / "clean.md").write_text(CLEAN, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def test_formats_known_to_config_are_the_registry() -> None:
+    assert tuple(REPORTERS) == OUTPUT_FORMATS
+
+
+def render(fmt: str) -> str:
+    code, out = run("check", "posts", "--format", fmt)
+    assert code == 1
+    return re.sub(r'"version": "[^"]+"', '"version": "X"', out)
+
+
+@pytest.mark.parametrize("fmt", OUTPUT_FORMATS)
+def test_golden(tree: Path, fmt: str) -> None:
+    out = render(fmt)
+    golden = GOLDEN / f"check.{fmt}"
+    if os.environ.get("ARTLINT_UPDATE_GOLDEN"):
+        golden.write_text(out, encoding="utf-8")
+    assert out == golden.read_text(encoding="utf-8")
+
+
+def test_sarif_is_valid_sarif_2_1_0(tree: Path) -> None:
+    # tests/data/sarif-2.1.0-rtm.5.json: the OASIS SARIF 2.1.0 schema, as shipped in the npm
+    # package @microsoft/jest-sarif 1.0.0-beta.0 (lib/schemas/); upstream
+    # https://raw.githubusercontent.com/oasis-tcs/sarif-spec/master/Schemata/sarif-schema-2.1.0.json
+    schema = json.loads((DATA / "sarif-2.1.0-rtm.5.json").read_text(encoding="utf-8"))
+    log = json.loads(run("check", "posts", "--format", "sarif")[1])
+    jsonschema.Draft4Validator(schema).validate(log)
+    run_ = log["runs"][0]
+    assert run_["columnKind"] == "unicodeCodePoints"
+    ids = [r["id"] for r in run_["tool"]["driver"]["rules"]]
+    for result in run_["results"]:
+        assert ids[result["ruleIndex"]] == result["ruleId"]
+    fix = next(r for r in run_["results"] if r["ruleId"] == "AL101")["fixes"][0]
+    raw = (tree / "posts" / "a b.md").read_bytes()
+    (change,) = fix["artifactChanges"]
+    (rep,) = change["replacements"]
+    region = rep["deletedRegion"]
+    assert raw[region["byteOffset"] : region["byteOffset"] + region["byteLength"]] == (
+        "<!-- 正文下iframe -->\n".encode()
+    )
+    assert change["artifactLocation"]["uri"] == "posts/a%20b.md"
+
+
+def test_github_lines_parse_back(tree: Path) -> None:
+    pattern = re.compile(
+        r"::(error|warning|notice) file=(?P<file>[^,]+),line=(\d+),col=(\d+),"
+        r"endLine=(\d+),endColumn=(\d+),title=(?P<title>[^:]+)::(?P<msg>.*)"
+    )
+    lines = run("check", "posts", "--format", "github")[1].splitlines()
+    assert lines and all(pattern.fullmatch(x) for x in lines)
+    first = pattern.fullmatch(lines[0])
+    assert first is not None and first["file"] == "posts/a b.md"
+
+
+def test_gitlab_fingerprints_are_stable_and_unique(tree: Path) -> None:
+    first = json.loads(run("check", "posts", "--format", "gitlab")[1])
+    post = tree / "posts" / "a b.md"
+    post.write_text(ARTICLE.replace("---\n<p", "---\n\n\n<p"), encoding="utf-8")
+    second = json.loads(run("check", "posts", "--format", "gitlab")[1])
+    prints = [i["fingerprint"] for i in first]
+    assert len(set(prints)) == len(prints)
+    assert prints == [i["fingerprint"] for i in second]
+    assert [i["location"]["lines"]["begin"] for i in first] != [
+        i["location"]["lines"]["begin"] for i in second
+    ]
+
+
+def test_json_lines_streams_one_object_per_line(tree: Path) -> None:
+    lines = run("check", "posts", "--format", "json-lines")[1].splitlines()
+    assert [json.loads(x)["code"] for x in lines] == ["AL404", "AL103", "AL205", "AL101", "AL103"]
+
+
+def test_statistics_quiet_exit_zero_and_output_file(tree: Path) -> None:
+    code, out = run("check", "posts", "--statistics")
+    assert code == 1 and out.splitlines()[0].split() == ["2", "AL103", "[*]", "style-attribute"]
+    code, out = run("check", "posts", "--quiet")
+    assert code == 1 and "Found" not in out and out.count("AL10") == 3
+    assert run("check", "posts", "--exit-zero")[0] == 0
+    code, out = run("check", "posts", "--format", "json", "--output-file", "report.json")
+    assert code == 1 and out == ""
+    assert json.loads((tree / "report.json").read_text(encoding="utf-8"))["summary"]["files"] == 2
+
+
+def test_show_source_and_show_fixes(tree: Path) -> None:
+    out = run("check", "posts/a b.md", "--show-source", "--show-fixes", "--select", "AL103")[1]
+    assert '    5 | <p style="color:red">文字&#8217;s</p>\n' in out
+    assert "      |    ^^^^^^^^^^^^^^^^^\n" in out
+    assert "fix (safe): Remove the style attribute" in out and "- ' style=\"color:red\"'" in out
+
+
+def test_stdin(tree: Path) -> None:
+    code, out = run("check", "-", "--stdin-filename", "posts/x.md", stdin=ARTICLE)
+    assert code == 1 and out.startswith("posts/x.md:3:7: AL404")
+    result = CliRunner().invoke(app, ["fix", "-", "--select", "AL101"], input=ARTICLE)
+    assert result.stdout == ARTICLE.replace("<!-- 正文下iframe -->\n", "")
+    assert "Fixed 1 problem" in result.stderr
+
+
+def test_exit_non_zero_on_fix(tree: Path) -> None:
+    args = ["fix", "posts", "--write", "--select", "AL101"]
+    assert run(*args, "--exit-non-zero-on-fix")[0] == 1
+    assert run(*args, "--exit-non-zero-on-fix")[0] == 0  # nothing left to change
+
+
+def test_output_format_from_config(tree: Path) -> None:
+    (tree / "artlint.toml").write_text('output-format = "concise"\n', encoding="utf-8")
+    code, out = run("check", "posts")
+    assert code == 1 and "Found" not in out
+
+
+def test_rules_as_json() -> None:
+    entries = json.loads(run("rules", "--format", "json")[1])
+    assert entries[0]["code"] == "AL001" and "## What it does" in entries[0]["documentation"]
+
+
+def test_no_progress_bar_off_a_terminal(tree: Path) -> None:
+    import subprocess
+
+    for i in range(250):
+        (tree / "posts" / f"n{i}.md").write_text(CLEAN, encoding="utf-8")
+    proc = subprocess.run(
+        [sys.executable, "-m", "artlint", "check", "posts"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert proc.stderr == "" and "files/s" not in proc.stdout
