@@ -167,3 +167,40 @@ def test_no_progress_bar_off_a_terminal(tree: Path) -> None:
         check=False,
     )
     assert proc.stderr == "" and "files/s" not in proc.stdout
+
+
+def test_progress_bar_on_a_terminal(tree: Path) -> None:
+    import os
+    import pty
+    import subprocess
+
+    for i in range(250):
+        (tree / "posts" / f"n{i}.md").write_text(CLEAN, encoding="utf-8")
+    primary, secondary = pty.openpty()
+    proc = subprocess.run(
+        [sys.executable, "-m", "artlint", "check", "posts", "--quiet"],
+        stdout=subprocess.PIPE,
+        stderr=secondary,
+        check=False,
+        env={**os.environ, "COLUMNS": "100"},
+    )
+    os.close(secondary)
+    seen = b""
+    while True:
+        try:
+            chunk = os.read(primary, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        seen += chunk
+    os.close(primary)
+    assert b"files/s" in seen and b"252/252" in seen
+    assert b"files/s" not in proc.stdout
+    quiet = subprocess.run(
+        [sys.executable, "-m", "artlint", "check", "posts", "--no-progress"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        check=False,
+    )
+    assert quiet.stderr == b""
