@@ -199,8 +199,7 @@ def test_progress_bar_on_a_terminal(tree: Path) -> None:
     assert b"files/s" not in proc.stdout
     quiet = subprocess.run(
         [sys.executable, "-m", "artlint", "check", "posts", "--no-progress"],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
+        capture_output=True,
         check=False,
     )
     assert quiet.stderr == b""
