@@ -9,12 +9,15 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Any
+from typing import Any, TypeVar
 
 from artlint import elements, frontmatter, html, markdown
 from artlint.diagnostics import Edit, Position, Span
+
+T = TypeVar("T")
 
 BOM = "\ufeff"
 _SELECTOR_WORDS = re.compile(r"[.#]([-\w]+)|\[\s*([-\w]+)")
@@ -183,6 +186,26 @@ class Document:
             if tag.sourceline is not None and tag.sourcepos is not None:
                 out.add(starts[first_line + tag.sourceline - 1] + tag.sourcepos)
         return frozenset(out)
+
+    @cached_property
+    def _by_kind(self) -> dict[html.Kind, tuple[html.Token, ...]]:
+        groups: dict[html.Kind, list[html.Token]] = {k: [] for k in html.Kind}
+        for tok in self.tokens:
+            groups[tok.kind].append(tok)
+        return {k: tuple(v) for k, v in groups.items()}
+
+    def tokens_of(self, *kinds: html.Kind) -> tuple[html.Token, ...]:
+        """The body's tokens of the given kinds, in order (rules read only what they need)."""
+        if len(kinds) == 1:
+            return self._by_kind[kinds[0]]
+        return tuple(sorted((t for k in kinds for t in self._by_kind[k]), key=lambda t: t.start))
+
+    def memo(self, key: str, make: Callable[[Document], T]) -> T:
+        """A value derived from this document, computed once however many rules ask."""
+        cache = self.__dict__.setdefault("_memo", {})
+        if key not in cache:
+            cache[key] = make(self)
+        return cache[key]  # type: ignore[no-any-return]
 
     def in_code(self, offset: int) -> bool:
         regions = self.code_regions

@@ -60,7 +60,12 @@ def field_images(doc: Document, fields: tuple[str, ...]) -> list[tuple[KeySpan, 
     ]
 
 
-def body_images(doc: Document) -> Iterator[BodyImage]:
+def body_images(doc: Document) -> tuple[BodyImage, ...]:
+    """The body's images, in order (computed once per document)."""
+    return doc.memo("body_images", lambda d: tuple(_body_images(d)))
+
+
+def _body_images(doc: Document) -> Iterator[BodyImage]:
     text = doc.text
     run_start: int | None = None
     run_end = 0
@@ -90,11 +95,10 @@ _IMG_IN_COMMENT = re.compile(r"<img\b[^>]*?\bsrc\s*=\s*[\"']?([^\"'\s>]+)", re.I
 
 def commented_images(doc: Document) -> Iterator[BodyImage]:
     """`<img>` tags inside comments: not shown, but still in the article's source."""
-    for tok in doc.tokens:
-        if tok.kind is Kind.COMMENT:
-            for m in _IMG_IN_COMMENT.finditer(doc.text, tok.start, tok.end):
-                url = html.unescape(m.group(1))
-                yield BodyImage(url, normalise(url), Span(m.start(), m.end()))
+    for tok in doc.tokens_of(Kind.COMMENT):
+        for m in _IMG_IN_COMMENT.finditer(doc.text, tok.start, tok.end):
+            url = html.unescape(m.group(1))
+            yield BodyImage(url, normalise(url), Span(m.start(), m.end()))
 
 
 def removal(doc: Document, image: BodyImage) -> Span:

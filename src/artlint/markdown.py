@@ -52,7 +52,11 @@ _STARTS_WITH_MARKUP = re.compile(r"\s*<(?:[A-Za-z/]|!--)")
 def _parser() -> MarkdownIt:
     from markdown_it import MarkdownIt
 
-    return MarkdownIt("commonmark")
+    # Block structure only: code spans are found here, and inline parsing costs as much
+    # again as everything else.
+    md = MarkdownIt("commonmark")
+    md.disable([r for r in ("inline", "text_join") if r in md.get_active_rules()["core"]])
+    return md
 
 
 @dataclass(frozen=True, slots=True)

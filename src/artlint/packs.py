@@ -288,8 +288,8 @@ def _applicability(spec: Spec, shows_nothing: bool) -> Applicability:
 
 def _check_comment(spec: Spec, doc: Document, options: object) -> Iterator[Violation]:
     pattern = spec.regex("pattern")
-    for tok in doc.tokens:
-        if tok.kind is Kind.COMMENT and tok.closed:
+    for tok in doc.tokens_of(Kind.COMMENT):
+        if tok.closed:
             inner = doc.text[tok.start + 4 : tok.end].removesuffix("-->").removesuffix("--!>")
             if pattern.search(inner):
                 span = Span(tok.start, tok.end)
@@ -370,9 +370,7 @@ def _check_text(spec: Spec, doc: Document, options: object) -> Iterator[Violatio
 def _check_attribute(spec: Spec, doc: Document, options: object) -> Iterator[Violation]:
     name = spec.regex("attribute")
     value = spec.regex("value") if "value" in spec.settings else None
-    for tok in doc.tokens:
-        if tok.kind is not Kind.START_TAG:
-            continue
+    for tok in doc.tokens_of(Kind.START_TAG):
         for attr in tok.attrs:
             if not name.fullmatch(attr.name):
                 continue

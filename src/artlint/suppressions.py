@@ -61,7 +61,7 @@ def _codes(words: Sequence[str]) -> tuple[frozenset[str] | None, tuple[str, ...]
 
 def directives(doc: Document) -> list[Directive]:
     out = []
-    for tok in doc.tokens:
+    for tok in doc.tokens_of(Kind.COMMENT):
         if tok.kind is not Kind.COMMENT:
             continue
         m = _DIRECTIVE.fullmatch(doc.text, tok.start, tok.end)

@@ -89,8 +89,8 @@ def comment_text(raw: str) -> str:
 def check(doc: Document, options: Options) -> Iterator[Violation]:
     keep = _DEFAULT_PATTERN if options.keep is DEFAULT_KEEP else _compiled(options.keep)
     text = doc.text
-    for tok in doc.tokens:
-        if tok.kind is not Kind.COMMENT or not tok.closed:
+    for tok in doc.tokens_of(Kind.COMMENT):
+        if not tok.closed:
             continue
         raw = text[tok.start : tok.end]
         inner = comment_text(raw)

@@ -80,8 +80,8 @@ def _needless(text: str, start: int, end: int, ch: str) -> bool:
 def check(doc: Document, options: Options) -> Iterator[Violation]:
     text = doc.text
     candidates: list[tuple[int, int, str]] = []
-    for tok in doc.tokens:
-        if tok.kind is not Kind.ENTITY or not tok.name.endswith(";"):
+    for tok in doc.tokens_of(Kind.ENTITY):
+        if not tok.name.endswith(";"):
             continue
         ref = entities.parse(tok.name)
         if ref is None or ref.value is None or len(ref.value) != 1:

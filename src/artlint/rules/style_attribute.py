@@ -71,9 +71,7 @@ def _meaning(value: str | None) -> str | None:
 
 def check(doc: Document, options: NoOptions) -> Iterator[Violation]:
     text = doc.text
-    for tok in doc.tokens:
-        if tok.kind is not Kind.START_TAG:
-            continue
+    for tok in doc.tokens_of(Kind.START_TAG):
         for attr in tok.attrs:
             if attr.name != "style":
                 continue

@@ -49,8 +49,8 @@ def _why(ref: entities.Reference) -> str:
 
 
 def check(doc: Document, options: NoOptions) -> Iterator[Violation]:
-    for tok in doc.tokens:
-        if tok.kind is not Kind.ENTITY or not tok.name.endswith(";"):
+    for tok in doc.tokens_of(Kind.ENTITY):
+        if not tok.name.endswith(";"):
             continue
         ref = entities.parse(tok.name)
         if ref is not None and ref.value is None:

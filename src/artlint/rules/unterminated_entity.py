@@ -44,8 +44,8 @@ def _decodes_without_semicolon(ref_text: str) -> bool:
 
 def check(doc: Document, options: NoOptions) -> Iterator[Violation]:
     text = doc.text
-    for tok in doc.tokens:
-        if tok.kind is not Kind.ENTITY or tok.name.endswith(";"):
+    for tok in doc.tokens_of(Kind.ENTITY):
+        if tok.name.endswith(";"):
             continue
         if text.startswith("=", tok.end) or not _decodes_without_semicolon(tok.name):
             continue
