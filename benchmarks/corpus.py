@@ -15,9 +15,84 @@ import argparse
 import random
 from pathlib import Path
 
-HANZI = "的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出就分对成会可主发年动同工也能下过子说产种面而方后多定行学法所民得经十三之进着等部度家电力里如水化高自二理起小物现实加量都两体制机当使点从业本去把性好应开它合还因由其些然前外天政四日那社义事平形相全表间样与关各重新线内数正心反你明看原又么利比或但质气第向道命此变条只没结解问意建月公无系军很情者最立代想已通并提直题党程展五果料象员革位入常文总次品式活设及管特件长求老头基资边流路级少图山统接知较将组见计别她手角期根论运农指几九区强放决西被干做必战先回则任取据处理"
-LATIN = ["the", "of", "and", "to", "in", "is", "that", "it", "for", "was", "on", "are", "with", "as", "be", "by", "this", "at", "from", "or", "have", "an", "they", "which", "one", "you", "were", "all", "we", "can", "her", "has", "there", "been", "if", "more", "when", "will", "would", "who", "so", "no"]
-WORDS_EN = ["storage", "benchmark", "drive", "latency", "throughput", "release", "notes", "plugin", "theme", "feature", "version", "update", "server", "client", "request", "response", "cache", "index", "query", "archive", "article", "editor", "reader"]
+HANZI = (
+    "的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出就分对成会可主发年动"
+    "同工也能下过子说产种面而方后多定行学法所民得经十三之进着等部度家电力里如水化高自"
+    "二理起小物现实加量都两体制机当使点从业本去把性好应开它合还因由其些然前外天政四日"
+    "那社义事平形相全表间样与关各重新线内数正心反你明看原又么利比或但质气第向道命此变"
+    "条只没结解问意建月公无系军很情者最立代想已通并提直题党程展五果料象员革位入常文总"
+    "次品式活设及管特件长求老头基资边流路级少图山统接知较将组见计别她手角期根论运农指"
+    "几九区强放决西被干做必战先回则任取据处理"
+)
+LATIN = [
+    "the",
+    "of",
+    "and",
+    "to",
+    "in",
+    "is",
+    "that",
+    "it",
+    "for",
+    "was",
+    "on",
+    "are",
+    "with",
+    "as",
+    "be",
+    "by",
+    "this",
+    "at",
+    "from",
+    "or",
+    "have",
+    "an",
+    "they",
+    "which",
+    "one",
+    "you",
+    "were",
+    "all",
+    "we",
+    "can",
+    "her",
+    "has",
+    "there",
+    "been",
+    "if",
+    "more",
+    "when",
+    "will",
+    "would",
+    "who",
+    "so",
+    "no",
+]
+WORDS_EN = [
+    "storage",
+    "benchmark",
+    "drive",
+    "latency",
+    "throughput",
+    "release",
+    "notes",
+    "plugin",
+    "theme",
+    "feature",
+    "version",
+    "update",
+    "server",
+    "client",
+    "request",
+    "response",
+    "cache",
+    "index",
+    "query",
+    "archive",
+    "article",
+    "editor",
+    "reader",
+]
 
 
 def hanzi_sentence(rng: random.Random) -> str:
@@ -59,7 +134,7 @@ def news_portal(rng: random.Random, size: int) -> str:
         "<!-- news_keyword_pub,stock, -->\n\n<!-- 正文下iframe -->\n\n<!-- 总声明-->\n\n"
         "            <!-- 文末二维码 start -->\n            <style>\n"
         "            .qr&#123;border:1px solid #E6E6E6;padding:8px;&#125;\n"
-        "            </style>\n            <div class=\"clearfix appendQr_wrap\">\n"
+        '            </style>\n            <div class="clearfix appendQr_wrap">\n'
         f'                <div class="appendQr_normal"><img src="{img}"></div>\n'
         '                <div class="appendQr_normal_txt">下载客户端，看更多资讯</div>\n'
         "            </div>\n\n"
@@ -87,7 +162,8 @@ def wordpress(rng: random.Random, size: int) -> str:
 
 
 def web_clip(rng: random.Random, size: int) -> str:
-    parts = [f"---\ntitle: {english_sentence(rng)[:50]}\ndate: 2020-10-2{rng.randint(0, 9)}\n---\n\n"]
+    title = english_sentence(rng)[:50]
+    parts = [f"---\ntitle: {title}\ndate: 2020-10-2{rng.randint(0, 9)}\n---\n\n"]
     while sum(len(p) for p in parts) < size:
         roll = rng.random()
         if roll < 0.1:
@@ -117,7 +193,8 @@ def generate(out: Path, files: int, seed: int) -> None:
     out.mkdir(parents=True, exist_ok=True)
     for i in range(files):
         kind = KINDS[i % len(KINDS)]
-        size = int(min(60_000, max(2_000, rng.lognormvariate(8.6, 0.6))))  # median about 5,400 characters: about 10 KB on average
+        # A median of about 5,400 characters: about 10 KB a file on average.
+        size = int(min(60_000, max(2_000, rng.lognormvariate(8.6, 0.6))))
         folder = out / f"{i // 1000:03d}"
         folder.mkdir(exist_ok=True)
         (folder / f"{kind.__name__}-{i:06d}.md").write_text(kind(rng, size), encoding="utf-8")

@@ -12,6 +12,8 @@ from dataclasses import dataclass, field, replace
 
 from artlint.config import Resolver
 from artlint.diagnostics import Diagnostic, Span, Violation
+
+__all__ = ["Diagnostic", "FileResult", "check_paths", "check_text", "fix_paths", "fix_text"]
 from artlint.document import Document, Unreadable
 from artlint.engine import RuleLike, check_document, default_rules, locate, unreadable
 from artlint.files import GitIgnore, Missing, Skip, Target, discover
@@ -75,6 +77,11 @@ def check_bytes(
     return _check(Document.from_bytes(raw, display, generator), rules)
 
 
+def check_loaded(doc: Document | Unreadable, rules: Sequence[RuleLike] | None) -> FileResult:
+    """Check a document already read and decoded."""
+    return _check(doc, rules)
+
+
 def _check(doc: Document | Unreadable, rules: Sequence[RuleLike] | None) -> FileResult:
     if isinstance(doc, Unreadable):
         return FileResult(doc.path, (unreadable(doc),))
@@ -94,6 +101,20 @@ def fix_file(
     generator: str = "none",
 ) -> FileResult:
     raw, doc = _read(path, display or path, generator)
+    return fix_loaded(path, raw, doc, rules, unsafe=unsafe, write=write)
+
+
+def fix_loaded(
+    path: str,
+    raw: bytes,
+    doc: Document | Unreadable,
+    rules: Sequence[RuleLike] | None,
+    *,
+    unsafe: bool = False,
+    write: bool = False,
+) -> FileResult:
+    """Fix a document already read from `path` as `raw`; with `write`, replace the file
+    (atomically, and only if it still holds `raw`)."""
     result = _fix(doc, rules, unsafe)
     if not write or result.fixed_bytes is None or isinstance(doc, Unreadable):
         return result

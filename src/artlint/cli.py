@@ -9,28 +9,22 @@ from __future__ import annotations
 import contextlib
 import difflib
 import json
+import os
 import re
 import sys
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 from typing import Annotated, TextIO
 
 import typer
 
-from artlint import __version__
-from artlint.api import (
-    FileResult,
-    check_bytes,
-    check_target,
-    fix_bytes,
-    fix_target,
-    targets,
-)
+from artlint import __version__, runner
+from artlint.api import FileResult, check_bytes, fix_bytes, targets
 from artlint.config import ConfigError, Overrides, Resolver
-from artlint.files import Missing, Target
 from artlint.reporters import REPORTERS, ReportOptions, Summary
 from artlint.rule import Rule
+from artlint.runner import RunOptions, default_jobs
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -207,14 +201,14 @@ def _report_options(run: _Output, resolver: Resolver) -> ReportOptions:
 
 
 def _with_progress(
-    items: list[Target | Missing], fmt: str, run: _Output
-) -> Iterator[Target | Missing]:
-    """The items, with a progress bar on stderr for long runs on a terminal only."""
+    results: Iterator[FileResult], total: int, fmt: str, run: _Output
+) -> Iterator[FileResult]:
+    """The results, with a progress bar on stderr for long runs on a terminal only."""
     if run.no_progress or fmt not in HUMAN_FORMATS or not sys.stderr.isatty():
-        yield from items
+        yield from results
         return
-    if len(items) <= PROGRESS_AFTER:
-        yield from items
+    if total <= PROGRESS_AFTER:
+        yield from results
         return
     from rich.console import Console
     from rich.progress import (  # rich comes with typer; imported only for long runs
@@ -240,10 +234,34 @@ def _with_progress(
         TimeRemainingColumn(),
     )
     with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
-        task = bar.add_task("check", total=len(items))
-        for item in items:
-            yield item
+        task = bar.add_task("check", total=total)
+        for result in results:
+            yield result
             bar.advance(task)
+
+
+JobsOpt = Annotated[
+    int,
+    typer.Option("--jobs", "-j", help="Worker processes (default: all cores; 1: no workers)."),
+]
+NoCacheOpt = Annotated[bool, typer.Option("--no-cache", help="Neither read nor write the cache.")]
+CacheDirOpt = Annotated[
+    str | None,
+    typer.Option("--cache-dir", help="Cache folder (default: .artlint_cache at the project root)."),
+]
+
+
+def _results(
+    paths: list[str], resolver: Resolver, run: _Output, fmt: str, options: RunOptions
+) -> Iterator[FileResult]:
+    items = list(targets(paths, resolver))
+    jobs = options.jobs if options.jobs > 0 else default_jobs()
+    # Only --show-source and the GitLab fingerprints read the file's text.
+    keep_text = run.show_source or run.show_fixes or fmt == "gitlab"
+    results = runner.run(
+        items, resolver.overrides, replace(options, jobs=jobs, keep_text=keep_text)
+    )
+    return _with_progress(results, len(items), fmt, run)
 
 
 @app.command()
@@ -258,6 +276,9 @@ def check(
     exit_zero: ExitZeroOpt = False,
     stdin_filename: StdinNameOpt = None,
     no_progress: NoProgressOpt = False,
+    jobs: JobsOpt = 0,
+    no_cache: NoCacheOpt = False,
+    cache_dir: CacheDirOpt = None,
     select: SelectOpt = None,
     extend_select: ExtendSelectOpt = None,
     ignore: IgnoreOpt = None,
@@ -293,8 +314,9 @@ def check(
                     )
                 )
             else:
-                for target in _with_progress(list(targets(paths, resolver)), fmt, run):
-                    reporter.file(check_target(target, resolver))
+                options = RunOptions(jobs=jobs, cache=not no_cache, cache_dir=cache_dir)
+                for result in _results(paths, resolver, run, fmt, options):
+                    reporter.file(result)
             summary = reporter.finish()
     raise typer.Exit(_exit_status(summary, summary.problems > 0 and not exit_zero))
 
@@ -321,6 +343,9 @@ def fix(
     exit_zero: ExitZeroOpt = False,
     stdin_filename: StdinNameOpt = None,
     no_progress: NoProgressOpt = False,
+    jobs: JobsOpt = 0,
+    no_cache: NoCacheOpt = False,
+    cache_dir: CacheDirOpt = None,
     select: SelectOpt = None,
     extend_select: ExtendSelectOpt = None,
     ignore: IgnoreOpt = None,
@@ -374,8 +399,15 @@ def fix(
             raise typer.Exit(_exit_status(summary, summary.problems > 0 and not exit_zero))
         with _stream(output_file) as out:
             reporter = REPORTERS[fmt](out, fixing=True, options=options)
-            for target in _with_progress(list(targets(paths, resolver)), fmt, run):
-                result = fix_target(target, resolver, write=write)
+            run_options = RunOptions(
+                jobs=jobs,
+                cache=not no_cache,
+                cache_dir=cache_dir,
+                fix=True,
+                write=write,
+                unsafe=unsafe_fixes,
+            )
+            for result in _results(paths, resolver, run, fmt, run_options):
                 if not write and result.fixed_bytes is not None:
                     would_change = True
                     if fmt == "text":
@@ -459,6 +491,21 @@ def _pack_rule(key: str) -> Rule | None:
             if key.upper() == rule.code or key == rule.name:
                 return rule
     return None
+
+
+@app.command("clean")
+def clean(
+    cache_dir: CacheDirOpt = None,
+) -> None:
+    """Remove the result cache (.artlint_cache in this folder, or --cache-dir)."""
+    import shutil
+
+    from artlint.cache import CACHE_DIR
+
+    folder = cache_dir or CACHE_DIR
+    if os.path.isdir(folder):
+        shutil.rmtree(folder)
+        typer.echo(f"Removed {folder}")
 
 
 @app.command("config")

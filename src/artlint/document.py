@@ -66,6 +66,14 @@ class Document:
             return _located(path, data, exc.start, bom, _encoding_message(data, exc))
         return cls(path, text, bom, generator)
 
+    def __getstate__(self) -> dict[str, Any]:
+        # Only the fields travel between processes; parsed structure is rebuilt on demand.
+        return {"path": self.path, "text": self.text, "bom": self.bom, "generator": self.generator}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        for key, value in state.items():
+            object.__setattr__(self, key, value)
+
     def to_bytes(self) -> bytes:
         return ((BOM if self.bom else "") + self.text).encode("utf-8")
 
@@ -107,8 +115,12 @@ class Document:
             return markdown.Blocks((), (), ())
         return markdown.scan(self.text, self.body.start, self.body.end)
 
-    @property
+    @cached_property
     def code_regions(self) -> tuple[markdown.CodeRegion, ...]:
+        if self.is_markdown and not markdown.may_hold_code(
+            self.text, self.body.start, self.body.end
+        ):
+            return ()  # no backtick, fence, code tag or indented line: no need to parse
         return self._blocks.code
 
     @property
@@ -148,6 +160,8 @@ class Document:
         fits inside one paragraph (it runs into a heading, a quote, a list ...)."""
         if tok.kind is not html.Kind.COMMENT:
             return False
+        if "\n" not in self.text[tok.start : tok.end]:
+            return False  # on one line it is inline or block HTML, whatever surrounds it
         blocks = self._blocks
         if any(a <= tok.start < b for a, b in blocks.html):
             return False

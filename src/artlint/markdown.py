@@ -66,6 +66,15 @@ class Blocks:
     inline: tuple[tuple[int, int], ...] = ()  # spans of inline content (paragraphs, headings)
 
 
+_MAY_HOLD_CODE = re.compile(r"`|~~~|\{%|^(?: {4}|\t| {0,3}\t)", re.MULTILINE)
+
+
+def may_hold_code(text: str, start: int, end: int) -> bool:
+    """False when text[start:end] certainly has no code: no backtick, no `~~~` fence, no
+    `{%` tag and no line indented by four columns."""
+    return _MAY_HOLD_CODE.search(text, start, end) is not None
+
+
 def code_regions(text: str, start: int, end: int) -> tuple[CodeRegion, ...]:
     """Code regions of text[start:end], as offsets into `text`, sorted and disjoint."""
     return scan(text, start, end).code

@@ -1,0 +1,137 @@
+"""A run over many files: the result cache, and worker processes for large runs.
+
+Work is handed out in chunks so that per-file overhead stays small, and results come back in
+the order of the files, so `--jobs 4` prints exactly what `--jobs 1` prints. `--jobs 1` (and
+any run of fewer than MIN_PARALLEL files) stays in this process, which is easier to debug and
+cheaper than starting workers.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, replace
+
+from artlint import api
+from artlint.cache import CACHE_DIR, Cache, entry_key, settings_key
+from artlint.config import Overrides, Resolver, Settings
+from artlint.diagnostics import Applicability
+from artlint.document import Document, Unreadable
+from artlint.engine import unreadable
+from artlint.files import Missing, Target
+from artlint.rule import Configured
+
+MIN_PARALLEL = 64  # files; below this, starting workers costs more than it saves
+CHUNK = 32  # files a worker takes at a time
+
+
+@dataclass(frozen=True)
+class RunOptions:
+    jobs: int = 1
+    cache: bool = True
+    cache_dir: str | None = None  # default: .artlint_cache at each project root
+    fix: bool = False
+    write: bool = False
+    unsafe: bool = False
+    keep_text: bool = True  # False: results travel without the file's text (cheaper)
+
+
+def default_jobs() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
+class Worker:
+    """Checks or fixes one file at a time, with the settings and cache of its project."""
+
+    def __init__(self, overrides: Overrides, options: RunOptions) -> None:
+        self.resolver = Resolver(overrides)
+        self.options = options
+        self._caches: dict[str, Cache] = {}
+        self._keys: dict[tuple[int, tuple[str, ...]], str] = {}
+
+    def _cache(self, settings: Settings) -> Cache | None:
+        if not self.options.cache:
+            return None
+        # The project root: the configuration file's folder, or where artlint was started.
+        root = settings.root if settings.sources else os.getcwd()
+        folder = self.options.cache_dir or os.path.join(root, CACHE_DIR)
+        if folder not in self._caches:
+            self._caches[folder] = Cache(folder)
+        return self._caches[folder]
+
+    def _settings_key(self, settings: Settings, rules: Sequence[Configured]) -> str:
+        memo = (id(settings), tuple(c.rule.code for c in rules))
+        if memo not in self._keys:
+            self._keys[memo] = settings_key(rules, settings.generator)
+        return self._keys[memo]
+
+    def one(self, target: Target | Missing) -> api.FileResult:
+        if isinstance(target, Missing):
+            return api.check_target(target, self.resolver)
+        settings = self.resolver.settings_for(target.path)
+        rules = settings.rules_for(target.path)
+        unsafe = self.options.unsafe or settings.unsafe_fixes
+        try:
+            with open(target.path, "rb") as fh:
+                raw = fh.read()
+        except OSError as exc:
+            problem = Unreadable(target.display, f"cannot read file: {exc.strerror or exc}")
+            return api.FileResult(problem.path, (unreadable(problem),))
+        doc = Document.from_bytes(raw, target.display, settings.generator)
+        if isinstance(doc, Unreadable):
+            return api.FileResult(doc.path, (unreadable(doc),))
+        cache = self._cache(settings)
+        key = entry_key(self._settings_key(settings, rules), raw, target.display) if cache else ""
+        if cache is not None:
+            hit = cache.get(key, target.display)
+            if hit is not None and not (self.options.fix and _fixable(hit, unsafe)):
+                return api.FileResult(target.display, hit, text=doc.text)
+        if self.options.fix:
+            result = api.fix_loaded(
+                target.path, raw, doc, rules, unsafe=unsafe, write=self.options.write
+            )
+        else:
+            result = api.check_loaded(doc, rules)
+        if cache is not None and not result.internal_error and result.fixed_bytes is None:
+            cache.put(key, result.diagnostics)
+        return result
+
+
+def _fixable(found: Sequence[api.Diagnostic], unsafe: bool) -> bool:
+    return any(
+        d.fix is not None and (unsafe or d.fix.applicability is Applicability.SAFE) for d in found
+    )
+
+
+_worker: Worker | None = None
+
+
+def _start(overrides: Overrides, options: RunOptions) -> None:
+    global _worker
+    _worker = Worker(overrides, options)
+
+
+def _chunk(items: list[Target | Missing]) -> list[api.FileResult]:
+    assert _worker is not None
+    results = [_worker.one(t) for t in items]
+    if _worker.options.keep_text:
+        return results
+    return [replace(r, text=None) if r.text is not None else r for r in results]
+
+
+def run(
+    items: Sequence[Target | Missing], overrides: Overrides, options: RunOptions
+) -> Iterator[api.FileResult]:
+    """Results for `items`, in order."""
+    if options.jobs <= 1 or len(items) < MIN_PARALLEL:
+        worker = Worker(overrides, options)
+        for item in items:
+            yield worker.one(item)
+        return
+    chunks = [list(items[i : i + CHUNK]) for i in range(0, len(items), CHUNK)]
+    with ProcessPoolExecutor(
+        max_workers=options.jobs, initializer=_start, initargs=(overrides, options)
+    ) as pool:
+        for results in pool.map(_chunk, chunks):
+            yield from results

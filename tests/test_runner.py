@@ -1,0 +1,115 @@
+"""The result cache and worker processes: same output, hits and misses where they belong."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from artlint import cache as cache_module
+from artlint.cli import app
+from artlint.config import Overrides
+from artlint.files import discover
+from artlint.runner import RunOptions, Worker, run
+
+ARTICLE = "---\ntitle: t\ndate: 2024-01-01\n---\n<p style='x'>a&#8217;b</p>\n<!-- c -->\n"
+
+
+def make_tree(root: Path, count: int) -> Path:
+    posts = root / "posts"
+    posts.mkdir(parents=True)
+    for i in range(count):
+        body = ARTICLE if i % 3 else ARTICLE.replace("<!-- c -->", f"<!-- note {i} -->")
+        (posts / f"p{i:03d}.md").write_text(body, encoding="utf-8")
+    return posts
+
+
+def test_jobs_give_the_same_output_as_one_process(tmp_path: Path) -> None:
+    posts = make_tree(tmp_path, 150)
+    runner = CliRunner()
+    one = runner.invoke(app, ["check", str(posts), "--jobs", "1", "--no-cache"]).output
+    two = runner.invoke(app, ["check", str(posts), "--jobs", "2", "--no-cache"]).output
+    assert one == two and one.count("AL101") == 150
+
+
+class Counting(Worker):
+    """A worker that counts how often it really checks a file."""
+
+    checked = 0
+
+    def one(self, target):  # type: ignore[no-untyped-def]
+        from artlint import api
+
+        real = api.check_loaded
+
+        def counted(*args, **kwargs):  # type: ignore[no-untyped-def]
+            Counting.checked += 1
+            return real(*args, **kwargs)
+
+        api.check_loaded = counted  # type: ignore[assignment]
+        try:
+            return super().one(target)
+        finally:
+            api.check_loaded = real  # type: ignore[assignment]
+
+
+def check(posts: Path, folder: Path, overrides: Overrides | None = None) -> list[str]:
+    worker = Counting(overrides or Overrides(), RunOptions(cache_dir=str(folder)))
+    return [
+        f"{d.path}:{d.start.line}:{d.code}"
+        for t in discover([str(posts)])
+        for d in worker.one(t).diagnostics
+    ]
+
+
+def test_hit_miss_on_content_config_and_version(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    posts = make_tree(tmp_path, 3)
+    folder = tmp_path / "cache"
+    Counting.checked = 0
+    first = check(posts, folder)
+    assert Counting.checked == 3
+    assert check(posts, folder) == first and Counting.checked == 3  # all hits
+    (posts / "p001.md").write_text(ARTICLE + "<!-- junk -->\n", encoding="utf-8")
+    changed = check(posts, folder)
+    assert Counting.checked == 4 and len(changed) == len(first) + 1  # one miss
+    check(posts, folder, Overrides(ignore=("AL205",)))
+    assert Counting.checked == 7  # other settings: every file misses
+    monkeypatch.setattr(cache_module, "__version__", "999.0")
+    check(posts, folder)
+    assert Counting.checked == 10  # another artlint version: every file misses
+
+
+def test_corrupted_entries_are_misses(tmp_path: Path) -> None:
+    posts = make_tree(tmp_path, 2)
+    folder = tmp_path / "cache"
+    first = check(posts, folder)
+    for dirpath, _, names in os.walk(folder):
+        for name in names:
+            if name.endswith(".json"):
+                Path(dirpath, name).write_text('{"diagnostics": [{"code": ', encoding="utf-8")
+    Counting.checked = 0
+    assert check(posts, folder) == first and Counting.checked == 2
+
+
+def test_fix_bypasses_hits_that_have_fixes(tmp_path: Path) -> None:
+    posts = make_tree(tmp_path, 2)
+    folder = tmp_path / "cache"
+    check(posts, folder)
+    items = list(discover([str(posts)]))
+    results = list(run(items, Overrides(), RunOptions(cache_dir=str(folder), fix=True, write=True)))
+    assert all(r.written for r in results)
+    assert "<!--" not in (posts / "p000.md").read_text(encoding="utf-8")
+
+
+def test_clean_removes_the_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    posts = make_tree(tmp_path, 1)
+    monkeypatch.chdir(tmp_path)
+    runner = CliRunner()
+    runner.invoke(app, ["check", str(posts)])
+    assert (tmp_path / ".artlint_cache" / ".gitignore").exists()
+    assert runner.invoke(app, ["clean"]).exit_code == 0
+    assert not (tmp_path / ".artlint_cache").exists()
