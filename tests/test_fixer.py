@@ -30,7 +30,9 @@ def test_style_block_and_comment_on_its_line() -> None:
 
 def _appender(doc: Document, options: NoOptions) -> Iterator[Violation]:
     # A broken rule: its fix never makes its finding go away.
-    yield Violation(Span(0, 0), "always", Fix("grow", (Edit(0, 0, "x"),)))
+    yield Violation(
+        Span(0, 0), "always", Fix("grow", (Edit(0, 0, "x"),), changes=frozenset({"text"}))
+    )
 
 
 def test_non_convergence_is_refused_and_the_file_left_as_it_was() -> None:
@@ -71,3 +73,24 @@ def test_a_fix_never_breaks_the_front_matter() -> None:
     text = "  <!-- c -->\n---\nx\n"
     result = fix_document(Document("a.md", text), default_rules())
     assert result.document.text == text and not result.refused
+
+
+def _eats_words(doc: Document, options: NoOptions) -> Iterator[Violation]:
+    # A broken rule: its "safe" fix removes a word and does not say so.
+    start = doc.text.find("secret")
+    if start >= 0:
+        yield Violation(Span(start, start + 6), "word", Fix("drop", (Edit(start, start + 6, ""),)))
+
+
+def test_the_oracle_blocks_a_safe_fix_that_removes_visible_text() -> None:
+    rule = replace(leftover_comment.RULE, code="AL900", check=_eats_words)
+    d = Document("a.md", "<p>a secret word</p>\n")
+    result = fix_document(d, [rule])
+    assert result.blocked == ("AL900",) and not result.changed
+    assert result.refused == "safe fixes of AL900 changed the text readers see"
+
+
+def test_the_oracle_lets_declared_changes_through() -> None:
+    d = Document("a.md", "<p>Tom&amp;nbsp;Jerry <!-- c --></p>\n")
+    result = fix_document(d, default_rules())
+    assert not result.blocked and result.document.text == "<p>Tom&nbsp;Jerry </p>\n"

@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 
@@ -18,7 +19,7 @@ from artlint.document import Document, Unreadable
 from artlint.engine import RuleLike, check_document, default_rules, locate, unreadable
 from artlint.files import GitIgnore, Missing, Skip, Target, discover
 from artlint.fixer import FixResult, fix_document
-from artlint.rules import INTERNAL_ERROR
+from artlint.rules import INTERNAL_ERROR, UNSAFE_FIX_BLOCKED
 from artlint.writer import ChangedOnDisk, write_atomic
 
 
@@ -48,12 +49,25 @@ def fix_text(
     return fix_document(doc, default_rules() if rules is None else rules, unsafe=unsafe)
 
 
-def _read(path: str, display: str, generator: str) -> tuple[bytes, Document | Unreadable]:
+MAX_BYTES = 16 * 1024 * 1024  # no article is this large; a larger file is data or an accident
+
+
+def read_bytes(path: str, display: str) -> bytes | Unreadable:
     try:
+        size = os.stat(path).st_size
+        if size > MAX_BYTES:
+            mb = size / 1024 / 1024
+            return Unreadable(display, f"file is {mb:.0f} MB; artlint reads articles up to 16 MB")
         with open(path, "rb") as fh:
-            raw = fh.read()
+            return fh.read()
     except OSError as exc:
-        return b"", Unreadable(display, f"cannot read file: {exc.strerror or exc}")
+        return Unreadable(display, f"cannot read file: {exc.strerror or exc}")
+
+
+def _read(path: str, display: str, generator: str) -> tuple[bytes, Document | Unreadable]:
+    raw = read_bytes(path, display)
+    if isinstance(raw, Unreadable):
+        return b"", raw
     return raw, Document.from_bytes(raw, display, generator)
 
 
@@ -112,12 +126,20 @@ def fix_loaded(
     *,
     unsafe: bool = False,
     write: bool = False,
+    roots: tuple[str, ...] | None = None,
 ) -> FileResult:
     """Fix a document already read from `path` as `raw`; with `write`, replace the file
-    (atomically, and only if it still holds `raw`)."""
+    (atomically, and only if it still holds `raw`). With `roots`, a file whose real path
+    (through symlinks) lies outside them is not written."""
     result = _fix(doc, rules, unsafe)
     if not write or result.fixed_bytes is None or isinstance(doc, Unreadable):
         return result
+    real = os.path.realpath(path)
+    if roots is not None and not any(real == r or real.startswith(r + os.sep) for r in roots):
+        message = f"not written: it links to {real}, outside the checked tree"
+        unchanged = list(check_document(doc, rules or default_rules()).diagnostics)
+        unchanged.append(_internal(doc, message))
+        return FileResult(doc.path, tuple(unchanged), True, (), result.fix, text=doc.text)
     try:
         write_atomic(path, result.fixed_bytes, expected=raw)
     except (OSError, ChangedOnDisk) as exc:
@@ -145,7 +167,10 @@ def _fix(doc: Document | Unreadable, rules: Sequence[RuleLike] | None, unsafe: b
         return FileResult(doc.path, (unreadable(doc),))
     result = fix_document(doc, default_rules() if rules is None else rules, unsafe=unsafe)
     remaining = list(result.remaining)
-    if result.refused:
+    if result.blocked:
+        message = f"not written: {result.refused}; this is a bug in {', '.join(result.blocked)}"
+        remaining.append(locate(doc, UNSAFE_FIX_BLOCKED, Violation(Span(0, 0), message)))
+    elif result.refused:
         remaining.append(_internal(doc, f"fix refused, file left unchanged: {result.refused}"))
     failed = bool(result.crashed or result.refused)
     if not result.changed:

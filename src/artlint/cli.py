@@ -406,6 +406,8 @@ def fix(
                 fix=True,
                 write=write,
                 unsafe=unsafe_fixes,
+                # Symlinked files are written at their target only inside the checked tree.
+                roots=tuple(os.path.realpath(p) for p in paths),
             )
             for result in _results(paths, resolver, run, fmt, run_options):
                 if not write and result.fixed_bytes is not None:

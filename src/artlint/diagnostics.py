@@ -73,6 +73,9 @@ class Fix:
     title: str
     edits: tuple[Edit, ...]
     applicability: Applicability = Applicability.SAFE
+    # What a reader sees that this fix changes on purpose: any of "text", "images", "links",
+    # "front_matter". The fix safety oracle holds every other safe fix to changing none.
+    changes: frozenset[str] = frozenset()
 
     @property
     def span(self) -> Span:

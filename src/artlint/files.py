@@ -17,6 +17,15 @@ class Target:
     path: str  # what to open
 
 
+def printable(path: str) -> str:
+    """A path fit for reports: bytes that are not UTF-8 shown as \\xNN escapes."""
+    try:
+        path.encode("utf-8")
+    except UnicodeEncodeError:
+        return os.fsencode(path).decode("utf-8", "backslashreplace")
+    return path
+
+
 @dataclass(frozen=True, slots=True)
 class Missing:
     display: str
@@ -38,14 +47,14 @@ def discover(paths: Iterable[str], skip: Skip | None = None) -> Iterator[Target 
         if os.path.isdir(given):
             yield from _walk(given, seen_files, skip)
         elif os.path.exists(given) and not os.path.isfile(given):
-            yield Missing(given, "not a regular file (a pipe, socket or device)")
+            yield Missing(printable(given), "not a regular file (a pipe, socket or device)")
         elif os.path.exists(given) or os.path.islink(given):
             real = os.path.realpath(given)
             if real not in seen_files:
                 seen_files.add(real)
-                yield Target(given, given)
+                yield Target(printable(given), given)
         else:
-            yield Missing(given, "no such file or directory")
+            yield Missing(printable(given), "no such file or directory")
 
 
 def _regular(entry: os.DirEntry[str]) -> bool:
@@ -87,7 +96,7 @@ def _walk(root: str, seen_files: set[str], skip: Skip | None) -> Iterator[Target
                 if target in seen_files:
                     continue
                 seen_files.add(target)
-                yield Target(shown, entry.path)
+                yield Target(printable(shown), entry.path)
 
     yield from visit(root, root)
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from artlint import oracle
 from artlint.diagnostics import Applicability, Diagnostic, Edit, Span
 from artlint.document import Document
 from artlint.engine import RuleLike, check_document
@@ -28,6 +29,7 @@ class FixResult:
     remaining: tuple[Diagnostic, ...]  # findings on `document`
     crashed: tuple[str, ...] = ()  # codes of rules that raised
     refused: str = ""  # why fixed text was thrown away (a bug in a rule's fix)
+    blocked: tuple[str, ...] = ()  # rules whose safe fixes changed what readers see
 
     @property
     def changed(self) -> bool:
@@ -128,6 +130,21 @@ def _apply_keeping_shape(
     return current, kept, done
 
 
+def _oracle(
+    before: Document, after: Document, chosen: Sequence[Diagnostic]
+) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
+    """(rule codes, aspects) when a round of safe fixes changed what readers see without
+    declaring it; None when the round is fine or holds unsafe fixes (they may remove)."""
+    fixes = [d.fix for d in chosen if d.fix is not None]
+    if not fixes or any(f.applicability is Applicability.UNSAFE for f in fixes):
+        return None
+    declared = frozenset().union(*(f.changes for f in fixes))
+    changed = oracle.view(before).differences(oracle.view(after)) - declared
+    if not changed:
+        return None
+    return tuple(sorted({d.code for d in chosen})), tuple(sorted(changed))
+
+
 def fix_document(doc: Document, rules: Sequence[RuleLike], *, unsafe: bool = False) -> FixResult:
     checked = check_document(doc, rules)
     first = checked.diagnostics
@@ -139,10 +156,16 @@ def fix_document(doc: Document, rules: Sequence[RuleLike], *, unsafe: bool = Fal
     rounds: list[tuple[Edit, ...]] = []
     for _ in range(MAX_ROUNDS):
         chosen, edits = select_fixes(checked.diagnostics, unsafe)
+        previous = current
         if edits:
             current, chosen, edits = _apply_keeping_shape(current, chosen, edits)
         if not edits:
             return FixResult(doc, current, tuple(applied), tuple(rounds), checked.diagnostics)
+        blocked = _oracle(previous, current, chosen)
+        if blocked:
+            what = ", ".join(blocked[1])
+            problem = f"safe fixes of {', '.join(blocked[0])} changed the {what} readers see"
+            return FixResult(doc, doc, (), (), first, (), problem, blocked[0])
         applied.extend(chosen)
         rounds.append(tuple(edits))
         checked = check_document(current, rules)

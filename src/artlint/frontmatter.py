@@ -161,6 +161,10 @@ def _parse(
 ) -> FrontMatter:
     raw = text[content.start : content.end]
     if fmt == "yaml":
+        refused = _too_big(raw)
+        if refused is not None:
+            error = FrontMatterError(Span(content.start, content.start), refused)
+            return FrontMatter("yaml", span, content, error=error)
         result = _parse_yaml(raw, raw, span, content)
         if result.error is not None and tabs_to_spaces and "\t" in raw:
             expanded, back = _expand_tabs(raw)
@@ -176,6 +180,28 @@ def _parse(
 def _error_at(content: Span, offset: int, message: str, text_len: int) -> FrontMatterError:
     start = max(content.start, min(content.start + offset, content.end))
     return FrontMatterError(Span(start, min(start + 1, max(start, text_len))), message)
+
+
+MAX_FRONT_MATTER = 256 * 1024  # characters
+MAX_ALIASES = 64
+
+
+def _too_big(raw: str) -> str | None:
+    """Why a YAML front matter is refused before it is parsed: too large, or so many aliases
+    that expanding them could take any amount of memory ("billion laughs")."""
+    if len(raw) > MAX_FRONT_MATTER:
+        return f"front matter is {len(raw) // 1024} KB; artlint reads at most 256 KB"
+    if "*" in raw and "&" in raw:
+        try:
+            aliases = sum(isinstance(t, yaml.AliasToken) for t in yaml.scan(raw, Loader=_Loader))
+        except yaml.YAMLError:
+            return None  # the parse reports the syntax error
+        if aliases > MAX_ALIASES:
+            return (
+                f"front matter uses {aliases} YAML aliases; artlint refuses more than"
+                f" {MAX_ALIASES}, which could expand without limit"
+            )
+    return None
 
 
 def _expand_tabs(raw: str) -> tuple[str, list[int]]:

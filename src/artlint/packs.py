@@ -315,7 +315,12 @@ def _check_selector(spec: Spec, doc: Document, options: object) -> Iterator[Viol
                 Edit(element.start, element.open_end, ""),
                 Edit(element.close_start, element.end, ""),
             )
-            fix = Fix(f"Unwrap: {spec.message}", edits, _applicability(spec, True))
+            fix = Fix(
+                f"Unwrap: {spec.message}",
+                edits,
+                _applicability(spec, True),
+                frozenset({"links"}),  # unwrapping an <a> drops its link, on purpose
+            )
         else:
             blank = elements.is_blank_markup(text[element.start : element.end])
             fix = Fix(f"Remove: {spec.message}", (doc.deletion(span),), _applicability(spec, blank))
@@ -363,6 +368,7 @@ def _check_text(spec: Spec, doc: Document, options: object) -> Iterator[Violatio
                 f"Replace: {spec.message}",
                 (Edit(m.start(), m.end(), replacement),),
                 _applicability(spec, True),
+                frozenset({"text", "links"}),
             )
             yield Violation(Span(m.start(), m.end()), spec.message, fix)
 
@@ -386,10 +392,20 @@ def _check_attribute(spec: Spec, doc: Document, options: object) -> Iterator[Vio
                 offset = raw.rfind(attr.value)
                 start = attr.start + offset + m.start()
                 edit = Edit(start, start + (m.end() - m.start()), new.replace('"', "&quot;"))
-                fix = Fix(f"Rewrite: {spec.message}", (edit,), _applicability(spec, True))
+                fix = Fix(
+                    f"Rewrite: {spec.message}",
+                    (edit,),
+                    _applicability(spec, True),
+                    frozenset({"links", "images"}),
+                )
             else:
                 edit = Edit(attr.space_start, attr.end, "")
-                fix = Fix(f"Remove: {spec.message}", (edit,), _applicability(spec, True))
+                fix = Fix(
+                    f"Remove: {spec.message}",
+                    (edit,),
+                    _applicability(spec, True),
+                    frozenset({"links", "images"}),
+                )
             yield Violation(span, spec.message, fix)
 
 

@@ -35,6 +35,7 @@ class RunOptions:
     write: bool = False
     unsafe: bool = False
     keep_text: bool = True  # False: results travel without the file's text (cheaper)
+    roots: tuple[str, ...] | None = None  # real paths a fix may write under
 
 
 def default_jobs() -> int:
@@ -72,12 +73,9 @@ class Worker:
         settings = self.resolver.settings_for(target.path)
         rules = settings.rules_for(target.path)
         unsafe = self.options.unsafe or settings.unsafe_fixes
-        try:
-            with open(target.path, "rb") as fh:
-                raw = fh.read()
-        except OSError as exc:
-            problem = Unreadable(target.display, f"cannot read file: {exc.strerror or exc}")
-            return api.FileResult(problem.path, (unreadable(problem),))
+        raw = api.read_bytes(target.path, target.display)
+        if isinstance(raw, Unreadable):
+            return api.FileResult(raw.path, (unreadable(raw),))
         doc = Document.from_bytes(raw, target.display, settings.generator)
         if isinstance(doc, Unreadable):
             return api.FileResult(doc.path, (unreadable(doc),))
@@ -89,7 +87,13 @@ class Worker:
                 return api.FileResult(target.display, hit, text=doc.text)
         if self.options.fix:
             result = api.fix_loaded(
-                target.path, raw, doc, rules, unsafe=unsafe, write=self.options.write
+                target.path,
+                raw,
+                doc,
+                rules,
+                unsafe=unsafe,
+                write=self.options.write,
+                roots=self.options.roots,
             )
         else:
             result = api.check_loaded(doc, rules)

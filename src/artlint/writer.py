@@ -1,4 +1,4 @@
-"""Replace a file's content atomically, keeping its permissions."""
+"""Replace a file's content atomically, keeping its permissions and owner."""
 
 from __future__ import annotations
 
@@ -23,7 +23,8 @@ def write_atomic(path: str, data: bytes, expected: bytes | None = None) -> None:
         with open(target, "rb") as fh:
             if fh.read() != expected:
                 raise ChangedOnDisk(f"{path} changed on disk since it was read; not written")
-    mode = stat.S_IMODE(os.stat(target).st_mode)
+    info = os.stat(target)
+    mode = stat.S_IMODE(info.st_mode)
     folder = os.path.dirname(target) or "."
     fd, tmp = tempfile.mkstemp(prefix=".artlint-", suffix=".tmp", dir=folder)
     try:
@@ -32,6 +33,8 @@ def write_atomic(path: str, data: bytes, expected: bytes | None = None) -> None:
             fh.flush()
             os.fsync(fh.fileno())
         os.chmod(tmp, mode)
+        with contextlib.suppress(PermissionError):  # only root may give files away
+            os.chown(tmp, info.st_uid, info.st_gid)
         os.replace(tmp, target)
     except BaseException:
         with contextlib.suppress(OSError):

@@ -23,8 +23,10 @@ from artlint.rules import (
     style_block,
     thumbnail_repeated_in_body,
     truncated_value,
+    unclosed_comment,
     unknown_entity,
     unreadable_file,
+    unsafe_fix_blocked,
     unterminated_entity,
     unused_suppression,
 )
@@ -36,6 +38,7 @@ RULES: tuple[Rule, ...] = (
     style_block.RULE,
     style_attribute.RULE,
     empty_element.RULE,
+    unclosed_comment.RULE,
     literal_entity.RULE,
     double_escaped_entity.RULE,
     unknown_entity.RULE,
@@ -54,11 +57,13 @@ RULES: tuple[Rule, ...] = (
     truncated_value.RULE,
     schema_violation.RULE,
     unused_suppression.RULE,
+    unsafe_fix_blocked.RULE,
     internal_error.RULE,
 )
 
 UNREADABLE_FILE = unreadable_file.RULE
 INTERNAL_ERROR = internal_error.RULE
+UNSAFE_FIX_BLOCKED = unsafe_fix_blocked.RULE
 
 _BY_KEY = {r.code: r for r in RULES} | {r.name: r for r in RULES}
 

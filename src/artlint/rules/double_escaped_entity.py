@@ -51,7 +51,11 @@ def _finding(start: int, end: int, inner: str) -> Violation:
     return Violation(
         Span(start, end),
         f"Double-escaped `&amp;{inner}`: readers see `&{inner}` instead of the character",
-        Fix("Remove one level of escaping", (Edit(start, start + 5, "&"),)),
+        Fix(
+            "Remove one level of escaping",
+            (Edit(start, start + 5, "&"),),
+            changes=frozenset({"text", "links", "images"}),
+        ),
     )
 
 

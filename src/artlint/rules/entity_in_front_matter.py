@@ -82,7 +82,11 @@ def check(doc: Document, options: NoOptions) -> Iterator[Violation]:
             again = frontmatter.replace_value(text, fm, index, replacement)
             if again is not None and again.parsed == decoded:
                 edit = Edit(key.value.start, key.value.end, replacement)
-                fix = Fix("Decode the references in the value", (edit,))
+                fix = Fix(
+                    "Decode the references in the value",
+                    (edit,),
+                    changes=frozenset({"front_matter"}),
+                )
                 break
         refs = ", ".join(dict.fromkeys(m.group() for m in entities.REFERENCE.finditer(value)))
         yield Violation(

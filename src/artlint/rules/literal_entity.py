@@ -75,7 +75,7 @@ def _violation(text: str, where: str, refs: list[tuple[int, int, str]]) -> Viola
     plan = entities.brace_plan(text, refs)
     examples = ", ".join(dict.fromkeys(f"`{text[s:e]}`" for s, e, _ in refs[:20]))
     edits = tuple(Edit(s, e, v) for s, e, v in plan)
-    fix = Fix("Decode the references", edits) if edits else None
+    fix = Fix("Decode the references", edits, changes=frozenset({"text"})) if edits else None
     return Violation(
         Span(refs[0][0], refs[-1][1]),
         f"{len(refs)} character references in {where} ({examples}) are not decoded there",

@@ -80,6 +80,7 @@ def check(doc: Document, options: Options) -> Iterator[Violation]:
                 f"Write `{reading.iso}`",
                 (Edit(key.value.start, key.value.end, replacement),),
                 applicability,
+                frozenset({"front_matter"}),
             )
         yield Violation(
             key.value, f"`{key.name}: {value.strip()}` is not ISO 8601: write `{reading.iso}`", fix

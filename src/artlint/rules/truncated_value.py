@@ -65,7 +65,11 @@ def check(doc: Document, options: NoOptions) -> Iterator[Violation]:
             (k.name, full if i == index else k.parsed) for i, k in enumerate(fm.keys)
         ]
         if kept:
-            fix = Fix("Quote the whole value", (Edit(key.value.start, end, quoted),))
+            fix = Fix(
+                "Quote the whole value",
+                (Edit(key.value.start, end, quoted),),
+                changes=frozenset({"front_matter"}),
+            )
         yield Violation(
             Span(key.value.start, end),
             f"`{key.name}` is cut at ` #`: YAML reads `{value}`, the rest is a comment",

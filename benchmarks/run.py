@@ -1,0 +1,168 @@
+"""Measure artlint against markdownlint-cli2 on a generated corpus, and against itself.
+
+    python benchmarks/run.py [--files 5000] [--repeat 3] [--memory]
+
+Generates the corpus (benchmarks/corpus.py, fixed seed) in a temporary folder, installs
+markdownlint-cli2 there with npm when npm is present, runs every command `--repeat` times in
+turn (so that load on the machine spreads over all of them), and prints a Markdown table of
+median wall times and the ratios the performance targets are stated in. `--memory` also
+measures artlint's peak RSS at the given size and at ten times it. Nothing is written to the
+repository; the temporary folder is removed at the end.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+from corpus import generate  # noqa: E402
+
+ARTLINT = [sys.executable, "-m", "artlint"]
+
+
+def timed(cmd: list[str], cwd: Path, prepare: Callable[[], None] | None = None) -> float:
+    if prepare is not None:
+        prepare()
+    start = time.perf_counter()
+    subprocess.run(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+    return time.perf_counter() - start
+
+
+def peak_rss_mb(cmd: list[str], cwd: Path) -> float:
+    """Peak resident memory of one run (a fresh process tree measured on its own)."""
+    probe = (
+        "import resource, subprocess, sys;"
+        "subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL);"
+        "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", probe, *cmd], cwd=cwd, capture_output=True, text=True, check=True
+    )
+    return int(out.stdout.strip()) / 1024
+
+
+def install_markdownlint(folder: Path) -> Path | None:
+    if shutil.which("npm") is None:
+        return None
+    subprocess.run(["npm", "init", "-y"], cwd=folder, capture_output=True, check=False)
+    done = subprocess.run(
+        ["npm", "install", "--silent", "markdownlint-cli2"], cwd=folder, capture_output=True
+    )
+    binary = folder / "node_modules" / ".bin" / "markdownlint-cli2"
+    return binary if done.returncode == 0 and binary.exists() else None
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--files", type=int, default=5000)
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--memory", action="store_true")
+    args = parser.parse_args()
+
+    work = Path(tempfile.mkdtemp(prefix="artlint-bench-"))
+    try:
+        corpus = work / "corpus"
+        generate(corpus, args.files, seed=7)
+        size_mb = sum(f.stat().st_size for f in corpus.rglob("*.md")) / 1e6
+        one = next(corpus.rglob("news_portal-*.md"))
+        packs = work / "packs.toml"
+        packs.write_text('packs = ["rss-portal", "wordpress"]\n', encoding="utf-8")
+        cache = work / "cache"
+        fix_copy = work / "fix-copy"
+
+        def fresh_copy() -> None:
+            shutil.rmtree(fix_copy, ignore_errors=True)
+            shutil.copytree(corpus, fix_copy)
+
+        mdl = install_markdownlint(work)
+        commands: dict[str, tuple[list[str], Callable[[], None] | None]] = {
+            "artlint check (cold)": ([*ARTLINT, "check", "corpus", "--no-cache", "--quiet"], None),
+            "artlint check, all packs (cold)": (
+                [*ARTLINT, "check", "corpus", "--no-cache", "--quiet", "--config", str(packs)],
+                None,
+            ),
+            "artlint check (cached)": (
+                [*ARTLINT, "check", "corpus", "--quiet", "--cache-dir", str(cache)],
+                None,
+            ),
+            "artlint check --jobs 1 (cold)": (
+                [*ARTLINT, "check", "corpus", "--no-cache", "--quiet", "--jobs", "1"],
+                None,
+            ),
+            "artlint fix --write (cold)": (
+                [*ARTLINT, "fix", "fix-copy", "--write", "--no-cache", "--quiet"],
+                fresh_copy,
+            ),
+            "artlint check one file": ([*ARTLINT, "check", str(one), "--no-cache"], None),
+        }
+        if mdl is not None:
+            commands["markdownlint-cli2"] = ([str(mdl), "corpus/**/*.md"], None)
+            commands["markdownlint-cli2 one file"] = ([str(mdl), str(one)], None)
+        # Fill the cache once, so that "cached" measures hits only.
+        subprocess.run(commands["artlint check (cached)"][0], cwd=work, capture_output=True)
+        times: dict[str, list[float]] = {name: [] for name in commands}
+        for _ in range(args.repeat):
+            for name, (cmd, prepare) in commands.items():
+                times[name].append(timed(cmd, work, prepare))
+        median = {name: statistics.median(v) for name, v in times.items()}
+
+        cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+        print(f"{args.files} files, {size_mb:.0f} MB; {cores} cores; median of {args.repeat} runs")
+        print()
+        print("| command | median (s) | files/s |")
+        print("| --- | ---: | ---: |")
+        for name, value in median.items():
+            rate = "" if "one file" in name else f"{args.files / value:,.0f}"
+            print(f"| {name} | {value:.2f} | {rate} |")
+        print()
+        cold = median["artlint check (cold)"]
+        ratios = [
+            ("cached vs cold", cold / median["artlint check (cached)"], "≥ 10"),
+            ("fix --write vs cold check", median["artlint fix --write (cold)"] / cold, "≤ 2"),
+        ]
+        if mdl is not None:
+            peer = median["markdownlint-cli2"]
+            ratios[:0] = [
+                ("markdownlint-cli2 / artlint cold", peer / cold, "≥ 10"),
+                (
+                    "markdownlint-cli2 / artlint all packs",
+                    peer / median["artlint check, all packs (cold)"],
+                    "≥ 5",
+                ),
+                (
+                    "artlint one file / markdownlint-cli2 one file",
+                    median["artlint check one file"] / median["markdownlint-cli2 one file"],
+                    "≤ 0.5",
+                ),
+            ]
+        print("| ratio | measured | target |")
+        print("| --- | ---: | ---: |")
+        for name, value, target in ratios:
+            print(f"| {name} | {value:.2f} | {target} |")
+        if args.memory:
+            big = work / "big"
+            generate(big, args.files * 10, seed=7)
+            small_rss = peak_rss_mb([*ARTLINT, "check", "corpus", "--no-cache", "--quiet"], work)
+            big_rss = peak_rss_mb([*ARTLINT, "check", "big", "--no-cache", "--quiet"], work)
+            print()
+            print("| files | peak RSS (MB, largest process) |")
+            print("| ---: | ---: |")
+            print(f"| {args.files} | {small_rss:.0f} |")
+            print(f"| {args.files * 10} | {big_rss:.0f} (×{big_rss / small_rss:.2f}) |")
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

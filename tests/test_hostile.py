@@ -1,0 +1,154 @@
+"""Hostile inputs: each gets a located one-line finding, the run goes on, nothing is lost.
+
+Every case is checked through the real command line; `fix --write` must leave every file it
+cannot trust byte for byte as it was.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from artlint.api import fix_text
+from artlint.cli import app
+
+FRONT = "---\ntitle: t\ndate: 2024-01-01\n---\n"
+
+CASES: dict[str, tuple[bytes, str]] = {
+    # name: (file content, text expected in the one finding line about it)
+    "gbk.md": (
+        (FRONT + "这是一篇用国标码保存的新闻文章，" * 30).encode("gb18030"),
+        "AL001 not valid UTF-8 (byte 0x",
+    ),
+    "binary.md": (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "AL001 binary file (contains NUL bytes)"),
+    "nul.md": ((FRONT + "text\x00more\n").encode(), "AL001 binary file (contains NUL bytes)"),
+    "utf16.md": ((FRONT + "正文\n").encode("utf-16"), "AL001 not valid UTF-8: it is UTF-16"),
+    "empty.md": (b"", "AL401 No front matter"),
+    "open.md": (b"---\ntitle: never closed\n\nBody <!-- x -->\n", "AL002 front matter opened"),
+    "yaml.md": (b"---\ntitle: a: b\n---\n", "AL002 invalid YAML front matter"),
+    "list.md": (b"---\n- a\n---\n", "AL002 front matter is a YAML list"),
+    "control.md": (b'---\ntitle: "a\x07b"\n---\n', "AL002 invalid YAML front matter"),
+    "tabs.md": (b"---\ntitle: t\ntags:\n\t- a\n---\n", "does not allow tabs here"),
+    "dupe.md": (FRONT.replace("title: t", "title: a\ntitle: b").encode(), "AL405"),
+    "laughs.md": (
+        (
+            "---\na: &a [x, x, x, x, x, x, x, x, x]\n"
+            + "".join(
+                f"{c}: &{c} [{', '.join(['*' + p] * 9)}]\n"
+                for p, c in zip("abcdefgh", "bcdefghi", strict=True)
+            )
+            + "---\n"
+        ).encode(),
+        "AL002 front matter uses 72 YAML aliases; artlint refuses more than 64",
+    ),
+    "toml.md": (b'+++\ntitle = "x\n+++\n', "AL002 invalid TOML front matter"),
+    "json.md": (b';;;\n"title": x\n;;;\n', "AL002 invalid JSON front matter"),
+    "unclosed.md": ((FRONT + "<p>a</p>\n<!-- hides\n<p>b</p>\n").encode(), "AL105"),
+    "cr.md": (b"---\rtitle: t\r---\r<!-- x -->\r", "AL401 No front matter"),
+    "nested.md": ((FRONT + "<div>" * 20000 + "x" + "</div>" * 20000 + "\n").encode(), ""),
+    "quotes.md": ((FRONT + ">" * 5000 + " deep\n").encode(), ""),
+    "name with spaces 中文.md": ((FRONT + "<!-- x -->\n").encode(), "AL101"),
+    "big.md": (b"", "AL001 file is 17 MB; artlint reads articles up to 16 MB"),
+}
+
+
+@pytest.fixture
+def hostile(tmp_path: Path) -> Path:
+    for name, (content, _) in CASES.items():
+        (tmp_path / name).write_bytes(content)
+    with open(tmp_path / "big.md", "wb") as fh:  # sparse: 17 MB without writing them
+        fh.truncate(17 * 1024 * 1024)
+    odd = os.fsdecode(b"odd-\xff-name.md")
+    (tmp_path / odd).write_bytes((FRONT + "<!-- x -->\n").encode())
+    return tmp_path
+
+
+def test_every_hostile_input_gets_its_finding(hostile: Path) -> None:
+    result = CliRunner().invoke(app, ["check", str(hostile), "--jobs", "1", "--no-cache"])
+    out = result.output
+    assert result.exit_code == 1, out
+    assert "Traceback" not in out
+    lines = out.splitlines()
+    for name, (_, expected) in CASES.items():
+        mine = [x for x in lines if x.startswith(str(hostile / name) + ":")]
+        if expected:
+            assert any(expected in x for x in mine), (name, mine)
+    assert any("odd-\\xff-name.md:5:1: AL101" in x for x in lines)
+    assert lines[-1].startswith("Found ")
+
+
+def test_fix_write_leaves_untrusted_files_byte_identical(hostile: Path) -> None:
+    untouched = [n for n in CASES if n not in ("name with spaces 中文.md", "cr.md", "big.md")]
+    before = {n: (hostile / n).read_bytes() for n in untouched}
+    result = CliRunner().invoke(app, ["fix", str(hostile), "--write", "--jobs", "1", "--no-cache"])
+    assert "Traceback" not in result.output
+    for name in untouched:
+        if name in ("unclosed.md", "nested.md", "quotes.md", "empty.md", "dupe.md"):
+            continue  # readable and parsed: fixes may apply
+        assert (hostile / name).read_bytes() == before[name], name
+    assert "<!--" not in (hostile / "name with spaces 中文.md").read_text(encoding="utf-8")
+    assert not list(hostile.glob(".artlint-*")), "a temporary file was left behind"
+
+
+def test_symlink_out_of_the_tree_is_not_written(tmp_path: Path) -> None:
+    outside = tmp_path / "outside.md"
+    outside.write_text(FRONT + "<!-- x -->\n", encoding="utf-8")
+    tree = tmp_path / "tree"
+    tree.mkdir()
+    (tree / "link.md").symlink_to(outside)
+    result = CliRunner().invoke(app, ["fix", str(tree), "--write", "--no-cache"])
+    assert result.exit_code == 2
+    assert "outside the checked tree" in result.output
+    assert outside.read_text(encoding="utf-8") == FRONT + "<!-- x -->\n"
+
+
+def test_a_file_changed_since_it_was_read_is_not_overwritten(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    post = tmp_path / "a.md"
+    post.write_text(FRONT + "<!-- x -->\n", encoding="utf-8")
+    from artlint import writer
+
+    real = writer.write_atomic
+
+    def meddle(path: str, data: bytes, expected: bytes | None = None) -> None:
+        Path(path).write_text("someone else's edit\n", encoding="utf-8")
+        real(path, data, expected)
+
+    monkeypatch.setattr("artlint.api.write_atomic", meddle)
+    result = CliRunner().invoke(app, ["fix", str(post), "--write", "--no-cache"])
+    assert "changed on disk since it was read; not written" in result.output
+    assert post.read_text(encoding="utf-8") == "someone else's edit\n"
+
+
+def test_sigkill_mid_run_leaves_every_file_old_or_new(tmp_path: Path) -> None:
+    tree = tmp_path / "posts"
+    tree.mkdir()
+    old = FRONT + "".join(f"<p>Paragraph {i}.</p>\n<!-- ad {i} -->\n" for i in range(200))
+    new = fix_text(old).document.text
+    assert new != old
+    for i in range(400):
+        (tree / f"p{i:03d}.md").write_text(old, encoding="utf-8")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "artlint", "fix", str(tree), "--write", "--jobs", "1", "--no-cache"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:  # wait until some, not all, files are rewritten
+        done = sum((tree / f"p{i:03d}.md").read_text(encoding="utf-8") == new for i in range(400))
+        if done >= 5:
+            break
+        time.sleep(0.01)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    contents = {p.read_text(encoding="utf-8") for p in tree.glob("*.md")}
+    assert contents <= {old, new}
+    assert len(list(tree.glob("*.md"))) == 400
