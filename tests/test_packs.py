@@ -128,3 +128,21 @@ def test_the_readme_pack_example_works(tmp_path: Path) -> None:
         assert not any(
             check_document(Document("x.md", t), [rule]).diagnostics for t in spec.passing
         )
+
+
+@pytest.mark.parametrize(
+    ("selector", "text", "matches"),
+    [
+        ("div.promo", '<div class="promo">x</div>', True),
+        ("div.promo", '<div class="article">x</div>', False),
+        ('span[id^="stock_"]', '<span id="stock_1"></span>', True),
+        ("font", "<FONT>x</FONT>", True),
+        ("div:not(.x) > p", "<div><p>y</p></div>", True),
+        ('a[href="X" i]', '<a href="x">x</a>', True),
+        ("p.a, span.b", '<span class="b">x</span>', True),
+    ],
+)
+def test_the_selector_pre_check_never_hides_a_match(
+    selector: str, text: str, matches: bool
+) -> None:
+    assert bool(Document("x.md", text).select(selector)) is matches

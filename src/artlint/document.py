@@ -20,7 +20,28 @@ from artlint.diagnostics import Edit, Position, Span
 T = TypeVar("T")
 
 BOM = "\ufeff"
-_SELECTOR_WORDS = re.compile(r"[.#]([-\w]+)|\[\s*([-\w]+)")
+# Literals a selector needs in the source to match: classes, ids, attribute names and quoted
+# values, and type selectors (as "<name").
+_SELECTOR_PART = re.compile(
+    r"[.#]([-\w]+)|\[\s*([-\w]+)\s*(?:[~|^$*]?=\s*[\"']([^\"']+)[\"'])?|(?:^|[\s>+~])([a-zA-Z][-\w]*)"
+)
+
+
+def selector_hints(selector: str) -> list[list[str]]:
+    """For each comma-separated part of a selector, literals that must all be in the text."""
+    groups = []
+    # What :not(...) and other pseudo-classes name is not required; drop them. Values compared
+    # without case (`[a="b" i]`) may be written in any case; keep only their attribute name.
+    selector = re.sub(r":[-\w]+\([^)]*\)", "", selector)
+    selector = re.sub(r"=\s*(\"[^\"]*\"|'[^']*')\s+[iI]\s*\]", "]", selector)
+    for part in selector.split(","):
+        hints = []
+        for cls_or_id, attr, value, tag in _SELECTOR_PART.findall(part.strip()):
+            hints.append(cls_or_id or value or attr or f"<{tag}")
+        groups.append([h for h in hints if h])
+    return groups
+
+
 _BOM_BYTES = BOM.encode("utf-8")
 
 
@@ -189,10 +210,13 @@ class Document:
 
     def select(self, selector: str) -> frozenset[int]:
         """Start offsets of the body elements (outside code) that a CSS selector matches."""
-        hints = [a or b for a, b in _SELECTOR_WORDS.findall(selector)]
         body = self.text[self.body.start : self.body.end]
-        if hints and not any(h in body for h in hints):
-            return frozenset()  # cheap pre-check: no class, id or attribute it names is here
+        lowered = body.lower()
+        if not any(
+            all(h in (lowered if h.startswith("<") else body) for h in group)
+            for group in selector_hints(selector)
+        ):
+            return frozenset()  # cheap pre-check: what the selector names is not in the text
         first_line = bisect.bisect_right(self._line_starts, self.body.start) - 1
         starts = self._line_starts
         out = set()
@@ -221,9 +245,13 @@ class Document:
             cache[key] = make(self)
         return cache[key]  # type: ignore[no-any-return]
 
+    @cached_property
+    def _code_starts(self) -> list[int]:
+        return [r.start for r in self.code_regions]
+
     def in_code(self, offset: int) -> bool:
         regions = self.code_regions
-        i = bisect.bisect_right([r.start for r in regions], offset) - 1
+        i = bisect.bisect_right(self._code_starts, offset) - 1
         return i >= 0 and regions[i].start <= offset < regions[i].end
 
     # --- coordinates -----------------------------------------------------------------------
