@@ -34,6 +34,8 @@ from artlint.rule import Configured
 
 CACHE_DIR = ".artlint_cache"
 _FORMAT = 1
+_SEVERITY = {s.value: s for s in Severity}
+_APPLICABILITY = {a.value: a for a in Applicability}
 
 
 def settings_key(rules: Sequence[Configured], extra: str) -> str:
@@ -121,13 +123,13 @@ def _diagnostic(data: dict[str, Any], path: str) -> Diagnostic:
         fix = Fix(
             f["title"],
             tuple(Edit(s, e, r) for s, e, r in f["edits"]),
-            Applicability(f["applicability"]),
+            _APPLICABILITY[f["applicability"]],
         )
     return Diagnostic(
         path=path,
         code=data["code"],
         name=data["name"],
-        severity=Severity(data["severity"]),
+        severity=_SEVERITY[data["severity"]],
         message=data["message"],
         span=Span(*data["span"]),
         start=Position(*data["start"]),
