@@ -204,6 +204,22 @@ def _too_big(raw: str) -> str | None:
     return None
 
 
+def _failing_value(loader: Any, node: Any) -> int:
+    """The index of the first top-level value that cannot be built, or 0."""
+    if not isinstance(node, yaml.MappingNode):
+        return 0
+    probe = _Loader("")
+    try:
+        for _, value_node in node.value:
+            try:
+                probe.construct_object(value_node, deep=True)
+            except (ValueError, OverflowError, RecursionError, yaml.YAMLError):
+                return int(value_node.start_mark.index)
+    finally:
+        probe.dispose()
+    return 0
+
+
 def _expand_tabs(raw: str) -> tuple[str, list[int]]:
     """`raw` with each tab as two spaces, and for each index of that the index in `raw`."""
     back: list[int] = []
@@ -248,6 +264,11 @@ def _parse_yaml(
         where = at(where)
         reason = getattr(exc, "reason", None) or str(exc)
         err = _error_at(content, where, f"invalid YAML front matter: {reason}", content.end)
+        return FrontMatter("yaml", span, content, error=err)
+    except (ValueError, OverflowError, RecursionError) as exc:
+        # A value YAML reads but Python cannot build (`date: 2022-02-30`, absurd nesting).
+        where = _failing_value(loader, node) if isinstance(exc, ValueError) else 0
+        err = _error_at(content, at(where), f"invalid YAML front matter: {exc}", content.end)
         return FrontMatter("yaml", span, content, error=err)
     finally:
         loader.dispose()
