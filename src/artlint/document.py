@@ -81,6 +81,13 @@ class Document:
             return _located(
                 path, data, nul, bom, "binary file (contains NUL bytes), not an article"
             )
+        if b"\r" in data and b"\n" not in data:
+            # Classic Mac OS line endings: every tool after it would see one long line.
+            return Unreadable(
+                path,
+                "lines end with CR alone (old Mac OS); convert them first, e.g."
+                " `perl -pi -e 's/\\r/\\n/g' FILE`",
+            )
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError as exc:
