@@ -85,17 +85,18 @@ def where(d: Any) -> str:
     return f"{d.start.line}:{d.start.column}-{d.end.line}:{d.end.column}"
 
 
-def assert_fix_invariants(rule: Rule | Configured, result: FixResult) -> None:
+def assert_round_edits(result: FixResult) -> None:
     """Each round's edits are disjoint, stay on the lines of their finding (plus whitespace),
-    and are the only change; the fixed text is a fixed point."""
+    and are the only change."""
     text = result.original.text
+    assert sum(result.round_sizes) == len(result.applied)
     applied = iter(result.applied)
-    for edits in result.rounds:
+    for edits, size in zip(result.rounds, result.round_sizes, strict=True):
         ordered = sorted(edits, key=lambda e: (e.start, e.end))
         for a, b in itertools.pairwise(ordered):
             assert a.end <= b.start, f"overlapping edits {a} and {b}"
-        round_edits = set(edits)
-        for d in applied:
+        for _ in range(size):
+            d = next(applied)
             assert d.fix is not None
             lo = text.rfind("\n", 0, d.span.start) + 1
             nl = text.find("\n", d.span.end)
@@ -104,11 +105,13 @@ def assert_fix_invariants(rule: Rule | Configured, result: FixResult) -> None:
                 # Beyond the finding's own lines an edit may only take whitespace.
                 outside = text[e.start : max(e.start, lo)] + text[min(e.end, hi) : e.end]
                 assert not outside.strip(), f"{d.code} edits outside its lines: {e}"
-                round_edits.discard(e)
-            if not round_edits:
-                break
         text = _apply_independently(text, edits)
     assert text == result.document.text
+
+
+def assert_fix_invariants(rule: Rule | Configured, result: FixResult) -> None:
+    """The round invariants, and the fixed text is a fixed point."""
+    assert_round_edits(result)
     again = fix_document(result.document, [rule], unsafe=True)
     if again.changed:
         third = fix_document(again.document, [rule], unsafe=True)

@@ -12,6 +12,7 @@ from artlint.document import Document
 from artlint.engine import check_document, default_rules
 from artlint.fixer import fix_document
 from artlint.html import Kind
+from harness import assert_round_edits
 
 TEXTS = [
     "　　市民出行更方便，夜间公交正式开通。",
@@ -78,6 +79,8 @@ def test_fix_is_idempotent_and_keeps_the_words(
     doc = Document("a.md", text.replace("\n", newline), bom)
     result = fix_document(doc, default_rules(), unsafe=unsafe)
     assert not result.refused and not result.crashed
+    # Each round's edits are disjoint, stay on their findings' lines and are the only change.
+    assert_round_edits(result)
     fixed = result.document
     assert fixed.bom is bom
     again = fix_document(fixed, default_rules(), unsafe=unsafe)

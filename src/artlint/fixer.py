@@ -30,6 +30,7 @@ class FixResult:
     crashed: tuple[str, ...] = ()  # codes of rules that raised
     refused: str = ""  # why fixed text was thrown away (a bug in a rule's fix)
     blocked: tuple[str, ...] = ()  # rules whose safe fixes changed what readers see
+    round_sizes: tuple[int, ...] = ()  # how many of `applied` each round applied
 
     @property
     def changed(self) -> bool:
@@ -154,19 +155,28 @@ def fix_document(doc: Document, rules: Sequence[RuleLike], *, unsafe: bool = Fal
     current = doc
     applied: list[Diagnostic] = []
     rounds: list[tuple[Edit, ...]] = []
+    sizes: list[int] = []
     for _ in range(MAX_ROUNDS):
         chosen, edits = select_fixes(checked.diagnostics, unsafe)
         previous = current
         if edits:
             current, chosen, edits = _apply_keeping_shape(current, chosen, edits)
         if not edits:
-            return FixResult(doc, current, tuple(applied), tuple(rounds), checked.diagnostics)
+            return FixResult(
+                doc,
+                current,
+                tuple(applied),
+                tuple(rounds),
+                checked.diagnostics,
+                round_sizes=tuple(sizes),
+            )
         blocked = _oracle(previous, current, chosen)
         if blocked:
             what = ", ".join(blocked[1])
             problem = f"safe fixes of {', '.join(blocked[0])} changed the {what} readers see"
             return FixResult(doc, doc, (), (), first, (), problem, blocked[0])
         applied.extend(chosen)
+        sizes.append(len(chosen))
         rounds.append(tuple(edits))
         checked = check_document(current, rules)
         if checked.crashed:
