@@ -13,14 +13,14 @@ from dataclasses import dataclass, field, replace
 
 from artlint.config import Resolver
 from artlint.diagnostics import Diagnostic, Span, Violation
-
-__all__ = ["Diagnostic", "FileResult", "check_paths", "check_text", "fix_paths", "fix_text"]
 from artlint.document import Document, Unreadable
 from artlint.engine import RuleLike, check_document, default_rules, locate, unreadable
 from artlint.files import GitIgnore, Missing, Skip, Target, discover
 from artlint.fixer import FixResult, fix_document
 from artlint.rules import INTERNAL_ERROR, UNSAFE_FIX_BLOCKED
 from artlint.writer import ChangedOnDisk, write_atomic
+
+__all__ = ["Diagnostic", "FileResult", "check_paths", "check_text", "fix_paths", "fix_text"]
 
 
 @dataclass(frozen=True)

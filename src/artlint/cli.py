@@ -7,22 +7,49 @@ configuration or internal error.
 from __future__ import annotations
 
 import contextlib
-import difflib
 import json
 import os
-import re
 import sys
 from collections.abc import Iterator
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from enum import StrEnum
-from typing import Annotated, TextIO
+from typing import Annotated
 
 import typer
 
 from artlint import __version__, runner
 from artlint.api import FileResult, check_bytes, fix_bytes, targets
+from artlint.cli_options import (
+    CacheDirOpt,
+    ConfigOpt,
+    ExitZeroOpt,
+    ExtendSelectOpt,
+    FormatOpt,
+    IgnoreOpt,
+    IsolatedOpt,
+    JobsOpt,
+    NoCacheOpt,
+    NoGitignoreOpt,
+    NoProgressOpt,
+    OutputFileOpt,
+    PathsArg,
+    QuietOpt,
+    SelectOpt,
+    ShowFixesOpt,
+    ShowSourceOpt,
+    StatisticsOpt,
+    StdinNameOpt,
+)
+from artlint.cli_output import (
+    Output,
+    choose_format,
+    print_diff,
+    report_options,
+    stream,
+    with_progress,
+)
 from artlint.config import ConfigError, Overrides, Resolver
-from artlint.reporters import REPORTERS, ReportOptions, Summary
+from artlint.reporters import REPORTERS, Summary
 from artlint.rule import Rule
 from artlint.runner import RunOptions, default_jobs
 
@@ -35,71 +62,6 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-
-
-class OutputFormat(StrEnum):
-    text = "text"
-    concise = "concise"
-    json = "json"
-    json_lines = "json-lines"
-    sarif = "sarif"
-    github = "github"
-    gitlab = "gitlab"
-    junit = "junit"
-
-
-HUMAN_FORMATS = ("text", "concise")
-PROGRESS_AFTER = 200  # files; shorter runs end before a bar would help
-
-
-PathsArg = Annotated[
-    list[str], typer.Argument(help="Article files or folders (walked for .md, .markdown, .html).")
-]
-FormatOpt = Annotated[
-    OutputFormat | None,
-    typer.Option("--format", help="Report format (default: output-format from config, or text)."),
-]
-OutputFileOpt = Annotated[
-    str | None, typer.Option("--output-file", help="Write the report to this file.")
-]
-ShowSourceOpt = Annotated[
-    bool, typer.Option("--show-source", help="Show the offending line under each finding.")
-]
-ShowFixesOpt = Annotated[bool, typer.Option("--show-fixes", help="Show what each fix would do.")]
-StatisticsOpt = Annotated[
-    bool, typer.Option("--statistics", help="Count findings per rule instead of listing them.")
-]
-QuietOpt = Annotated[bool, typer.Option("--quiet", help="Print findings only, no summary.")]
-ExitZeroOpt = Annotated[
-    bool, typer.Option("--exit-zero", help="Exit 0 even when problems are found.")
-]
-StdinNameOpt = Annotated[
-    str | None,
-    typer.Option("--stdin-filename", help="With '-': the path to use for config and messages."),
-]
-NoProgressOpt = Annotated[
-    bool, typer.Option("--no-progress", help="No progress bar, even on a terminal.")
-]
-SelectOpt = Annotated[
-    str | None,
-    typer.Option(
-        "--select",
-        help="Rules to run instead of the configured ones: codes, "
-        "prefixes (AL2) or names, comma-separated.",
-    ),
-]
-ExtendSelectOpt = Annotated[
-    str | None, typer.Option("--extend-select", help="Rules to run in addition.")
-]
-IgnoreOpt = Annotated[str | None, typer.Option("--ignore", help="Rules not to run.")]
-ConfigOpt = Annotated[
-    str | None, typer.Option("--config", help="Use this configuration file, no discovery.")
-]
-IsolatedOpt = Annotated[bool, typer.Option("--isolated", help="Ignore all configuration files.")]
-NoGitignoreOpt = Annotated[
-    bool,
-    typer.Option("--no-respect-gitignore", help="Check files that .gitignore excludes too."),
-]
 
 
 @contextlib.contextmanager
@@ -159,100 +121,8 @@ def _exit_status(summary: Summary, findings_status: bool) -> int:
     return EXIT_FINDINGS if findings_status else EXIT_CLEAN
 
 
-@dataclass(frozen=True)
-class _Output:
-    """How a run reports, whatever it does."""
-
-    output_format: OutputFormat | None
-    output_file: str | None
-    show_source: bool
-    show_fixes: bool
-    statistics: bool
-    quiet: bool
-    no_progress: bool
-    stdin_filename: str | None
-
-
-def _format(run: _Output, resolver: Resolver) -> str:
-    if run.output_format is not None:
-        return run.output_format.value
-    configured = resolver.settings_for(run.stdin_filename or ".").output_format
-    return configured or "text"
-
-
-@contextlib.contextmanager
-def _stream(path: str | None) -> Iterator[TextIO]:
-    if path is None:
-        yield sys.stdout
-        return
-    with open(path, "w", encoding="utf-8", newline="") as fh:
-        yield fh
-
-
-def _report_options(run: _Output, resolver: Resolver) -> ReportOptions:
-    rules = tuple(c.rule for c in resolver.settings_for(run.stdin_filename or ".").rules)
-    return ReportOptions(
-        quiet=run.quiet,
-        show_source=run.show_source,
-        show_fixes=run.show_fixes,
-        statistics=run.statistics,
-        rules=rules,
-    )
-
-
-def _with_progress(
-    results: Iterator[FileResult], total: int, fmt: str, run: _Output
-) -> Iterator[FileResult]:
-    """The results, with a progress bar on stderr for long runs on a terminal only."""
-    if run.no_progress or fmt not in HUMAN_FORMATS or not sys.stderr.isatty():
-        yield from results
-        return
-    if total <= PROGRESS_AFTER:
-        yield from results
-        return
-    from rich.console import Console
-    from rich.progress import (  # rich comes with typer; imported only for long runs
-        BarColumn,
-        MofNCompleteColumn,
-        Progress,
-        ProgressColumn,
-        Task,
-        TextColumn,
-        TimeRemainingColumn,
-    )
-    from rich.text import Text
-
-    class Rate(ProgressColumn):
-        def render(self, task: Task) -> Text:
-            return Text(f"{task.speed or 0:,.0f} files/s")
-
-    columns = (
-        TextColumn("artlint"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        Rate(),
-        TimeRemainingColumn(),
-    )
-    with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
-        task = bar.add_task("check", total=total)
-        for result in results:
-            yield result
-            bar.advance(task)
-
-
-JobsOpt = Annotated[
-    int,
-    typer.Option("--jobs", "-j", help="Worker processes (default: all cores; 1: no workers)."),
-]
-NoCacheOpt = Annotated[bool, typer.Option("--no-cache", help="Neither read nor write the cache.")]
-CacheDirOpt = Annotated[
-    str | None,
-    typer.Option("--cache-dir", help="Cache folder (default: .artlint_cache at the project root)."),
-]
-
-
 def _results(
-    paths: list[str], resolver: Resolver, run: _Output, fmt: str, options: RunOptions
+    paths: list[str], resolver: Resolver, run: Output, fmt: str, options: RunOptions
 ) -> Iterator[FileResult]:
     items = list(targets(paths, resolver))
     jobs = options.jobs if options.jobs > 0 else default_jobs()
@@ -261,7 +131,7 @@ def _results(
     results = runner.run(
         items, resolver.overrides, replace(options, jobs=jobs, keep_text=keep_text)
     )
-    return _with_progress(results, len(items), fmt, run)
+    return with_progress(results, len(items), fmt, run)
 
 
 @app.command()
@@ -287,7 +157,7 @@ def check(
     no_respect_gitignore: NoGitignoreOpt = False,
 ) -> None:
     """Report problems in article files ('-' reads standard input)."""
-    run = _Output(
+    run = Output(
         output_format,
         output_file,
         show_source,
@@ -299,9 +169,9 @@ def check(
     )
     with _config_errors():
         resolver = _resolver(select, extend_select, ignore, config, isolated, no_respect_gitignore)
-        fmt = _format(run, resolver)
-        with _stream(output_file) as out:
-            reporter = REPORTERS[fmt](out, fixing=False, options=_report_options(run, resolver))
+        fmt = choose_format(run, resolver)
+        with stream(output_file) as out:
+            reporter = REPORTERS[fmt](out, fixing=False, options=report_options(run, resolver))
             if paths == ["-"]:
                 name = stdin_filename or "-"
                 settings = resolver.settings_for(stdin_filename or ".")
@@ -354,7 +224,7 @@ def fix(
     no_respect_gitignore: NoGitignoreOpt = False,
 ) -> None:
     """Fix problems: a dry run showing a diff, or --write ('-': fixed text to stdout)."""
-    run = _Output(
+    run = Output(
         output_format,
         output_file,
         show_source,
@@ -375,8 +245,8 @@ def fix(
             no_respect_gitignore,
             unsafe_fixes=True if unsafe_fixes else None,
         )
-        fmt = _format(run, resolver)
-        options = _report_options(run, resolver)
+        fmt = choose_format(run, resolver)
+        options = report_options(run, resolver)
         if paths == ["-"]:
             # The fixed text goes to stdout, so the report goes to stderr (or --output-file).
             name = stdin_filename or "-"
@@ -392,12 +262,12 @@ def fix(
             sys.stdout.buffer.write(result.fixed_bytes if result.fixed_bytes is not None else raw)
             sys.stdout.flush()
             with contextlib.ExitStack() as stack:
-                out = stack.enter_context(_stream(output_file)) if output_file else sys.stderr
+                out = stack.enter_context(stream(output_file)) if output_file else sys.stderr
                 reporter = REPORTERS[fmt](out, fixing=True, options=options)
                 reporter.file(result)
                 summary = reporter.finish(dry_run=False, unsafe=unsafe_fixes)
             raise typer.Exit(_exit_status(summary, summary.problems > 0 and not exit_zero))
-        with _stream(output_file) as out:
+        with stream(output_file) as out:
             reporter = REPORTERS[fmt](out, fixing=True, options=options)
             run_options = RunOptions(
                 jobs=jobs,
@@ -413,22 +283,12 @@ def fix(
                 if not write and result.fixed_bytes is not None:
                     would_change = True
                     if fmt == "text":
-                        _print_diff(result, out)
+                        print_diff(result, out)
                 reporter.file(result)
             summary = reporter.finish(dry_run=not write, unsafe=unsafe_fixes)
     changed = summary.fixed_files > 0 and write and exit_non_zero_on_fix
     findings = summary.problems > 0 or would_change or changed
     raise typer.Exit(_exit_status(summary, findings and not (exit_zero and not changed)))
-
-
-def _print_diff(result: FileResult, out: TextIO) -> None:
-    assert result.fix is not None
-    # Split on "\n" only, like artlint's line numbers (splitlines also breaks at U+2028).
-    before = re.split(r"(?<=\n)(?!$)", result.fix.original.text)
-    after = re.split(r"(?<=\n)(?!$)", result.fix.document.text)
-    diff = difflib.unified_diff(before, after, result.path, result.path)
-    for line in diff:
-        out.write(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n")
 
 
 class RulesFormat(StrEnum):

@@ -21,6 +21,7 @@ from functools import lru_cache
 from typing import Any
 
 from artlint.diagnostics import Severity
+from artlint.generator import GENERATORS, detect_generator
 from artlint.rule import Configured, Rule
 from artlint.rules import RULES, schema_violation
 
@@ -47,7 +48,6 @@ _KEYS = {
 }
 # The names of artlint.reporters.REPORTERS (a test keeps the two equal).
 OUTPUT_FORMATS = ("text", "concise", "json", "json-lines", "sarif", "github", "gitlab", "junit")
-GENERATORS = ("hexo", "hugo", "jekyll", "none")
 _METADATA_KEYS = {"required", "schema"}
 # [metadata] required is the one list of required keys that both of these rules read.
 _METADATA_RULES = ("missing-field", "empty-field")
@@ -405,32 +405,6 @@ _GENERATOR_FILES = (
     "Gemfile",
     "_layouts",
 )
-
-
-def _has(folder: str, *names: str) -> bool:
-    return any(os.path.exists(os.path.join(folder, n)) for n in names)
-
-
-@lru_cache(maxsize=1024)
-def detect_generator(folder: str) -> str:
-    """The site generator of the project at or above `folder`, from its files."""
-    probe = os.path.abspath(folder)
-    while True:
-        if _has(probe, "hugo.toml", "hugo.yaml", "hugo.json") or (
-            _has(probe, "config.toml")
-            and _has(probe, "archetypes", "layouts")
-            and _has(probe, "content")
-        ):
-            return "hugo"
-        if _has(probe, "_config.yml"):
-            if _has(probe, "scaffolds", os.path.join("source", "_posts")):
-                return "hexo"
-            if _has(probe, "_posts", "Gemfile", "_layouts"):
-                return "jekyll"
-        parent = os.path.dirname(probe)
-        if parent == probe:
-            return "none"
-        probe = parent
 
 
 def _check_glob(where: str, key: str, pattern: str) -> None:
