@@ -28,45 +28,22 @@ title: Example
 ## Fix safety
 Safe in general: the attribute and the whitespace before it are removed, nothing else in the
 tag changes. Unsafe when the style carries meaning a reader sees: it hides the element
-(`display: none`, `visibility: hidden`, `font-size: 0`, `opacity: 0`, `height: 0`, white
-text: removing it would show content the page hid, often a promo block), shows a background
+(`display: none`, `visibility: hidden`, zero size or opacity, clipping, an off-screen
+position, transparent or white text, however the CSS is written: entities, comments and
+escapes are read as browsers read them; removing it would show content the page hid, often a
+promo block), shows a background
 image (`url(...)`), strikes text through (a struck-out word is part of what the author says),
 or makes text bold or italic. Those need a person, or a semantic element (`<del>`, `<strong>`,
 `<em>`) instead.
 """
 
-import re
 from collections.abc import Iterator
 
+from artlint import css
 from artlint.diagnostics import Applicability, Edit, Fix, Fixability, Severity, Span, Violation
 from artlint.document import Document
 from artlint.html import Kind
 from artlint.rule import NoOptions, Rule, snippet
-
-_ZERO = r"\s*:\s*0(?![.\d])"
-_MEANINGFUL = (
-    (re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I), "hides the element"),
-    (
-        re.compile(rf"font-size{_ZERO}|opacity{_ZERO}|(?<![-\w])(?:max-)?height{_ZERO}", re.I),
-        "hides the element",
-    ),
-    (re.compile(r"url\s*\(", re.I), "shows a background image"),
-    (
-        re.compile(r"(?<![-\w])color\s*:\s*(?:#fff\b|#ffffff\b|white\b)", re.I),
-        "may hide text (white on white)",
-    ),
-    (re.compile(r"text-decoration[\w-]*\s*:[^;]*line-through", re.I), "strikes text through"),
-    (re.compile(r"font-weight\s*:\s*(bold|bolder|[6-9]00)", re.I), "makes text bold"),
-    (re.compile(r"font-style\s*:\s*(italic|oblique)", re.I), "makes text italic"),
-)
-
-
-def _meaning(value: str | None) -> str | None:
-    """What a reader would lose with this style, if anything."""
-    for pattern, effect in _MEANINGFUL if value else ():
-        if pattern.search(value or ""):
-            return effect
-    return None
 
 
 def check(doc: Document, options: NoOptions) -> Iterator[Violation]:
@@ -77,7 +54,7 @@ def check(doc: Document, options: NoOptions) -> Iterator[Violation]:
                 continue
             raw = text[attr.start : attr.end]
             edit = Edit(attr.space_start, attr.end, "")
-            effect = _meaning(attr.value)
+            effect = css.effect(attr.value)
             if effect is not None:
                 fix = Fix(
                     f"Remove the style attribute (it {effect})", (edit,), Applicability.UNSAFE

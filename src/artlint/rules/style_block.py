@@ -31,7 +31,9 @@ title: Example
 
 ## Fix safety
 Safe: the element holds no visible text. An element standing alone on its lines is removed
-with its lines. Unsafe when the element's content looks like HTML (`<p>`, `<!--`): browsers
+with its lines. Unsafe when its CSS hides elements (`display: none` and the like): removing it
+would reveal what the page hid, often a promo. Unsafe too when the element's content looks
+like HTML (`<p>`, `<!--`): browsers
 hide it, but it is most likely article text swallowed by a `<style>` someone forgot to close.
 A `<style>` that never closes hides the rest of the page; it is reported but not removed.
 """
@@ -39,6 +41,7 @@ A `<style>` that never closes hides the rest of the page; it is reported but not
 import re
 from collections.abc import Iterator
 
+from artlint import css
 from artlint.diagnostics import Applicability, Fix, Fixability, Severity, Span, Violation
 from artlint.document import Document
 from artlint.html import Kind
@@ -77,6 +80,12 @@ def check(doc: Document, options: NoOptions) -> Iterator[Violation]:
                 )
             if _MARKUP.search(text, content.start, content.end):
                 message += "; it contains HTML, so it may swallow article text (unclosed?)"
+                applicability = Applicability.UNSAFE
+            elif (what := css.effect(text[content.start : content.end], attribute=False)) in (
+                "hides the element",
+                "may hide text (white on white)",
+            ):
+                message += "; its CSS hides elements, so removing it may reveal hidden content"
                 applicability = Applicability.UNSAFE
         fix = Fix("Remove the <style> element", (doc.deletion(span),), applicability)
         yield Violation(span, message, fix)
