@@ -81,7 +81,7 @@ def check(doc: Document, options: NoOptions) -> Iterator[Violation]:
             if _MARKUP.search(text, content.start, content.end):
                 message += "; it contains HTML, so it may swallow article text (unclosed?)"
                 applicability = Applicability.UNSAFE
-            elif (what := css.effect(text[content.start : content.end], attribute=False)) in (
+            elif css.effect(text[content.start : content.end], attribute=False) in (
                 "hides the element",
                 "may hide text (white on white)",
             ):
