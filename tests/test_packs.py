@@ -146,3 +146,17 @@ def test_the_selector_pre_check_never_hides_a_match(
     selector: str, text: str, matches: bool
 ) -> None:
     assert bool(Document("x.md", text).select(selector)) is matches
+
+
+def test_redirect_rewrites_keep_links_working() -> None:
+    pack = next(p for p in SHIPPED if p.name == "rss-portal")
+    rules = [r for r in pack.rules if r.code in ("RSS113", "RSS114")]
+    text = (
+        "[doc](https://link.zhihu.com/?target=https%3A//example.org/a%20b%29c)\n"
+        "<a href='https://link.zhihu.com/?target=https%3A//example.org/it%27s'>b</a>\n"
+    )
+    fixed = fix_document(Document("x.md", text), rules).document.text
+    assert fixed == (
+        "[doc](https://example.org/a%20b%29c)\n"
+        "<a href='https://example.org/it%27s'>b</a>\n"
+    )

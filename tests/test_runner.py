@@ -113,3 +113,33 @@ def test_clean_removes_the_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     assert (tmp_path / ".artlint_cache" / ".gitignore").exists()
     assert runner.invoke(app, ["clean"]).exit_code == 0
     assert not (tmp_path / ".artlint_cache").exists()
+
+
+def test_editing_a_pack_or_a_schema_invalidates_the_cache(tmp_path: Path) -> None:
+    (tmp_path / "packs").mkdir()
+    pack = tmp_path / "packs" / "mine.yaml"
+    rule = (
+        "pack: mine\nrules:\n  - code: MY101\n    name: ad\n    message: m\n"
+        "    kind: comment\n    pattern: '{}'\n    safe: true\n"
+        "    examples: {{fail: ['<!-- {} -->'], pass: ['<!-- x -->']}}\n"
+    )
+    pack.write_text(rule.format("ad", "ad"), encoding="utf-8")
+    (tmp_path / "s.json").write_text('{"required": ["title"]}', encoding="utf-8")
+    (tmp_path / "artlint.toml").write_text(
+        'packs = ["mine"]\npack-paths = ["packs"]\nselect = ["MY", "AL407"]\n'
+        '[metadata]\nschema = "s.json"\n',
+        encoding="utf-8",
+    )
+    post = tmp_path / "a.md"
+    post.write_text("---\ntitle: t\n---\n<!-- ad -->\n<!-- promo -->\n", encoding="utf-8")
+    runner = CliRunner()
+
+    def lines() -> list[str]:
+        out = runner.invoke(app, ["check", str(post), "--cache-dir", str(tmp_path / "c")])
+        return [x.split(": ")[1].split()[0] + x.split(":")[1] for x in out.output.splitlines()[:-1]]
+
+    assert lines() == ["MY1014"]
+    pack.write_text(rule.format("promo", "promo"), encoding="utf-8")
+    assert lines() == ["MY1015"]
+    (tmp_path / "s.json").write_text('{"required": ["author"]}', encoding="utf-8")
+    assert sorted(lines()) == ["AL4071", "MY1015"]

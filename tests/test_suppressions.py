@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from artlint.cli import app
 from artlint.document import Document
 from artlint.engine import check_document, default_rules
 
@@ -42,3 +47,33 @@ def test_the_directive_comments_are_not_leftovers_even_with_a_custom_keep_list()
     rule = leftover_comment.RULE
     doc = Document("a.md", "<!-- artlint-disable AL103 -->\n")
     assert list(rule.run(doc, leftover_comment.Options(keep=()))) == []
+
+
+def test_enable_of_one_code_ends_only_that_code() -> None:
+    text = (
+        "<!-- artlint-disable AL101 AL103 -->\n<!-- a -->\n<p style='x'>1</p>\n"
+        "<!-- artlint-enable AL101 -->\n<!-- b -->\n<p style='y'>2</p>\n"
+    )
+    assert codes(text) == [(5, "AL101")]
+
+
+def test_directive_details() -> None:
+    # Next line after a comment that spans lines; "--" starts an explanation; any case.
+    text = "<!-- artlint-disable-next-line\n     AL103 -->\n<p style='x'>1</p>\n"
+    assert codes(text) == []
+    text = "<!-- artlint-disable-next-line AL103 -- keep a red warning -->\n<!-- c -->\n"
+    assert codes(text) == [(2, "AL101")]
+    text = "<!-- ARTLINT-DISABLE-NEXT-LINE AL103 -->\n<p style='x'>1</p>\n"
+    assert codes(text) == []
+
+
+def test_pack_rules_can_be_suppressed(tmp_path: Path) -> None:
+    (tmp_path / "artlint.toml").write_text('packs = ["rss-portal"]\n', encoding="utf-8")
+    post = tmp_path / "a.md"
+    post.write_text(
+        "---\ntitle: t\ndate: 2024-01-01\n---\n<!-- artlint-disable-next-line RSS102 -->\n"
+        '<p class="article-editor">责任编辑：张三</p>\n',
+        encoding="utf-8",
+    )
+    out = CliRunner().invoke(app, ["check", str(post), "--no-cache"]).output
+    assert out == "All checks passed (1 file).\n"

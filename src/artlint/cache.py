@@ -45,7 +45,7 @@ def settings_key(rules: Sequence[Configured], extra: str) -> str:
     for entry in rules:
         rule = entry.rule
         h.update(f"{rule.code}\0{entry.severity.value}\0{entry.options!r}\0".encode())
-        h.update(rule.doc.encode())  # pack rules carry their definition here
+        h.update(f"{rule.fingerprint}\0".encode())
     return h.hexdigest()
 
 

@@ -11,6 +11,7 @@ Every mistake is a ConfigError naming the file, the key and what was expected.
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import os
 import tomllib
 import types
@@ -360,7 +361,9 @@ def _schema_options(where: str, root: str, value: object) -> Any:
         schema_violation.load_schema(path)
     except (OSError, ValueError) as exc:
         raise ConfigError(f"{where}: metadata.schema: {exc}") from exc
-    return schema_violation.Options(schema=path)
+    with open(path, "rb") as fh:
+        digest = hashlib.blake2b(fh.read(), digest_size=16).hexdigest()
+    return schema_violation.Options(schema=path, digest=digest)
 
 
 def _pack_rules(table: Mapping[str, Any], where: str, root: str) -> tuple[Rule, ...]:

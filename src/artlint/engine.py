@@ -59,7 +59,8 @@ def check_document(doc: Document, rules: Sequence[RuleLike]) -> Checked:
     for entry in entries:
         if entry.rule.check is not None:
             run.collect(entry, lambda e=entry: e.rule.run(doc, e.options))  # type: ignore[misc]
-    outcome = suppressions.apply(doc, run.found, frozenset(e.rule.code for e in entries))
+    known = (*RULES, *(e.rule for e in entries if e.rule not in RULES))
+    outcome = suppressions.apply(doc, run.found, frozenset(e.rule.code for e in entries), known)
     run.found = list(outcome.kept)
     for entry in entries:
         after = entry.rule.after

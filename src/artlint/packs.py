@@ -33,6 +33,7 @@ Kinds, with their keys and actions:
 
 from __future__ import annotations
 
+import html
 import os
 import re
 import urllib.parse
@@ -154,7 +155,7 @@ def _load(path: str, mtime: int, size: int) -> Pack:
     except (OSError, UnicodeDecodeError) as exc:
         raise PackError(f"{path}: cannot read: {exc}") from exc
     except yaml.YAMLError as exc:
-        raise PackError(f"{path}: invalid YAML: {exc}") from exc
+        raise PackError(f"{path}: invalid YAML: {' '.join(str(exc).split())}") from exc
     if not isinstance(data, dict) or set(data) - {"pack", "description", "rules"}:
         raise PackError(f"{path}: expected a mapping with keys pack, description, rules")
     name = data.get("pack")
@@ -164,10 +165,11 @@ def _load(path: str, mtime: int, size: int) -> Pack:
     if not isinstance(raw_rules, list) or not raw_rules:
         raise PackError(f"{path}: rules: expected a non-empty list")
     specs = tuple(_spec(path, name, i, r) for i, r in enumerate(raw_rules))
-    codes = [s.code for s in specs]
-    for code in codes:
-        if codes.count(code) > 1:
-            raise PackError(f"{path}: rule {code}: code used twice")
+    for field_name in ("code", "name"):
+        values = [getattr(s, field_name) for s in specs]
+        for value in values:
+            if values.count(value) > 1:
+                raise PackError(f"{path}: rule {value}: {field_name} used twice")
     rules = tuple(_rule(s) for s in specs)
     return Pack(name, str(data.get("description", "")), path, rules, specs)
 
@@ -206,8 +208,21 @@ def _spec(path: str, pack: str, index: int, raw: object) -> Spec:
     action = raw.get("action", next(iter(actions)) if len(actions) == 1 else None)
     if actions and action not in actions:
         raise PackError(f"{where}: action: expected one of {', '.join(sorted(actions))}")
-    if kind == "attribute" and action == "rewrite" and "rewrite" not in raw:
-        raise PackError(f"{where}: rewrite: required for action rewrite")
+    if kind == "attribute" and action == "rewrite" and not {"rewrite", "value"} <= set(raw):
+        raise PackError(f"{where}: rewrite: action rewrite needs `value` and `rewrite`")
+    if kind == "field" and "action" in raw:
+        raise PackError(f"{where}: action: field rules only report, they take no action")
+    for key, source in (("replace", "pattern"), ("rewrite", "value")):
+        if isinstance(raw.get(key), str) and isinstance(raw.get(source), str):
+            compiled = _compiled(raw[source])
+            for g in _GROUP.finditer(raw[key]):
+                number, name = g.group(1), g.group(2)
+                known = int(number) <= compiled.groups if number else name in compiled.groupindex
+                if not known:
+                    raise PackError(
+                        f"{where}: {key}: refers to group {number or name!r},"
+                        f" which `{source}` does not have"
+                    )
     if raw.get("transform", "url-decode") != "url-decode":
         raise PackError(f"{where}: transform: expected url-decode")
     if kind == "selector":
@@ -248,7 +263,8 @@ def _validate_selector(where: str, selector: str) -> None:
     try:
         soupsieve.compile(selector)
     except Exception as exc:  # soupsieve raises SelectorSyntaxError and others
-        raise PackError(f"{where}: selector: invalid CSS selector: {exc}") from exc
+        reason = " ".join(str(exc).split())
+        raise PackError(f"{where}: selector: invalid CSS selector: {reason}") from exc
 
 
 def _rule(spec: Spec) -> Rule:
@@ -276,10 +292,36 @@ def _rule(spec: Spec) -> Rule:
         fixability=fixability,
         doc=doc,
         check=partial(_CHECKS[spec.kind], spec),
+        fingerprint=repr(spec),  # the whole definition, so the cache sees every change
     )
 
 
 # --- checks per kind -------------------------------------------------------------------------
+
+
+_GROUP = re.compile(r"\\(\d+)|\\g<(\w+)>")
+
+
+def _expand(
+    m: re.Match[str],
+    template: str,
+    transform: str | None,
+    prepare: Callable[[str], str] = str,
+) -> str:
+    """`template` with the match's groups in it; `transform` applies to the groups only."""
+
+    def group(g: re.Match[str]) -> str:
+        key: int | str = int(g.group(1)) if g.group(1) else g.group(2)
+        value = prepare(m.group(key) or "")
+        return _url_decode(value) if transform == "url-decode" else value
+
+    return _GROUP.sub(group, template)
+
+
+def _url_decode(url: str) -> str:
+    """Undo the percent-encoding a redirect wrapper added, but keep encoded what would end a
+    Markdown link or an unquoted attribute (spaces, parentheses, quotes, angle brackets)."""
+    return urllib.parse.quote(urllib.parse.unquote(url), safe="/:?#[]@!$&*+,;=%~-._")
 
 
 def _applicability(spec: Spec, shows_nothing: bool) -> Applicability:
@@ -361,9 +403,7 @@ def _check_text(spec: Spec, doc: Document, options: object) -> Iterator[Violatio
         for m in pattern.finditer(doc.text, start, end):
             if m.end() == m.start():
                 continue
-            replacement = m.expand(spec.settings["replace"])
-            if spec.settings.get("transform") == "url-decode":
-                replacement = urllib.parse.unquote(replacement)
+            replacement = _expand(m, spec.settings["replace"], spec.settings.get("transform"))
             fix = Fix(
                 f"Replace: {spec.message}",
                 (Edit(m.start(), m.end(), replacement),),
@@ -385,13 +425,13 @@ def _check_attribute(spec: Spec, doc: Document, options: object) -> Iterator[Vio
                 continue
             span = Span(attr.start, attr.end)
             if spec.action == "rewrite" and m is not None and attr.value is not None:
-                new = m.expand(spec.settings["rewrite"])
-                if spec.settings.get("transform") == "url-decode":
-                    new = urllib.parse.unquote(new)
+                # The value as written may hold references; the new one fits any quoting.
+                transform = spec.settings.get("transform")
+                new = html.escape(_expand(m, spec.settings["rewrite"], transform, html.unescape))
                 raw = doc.text[attr.start : attr.end]
                 offset = raw.rfind(attr.value)
                 start = attr.start + offset + m.start()
-                edit = Edit(start, start + (m.end() - m.start()), new.replace('"', "&quot;"))
+                edit = Edit(start, start + (m.end() - m.start()), new)
                 fix = Fix(
                     f"Rewrite: {spec.message}",
                     (edit,),
@@ -400,10 +440,12 @@ def _check_attribute(spec: Spec, doc: Document, options: object) -> Iterator[Vio
                 )
             else:
                 edit = Edit(attr.space_start, attr.end, "")
+                # Removing where a link or an image points removes the link or the image.
+                shows = attr.name in ("href", "src", "srcset")
                 fix = Fix(
                     f"Remove: {spec.message}",
                     (edit,),
-                    _applicability(spec, True),
+                    _applicability(spec, not shows),
                     frozenset({"links", "images"}),
                 )
             yield Violation(span, spec.message, fix)

@@ -35,6 +35,8 @@ class Rule:
     check: Check | None = None
     options: type = NoOptions
     after: After | None = None
+    # What else decides this rule's findings, for the result cache (a pack rule's definition).
+    fingerprint: str = ""
 
     @property
     def selectable(self) -> bool:

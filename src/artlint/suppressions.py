@@ -19,10 +19,12 @@ from dataclasses import dataclass
 from artlint.diagnostics import Diagnostic, Span
 from artlint.document import Document
 from artlint.html import Kind
+from artlint.rule import Rule
 from artlint.rules import INTERNAL_ERROR, RULES
 
 _DIRECTIVE = re.compile(
-    r"<!--\s*artlint-(disable-next-line|disable-file|disable|enable)\b(.*?)\s*--!?>", re.DOTALL
+    r"<!--\s*artlint-(disable-next-line|disable-file|disable|enable)\b(.*?)\s*--!?>",
+    re.DOTALL | re.IGNORECASE,
 )
 NEVER_SUPPRESSED = frozenset({INTERNAL_ERROR.code})
 
@@ -45,45 +47,57 @@ class Region:
     by_line: bool = False
 
 
-def _codes(words: Sequence[str]) -> tuple[frozenset[str] | None, tuple[str, ...]]:
+_CODE_LIKE = re.compile(r"[A-Za-z]{2,}\d*")
+
+
+def _codes(
+    words: Sequence[str], known: Sequence[Rule]
+) -> tuple[frozenset[str] | None, tuple[str, ...]]:
+    """The codes words name (codes, code prefixes such as AL1, rule names), and the words
+    that name nothing. `--` ends the list: what follows is a comment for people."""
+    if "--" in words:
+        words = words[: list(words).index("--")]
     if not words:
         return None, ()
     codes: set[str] = set()
     unknown: list[str] = []
     for word in words:
-        matched = {r.code for r in RULES if r.code.startswith(word.upper()) or r.name == word}
-        if matched and word:
+        matched = {r.code for r in known if r.name == word}
+        if not matched and _CODE_LIKE.fullmatch(word):
+            matched = {r.code for r in known if r.code.startswith(word.upper())}
+        if matched:
             codes |= matched
         else:
             unknown.append(word)
     return frozenset(codes), tuple(unknown)
 
 
-def directives(doc: Document) -> list[Directive]:
+def directives(doc: Document, known: Sequence[Rule] = RULES) -> list[Directive]:
     out = []
     for tok in doc.tokens_of(Kind.COMMENT):
-        if tok.kind is not Kind.COMMENT:
-            continue
         m = _DIRECTIVE.fullmatch(doc.text, tok.start, tok.end)
         if m is None:
             continue
-        codes, unknown = _codes([w for w in re.split(r"[\s,]+", m.group(2)) if w])
-        line = doc.position(tok.start).line
-        out.append(Directive(m.group(1), codes, unknown, Span(tok.start, tok.end), line))
+        words = [w for w in re.split(r"[\s,]+", m.group(2)) if w]
+        codes, unknown = _codes(words, known)
+        # "Next line" is the line after the one the comment ends on.
+        line = doc.position(tok.end).line
+        kind = m.group(1).lower()
+        out.append(Directive(kind, codes, unknown, Span(tok.start, tok.end), line))
     return out
 
 
-def _front_matter_ignores(doc: Document) -> frozenset[str]:
+def _front_matter_ignores(doc: Document, known: Sequence[Rule]) -> frozenset[str]:
     fm = doc.front_matter
     settings = fm.data.get("artlint") if fm is not None and fm.error is None else None
     ignore = settings.get("ignore") if isinstance(settings, dict) else None
     if not isinstance(ignore, list):
         return frozenset()
-    codes, _ = _codes([str(w) for w in ignore])
+    codes, _ = _codes([str(w) for w in ignore], known)
     return codes or frozenset()
 
 
-def regions(doc: Document, found: list[Directive]) -> list[Region]:
+def regions(doc: Document, found: list[Directive], every: frozenset[str]) -> list[Region]:
     out: list[Region] = []
     open_ranges: list[Region] = []
     end = len(doc.text)
@@ -94,14 +108,16 @@ def regions(doc: Document, found: list[Directive]) -> list[Region]:
             out.append(Region(d, d.codes, d.line + 1, d.line + 1, by_line=True))
         elif d.kind == "disable":
             open_ranges.append(Region(d, d.codes, d.span.end, end))
-        else:  # enable: close the ranges it names
+        else:  # enable: end the ranges of the codes it names (all of them without codes)
             still_open = []
             for r in open_ranges:
-                closes = d.codes is None or (r.codes is not None and r.codes <= d.codes)
-                if closes:
-                    out.append(Region(r.directive, r.codes, r.start, d.span.start))
-                else:
-                    still_open.append(r)
+                disabled = every if r.codes is None else r.codes
+                ending = disabled if d.codes is None else disabled & d.codes
+                if ending:
+                    out.append(Region(r.directive, frozenset(ending), r.start, d.span.start))
+                rest = disabled - ending
+                if rest:
+                    still_open.append(Region(r.directive, frozenset(rest), r.start, r.end))
             open_ranges = still_open
     return out + open_ranges
 
@@ -112,12 +128,19 @@ class Outcome:
     unused: tuple[Directive, ...]  # directives that suppressed nothing
 
 
-def apply(doc: Document, diagnostics: Sequence[Diagnostic], enabled: frozenset[str]) -> Outcome:
-    file_ignores = _front_matter_ignores(doc)
-    found = directives(doc)
+def apply(
+    doc: Document,
+    diagnostics: Sequence[Diagnostic],
+    enabled: frozenset[str],
+    known: Sequence[Rule] = RULES,
+) -> Outcome:
+    """Drop the suppressed findings; `known` are the rules directives may name (built-in and
+    those of the packs in use)."""
+    file_ignores = _front_matter_ignores(doc, known)
+    found = directives(doc, known)
     if not found and not file_ignores:
         return Outcome(tuple(diagnostics), ())
-    active = regions(doc, found)
+    active = regions(doc, found, frozenset(r.code for r in known))
     used: set[int] = set()
     kept = []
     for diag in diagnostics:

@@ -53,6 +53,7 @@ from artlint.rule import Rule
 @dataclass(frozen=True)
 class Options:
     schema: str = ""
+    digest: str = ""  # of the schema's content, so that editing it invalidates the cache
 
 
 def load_schema(path: str) -> Any:
