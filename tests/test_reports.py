@@ -48,7 +48,13 @@ def test_formats_known_to_config_are_the_registry() -> None:
 def render(fmt: str) -> str:
     code, out = run("check", "posts", "--format", fmt)
     assert code == 1
-    return re.sub(r'"version": "[^"]+"', '"version": "X"', out)
+    out = re.sub(r'"version": "[^"]+"', '"version": "X"', out)
+    if fmt == "sarif":  # the rules' documentation is tested on its own; keep the golden small
+        log = json.loads(out)
+        for rule in log["runs"][0]["tool"]["driver"]["rules"]:
+            rule["help"] = rule["fullDescription"] = {"text": "..."}
+        out = json.dumps(log, ensure_ascii=False, indent=2) + "\n"
+    return out
 
 
 @pytest.mark.parametrize("fmt", OUTPUT_FORMATS)

@@ -35,7 +35,9 @@ title: Example
 
 ## Fix safety
 Safe: a comment is invisible, so removing it changes nothing a reader sees. A comment that
-stands alone on its line is removed with its line. Unsafe when the comment contains another
+stands alone on its line is removed with its line. Unsafe when the comment opens a line and
+Markdown syntax follows it on that line (`<!-- ad --># Title`): the comment makes that line
+raw HTML, and without it the `#` would become a heading. Unsafe when the comment contains another
 `<!--`: then an earlier comment was left unclosed and runs on to a later comment's end, and
 what lies between is most likely article text. Comments that never close are left alone
 (they swallow the rest of the page, and removing one would remove the article).
@@ -86,6 +88,21 @@ def comment_text(raw: str) -> str:
     return _COMMENT_DELIMS.sub("", raw).strip()
 
 
+_MARKDOWN_SYNTAX = re.compile(r"[*_`#\[\]!>|~]|^\s*(?:[-+]|\d+[.)])\s")
+
+
+def _turns_markdown_on(doc: Document, start: int, end: int) -> bool:
+    """A comment that opens a Markdown HTML block makes the rest of its last line raw HTML;
+    once it is gone, Markdown syntax there (`# x`, `*y*`) would render differently."""
+    if not doc.is_markdown:
+        return False
+    line_start, _ = doc.line_bounds(start)
+    if doc.text[line_start:start].strip(" ") or start - line_start > 3:
+        return False
+    _, line_end = doc.line_bounds(end)
+    return bool(_MARKDOWN_SYNTAX.search(doc.text[end:line_end].strip()))
+
+
 def check(doc: Document, options: Options) -> Iterator[Violation]:
     keep = _DEFAULT_PATTERN if options.keep is DEFAULT_KEEP else _compiled(options.keep)
     text = doc.text
@@ -100,6 +117,9 @@ def check(doc: Document, options: Options) -> Iterator[Violation]:
         message = f"Leftover HTML comment `{snippet(raw)}`"
         if "<!--" in raw[4:]:
             message += " (it contains another `<!--`: text may be hidden in it)"
+            fix = Fix("Remove the comment", (doc.deletion(span),), Applicability.UNSAFE)
+        elif _turns_markdown_on(doc, tok.start, tok.end):
+            message += " (Markdown after it on its line would start rendering)"
             fix = Fix("Remove the comment", (doc.deletion(span),), Applicability.UNSAFE)
         else:
             fix = Fix("Remove the comment", (doc.deletion(span),))
