@@ -117,6 +117,8 @@ def test_exclude_and_gitignore_in_a_run(tmp_path: Path) -> None:
         ("select = [", "invalid TOML"),
         ('[metadata]\nschema = "missing.json"', "metadata.schema: cannot read a JSON schema"),
         ("[metadata]\nschema = 3", "metadata.schema: expected a path string"),
+        ('[rules.leftover-comment]\nkeep = ["("]', "keep: bad regular expression '('"),
+        ('select = [""]', "select: an empty rule selector selects nothing"),
     ],
 )
 def test_errors_name_file_key_and_expectation(tmp_path: Path, text: str, message: str) -> None:
@@ -169,3 +171,9 @@ def test_generator_detected_and_hexo_reads_tabs_as_spaces(tmp_path: Path) -> Non
     write(tmp_path / "artlint.toml", 'generator = "gatsby"\n')
     with pytest.raises(ConfigError, match="generator: expected one of hexo, hugo, jekyll, none"):
         Resolver().settings_for(str(post))
+
+
+def test_a_pyproject_whose_tool_is_not_a_table_is_no_config(tmp_path: Path) -> None:
+    write(tmp_path / "pyproject.toml", 'tool = "x"\n')
+    post = write(tmp_path / "a.md", ARTICLE)
+    assert Resolver().settings_for(str(post)).sources == ()

@@ -94,3 +94,11 @@ def test_the_oracle_lets_declared_changes_through() -> None:
     d = Document("a.md", "<p>Tom&amp;nbsp;Jerry <!-- c --></p>\n")
     result = fix_document(d, default_rules())
     assert not result.blocked and result.document.text == "<p>Tom&nbsp;Jerry </p>\n"
+
+
+def test_a_suppression_needed_after_another_fix_is_not_removed_first() -> None:
+    text = "<p>One.</p>\n<!-- artlint-disable-next-line AL104 -->\n<p>&nbsp</p>\n<p>Two.</p>\n"
+    result = fix_document(Document("a.md", text), default_rules())
+    assert result.document.text == (
+        "<p>One.</p>\n<!-- artlint-disable-next-line AL104 -->\n<p>&nbsp;</p>\n<p>Two.</p>\n"
+    )

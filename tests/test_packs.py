@@ -157,6 +157,5 @@ def test_redirect_rewrites_keep_links_working() -> None:
     )
     fixed = fix_document(Document("x.md", text), rules).document.text
     assert fixed == (
-        "[doc](https://example.org/a%20b%29c)\n"
-        "<a href='https://example.org/it%27s'>b</a>\n"
+        "[doc](https://example.org/a%20b%29c)\n<a href='https://example.org/it%27s'>b</a>\n"
     )

@@ -209,3 +209,13 @@ def test_progress_bar_on_a_terminal(tree: Path) -> None:
         check=False,
     )
     assert quiet.stderr == b""
+
+
+def test_control_characters_do_not_break_reports(tree: Path) -> None:
+    import xml.dom.minidom
+
+    (tree / "posts" / "ctl.md").write_text(CLEAN + "<!-- ad \x01\x1b[31m red -->\n", "utf-8")
+    out = run("check", "posts/ctl.md", "--format", "junit")[1]
+    xml.dom.minidom.parseString(out)
+    text = run("check", "posts/ctl.md")[1]
+    assert "\x1b" not in text and "\\x1b" in text

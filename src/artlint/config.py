@@ -124,7 +124,8 @@ def _load_file(path: str) -> dict[str, Any] | None:
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: invalid TOML: {exc}") from exc
     if os.path.basename(path) == "pyproject.toml":
-        table = data.get("tool", {}).get("artlint")
+        tool = data.get("tool", {})
+        table = tool.get("artlint") if isinstance(tool, dict) else None
         if table is None:
             return None
         if not isinstance(table, dict):
@@ -201,6 +202,8 @@ def resolve_selectors(
     """Rule codes from codes, code prefixes (`AL2`), names, or `ALL`."""
     codes: set[str] = set()
     for s in selectors:
+        if not s.strip():
+            raise ConfigError(f"{where}: {key}: an empty rule selector selects nothing")
         if s.upper() == "ALL":
             codes |= {r.code for r in rules}
             continue
@@ -224,7 +227,14 @@ def _options(rule: Rule, where: str, table: object) -> Any:
                 f"{where}: rules.{rule.name}: unknown option {key!r} (options: {known})"
             )
         values[name] = _typed(fields[name].type, value, f"{where}: rules.{rule.name}.{key}")
-    return rule.options(**values)
+    options = rule.options(**values)
+    check = getattr(options, "validate", None)
+    if check is not None:
+        try:
+            check()
+        except ValueError as exc:
+            raise ConfigError(f"{where}: rules.{rule.name}: {exc}") from exc
+    return options
 
 
 def _typed(kind: Any, value: object, where: str) -> Any:

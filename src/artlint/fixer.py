@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from artlint import oracle
 from artlint.diagnostics import Applicability, Diagnostic, Edit, Span
 from artlint.document import Document
-from artlint.engine import RuleLike, check_document
+from artlint.engine import RuleLike, check_document, configured
 
 MAX_ROUNDS = 10
 
@@ -156,8 +156,15 @@ def fix_document(doc: Document, rules: Sequence[RuleLike], *, unsafe: bool = Fal
     applied: list[Diagnostic] = []
     rounds: list[tuple[Edit, ...]] = []
     sizes: list[int] = []
+    # Rules that judge the others' findings (unused suppressions) fix only once nothing else
+    # does: a suppression that looks unused now may be needed after another fix.
+    late = {e.rule.code for e in configured(rules) if e.rule.after is not None}
     for _ in range(MAX_ROUNDS):
-        chosen, edits = select_fixes(checked.diagnostics, unsafe)
+        found = checked.diagnostics
+        early = [d for d in found if d.code not in late]
+        chosen, edits = select_fixes(early, unsafe)
+        if not edits:
+            chosen, edits = select_fixes(found, unsafe)
         previous = current
         if edits:
             current, chosen, edits = _apply_keeping_shape(current, chosen, edits)

@@ -49,9 +49,15 @@ class Rule:
         return self.check(document, self.options() if options is None else options)
 
 
+_CONTROL = dict.fromkeys([*range(0x20), 0x7F, *range(0x80, 0xA0)])
+
+
 def snippet(raw: str, limit: int = 50) -> str:
-    """Source text for a message: whitespace runs collapsed, cut at `limit` code points."""
+    """Source text for a message: whitespace runs collapsed, control characters (which could
+    drive a terminal) shown as escapes, cut at `limit` code points."""
     flat = " ".join(raw.split())
+    if any(ord(c) in _CONTROL for c in flat):
+        flat = "".join(repr(c)[1:-1] if ord(c) in _CONTROL else c for c in flat)
     return flat if len(flat) <= limit else flat[: limit - 1] + "…"
 
 

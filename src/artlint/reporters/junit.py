@@ -2,11 +2,28 @@
 
 from __future__ import annotations
 
+import re
 from typing import TextIO
-from xml.sax.saxutils import escape, quoteattr
+from xml.sax.saxutils import escape as _escape
+from xml.sax.saxutils import quoteattr as _quoteattr
 
 from artlint.api import FileResult
 from artlint.reporters.base import Reporter, ReportOptions, Summary
+
+# Characters XML 1.0 cannot hold at all, even escaped.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def _clean(text: str) -> str:
+    return _NOT_XML.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+
+
+def escape(text: str) -> str:
+    return _escape(_clean(text))
+
+
+def quoteattr(text: str) -> str:
+    return _quoteattr(_clean(text))
 
 
 class JunitReporter(Reporter):

@@ -6,7 +6,8 @@ nothing by being there: `<span></span>`, `<p>　</p>`, `<p>&nbsp;</p>`, `<div> <
 Whitespace includes no-break (U+00A0, `&nbsp;`), ideographic (U+3000) and zero-width spaces.
 
 Never reported: elements that show something without content (`img`, `br`, `hr`, `iframe`,
-media, `canvas`, `svg`), table cells and rows (removing them shifts the table), icon elements
+media, `canvas`, `svg`, a background image), table cells and rows and list items (removing
+them shifts the table or renumbers the list), icon elements
 (`<i class="...">`), elements with an `id` or `name` (they may be link targets), elements with
 `data-*` attributes (placeholders that scripts fill, such as gist embeds), anything inside
 `<pre>` or `<code>` (code, even when its markup was not escaped), and elements with child
@@ -37,7 +38,8 @@ Safe: the element shows nothing. An element standing alone on its line is remove
 import re
 from collections.abc import Iterator
 
-from artlint.diagnostics import Fix, Fixability, Severity, Span, Violation
+from artlint import css
+from artlint.diagnostics import Edit, Fix, Fixability, Severity, Span, Violation
 from artlint.document import Document
 from artlint.elements import Element
 from artlint.html import Kind
@@ -45,7 +47,7 @@ from artlint.rule import NoOptions, Rule
 
 _MEANINGFUL = frozenset(
     {"img", "br", "hr", "iframe", "video", "audio", "canvas", "svg", "object", "embed"}
-    | {"td", "th", "tr", "thead", "tbody", "tfoot", "col", "colgroup", "textarea", "i"}
+    | {"td", "th", "tr", "thead", "tbody", "tfoot", "col", "colgroup", "textarea", "i", "li"}
     | {"script", "style", "template", "slot", "input", "select", "button", "picture"}
 )
 _BLANK = re.compile(
@@ -75,15 +77,25 @@ def check(doc: Document, options: NoOptions) -> Iterator[Violation]:
         tag = tokens[starts[element.start]]
         if any(a.name in ("id", "name") or a.name.startswith("data-") for a in tag.attrs):
             continue
+        style = tag.attr("style")
+        if style is not None and css.effect(style.value) == "shows a background image":
+            continue
         if _inside_code(elements, element):
             continue
         if element.end == element.close_start:
             continue  # closed implicitly by an outer end tag: leave it to a person
         span = Span(element.start, element.end)
+        edit = doc.deletion(span)
+        inner = text[element.open_end : element.close_start]
+        before = text[element.start - 1 : element.start]
+        after = text[element.end : element.end + 1]
+        if inner and (before and not before.isspace()) and (after and not after.isspace()):
+            # `foo<span> </span>bar`: the space inside is the only space between the words.
+            edit = Edit(element.start, element.end, " ")
         yield Violation(
             span,
             f"Empty <{element.name}> element",
-            Fix(f"Remove the empty <{element.name}>", (doc.deletion(span),)),
+            Fix(f"Remove the empty <{element.name}>", (edit,)),
         )
 
 

@@ -72,6 +72,13 @@ DEFAULT_KEEP = (
 class Options:
     keep: tuple[str, ...] = DEFAULT_KEEP
 
+    def validate(self) -> None:
+        for pattern in self.keep:
+            try:
+                re.compile(pattern)
+            except re.error as exc:
+                raise ValueError(f"keep: bad regular expression {pattern!r}: {exc}") from exc
+
 
 _COMMENT_DELIMS = re.compile(r"^<!--|--!?>$")
 

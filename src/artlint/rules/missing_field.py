@@ -56,7 +56,7 @@ class Options:
 
 
 def _dated(doc: Document) -> bool:
-    if _DATED.search(doc.path.replace(os.sep, "/")):
+    if _DATED.search(os.path.abspath(doc.path).replace(os.sep, "/")):
         return True
     fm = doc.front_matter
     return fm is not None and any(
