@@ -177,3 +177,21 @@ def test_a_pyproject_whose_tool_is_not_a_table_is_no_config(tmp_path: Path) -> N
     write(tmp_path / "pyproject.toml", 'tool = "x"\n')
     post = write(tmp_path / "a.md", ARTICLE)
     assert Resolver().settings_for(str(post)).sources == ()
+
+
+def test_gitignore_the_deepest_file_decides_and_works_outside_a_repo(tmp_path: Path) -> None:
+    repo = tmp_path / "repo"
+    (repo / ".git").mkdir(parents=True)
+    write(repo / ".gitignore", "*.md\n")
+    write(repo / "sub" / ".gitignore", "!keep.md\n")
+    write(repo / "sub" / "keep.md", ARTICLE)
+    write(repo / "sub" / "drop.md", ARTICLE)
+    out = CliRunner().invoke(app, ["check", str(repo), "--select", "AL101"]).output
+    assert "keep.md" in out and "drop.md" not in out
+    plain = tmp_path / "plain"
+    write(plain / ".gitignore", "drafts/\n*.tmp.md\n")
+    write(plain / "posts" / "drafts" / "b.md", ARTICLE)
+    write(plain / "posts" / "c.tmp.md", ARTICLE)
+    write(plain / "posts" / "a.md", ARTICLE)
+    out = CliRunner().invoke(app, ["check", str(plain), "--select", "AL101"]).output
+    assert "a.md" in out and "b.md" not in out and "c.tmp.md" not in out

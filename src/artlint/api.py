@@ -188,8 +188,8 @@ def _missing(m: Missing) -> FileResult:
     return FileResult(m.display, (unreadable(Unreadable(m.display, m.reason)),))
 
 
-def _skipper(resolver: Resolver) -> Skip:
-    gitignore = GitIgnore()
+def _skipper(resolver: Resolver, roots: tuple[str, ...]) -> Skip:
+    gitignore = GitIgnore(roots)
 
     def skip(path: str, is_dir: bool) -> bool:
         settings = resolver.settings_for(path)
@@ -202,7 +202,9 @@ def _skipper(resolver: Resolver) -> Skip:
 
 def targets(paths: Iterable[str], resolver: Resolver) -> Iterator[Target | Missing]:
     """The files a run covers, after exclusions and .gitignore, in order."""
-    return discover(paths, _skipper(resolver))
+    paths = list(paths)
+    roots = tuple(p for p in paths if os.path.isdir(p))
+    return discover(paths, _skipper(resolver, roots))
 
 
 def check_target(

@@ -102,12 +102,16 @@ def _walk(root: str, seen_files: set[str], skip: Skip | None) -> Iterator[Target
 
 
 class GitIgnore:
-    """Answers whether a path is ignored by the .gitignore files of the folders above it,
-    up to the repository root (the folder holding .git), reading each file once."""
+    """Answers whether a path is ignored by the .gitignore files of the folders above it, as
+    git answers: the deepest file with a matching pattern decides (so `!keep.md` in a
+    subfolder wins over `*.md` at the top). Inside a repository the files up to its root
+    count; outside one, those up to the folder the walk started from. Each file is read once.
+    """
 
-    def __init__(self) -> None:
+    def __init__(self, roots: tuple[str, ...] = ()) -> None:
         self._specs: dict[str, Any] = {}
         self._roots: dict[str, str] = {}
+        self._walk_roots = tuple(os.path.abspath(r) for r in roots)
 
     def _spec(self, folder: str) -> Any:
         if folder not in self._specs:
@@ -121,13 +125,15 @@ class GitIgnore:
             self._specs[folder] = spec
         return self._specs[folder]
 
-    def _repo_root(self, folder: str) -> str:
+    def _top(self, folder: str) -> str:
         if folder not in self._roots:
             probe = folder
             while not os.path.exists(os.path.join(probe, ".git")):
                 parent = os.path.dirname(probe)
                 if parent == probe:
-                    probe = folder  # not in a repository: only the folder's own file counts
+                    # Not in a repository: the .gitignore files from the walk's root down.
+                    inside = [r for r in self._walk_roots if folder.startswith(r)]
+                    probe = max(inside, key=len) if inside else folder
                     break
                 probe = parent
             self._roots[folder] = probe
@@ -136,13 +142,14 @@ class GitIgnore:
     def ignored(self, path: str, is_dir: bool) -> bool:
         path = os.path.abspath(path)
         folder = os.path.dirname(path)
-        root = self._repo_root(folder)
+        top = self._top(folder)
         while True:
             spec = self._spec(folder)
             if spec is not None:
                 rel = os.path.relpath(path, folder).replace(os.sep, "/")
-                if spec.match_file(rel + "/" if is_dir else rel):
-                    return True
-            if folder == root or os.path.dirname(folder) == folder:
+                decided = spec.check_file(rel + "/" if is_dir else rel).include
+                if decided is not None:
+                    return bool(decided)
+            if folder == top or os.path.dirname(folder) == folder:
                 return False
             folder = os.path.dirname(folder)
