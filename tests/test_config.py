@@ -195,3 +195,12 @@ def test_gitignore_the_deepest_file_decides_and_works_outside_a_repo(tmp_path: P
     write(plain / "posts" / "a.md", ARTICLE)
     out = CliRunner().invoke(app, ["check", str(plain), "--select", "AL101"]).output
     assert "a.md" in out and "b.md" not in out and "c.tmp.md" not in out
+
+
+def test_force_exclude_applies_to_named_files(tmp_path: Path) -> None:
+    write(tmp_path / "artlint.toml", 'exclude = ["drafts/"]\n')
+    draft = write(tmp_path / "drafts" / "d.md", ARTICLE)
+    runner = CliRunner()
+    assert "AL101" in runner.invoke(app, ["check", str(draft)]).output
+    forced = runner.invoke(app, ["check", str(draft), "--force-exclude"])
+    assert forced.exit_code == 0 and "AL101" not in forced.output

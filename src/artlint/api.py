@@ -200,11 +200,13 @@ def _skipper(resolver: Resolver, roots: tuple[str, ...]) -> Skip:
     return skip
 
 
-def targets(paths: Iterable[str], resolver: Resolver) -> Iterator[Target | Missing]:
+def targets(
+    paths: Iterable[str], resolver: Resolver, *, force_exclude: bool = False
+) -> Iterator[Target | Missing]:
     """The files a run covers, after exclusions and .gitignore, in order."""
     paths = list(paths)
     roots = tuple(p for p in paths if os.path.isdir(p))
-    return discover(paths, _skipper(resolver, roots))
+    return discover(paths, _skipper(resolver, roots), force_exclude=force_exclude)
 
 
 def check_target(

@@ -24,6 +24,7 @@ from artlint.cli_options import (
     ConfigOpt,
     ExitZeroOpt,
     ExtendSelectOpt,
+    ForceExcludeOpt,
     FormatOpt,
     IgnoreOpt,
     IsolatedOpt,
@@ -122,9 +123,14 @@ def _exit_status(summary: Summary, findings_status: bool) -> int:
 
 
 def _results(
-    paths: list[str], resolver: Resolver, run: Output, fmt: str, options: RunOptions
+    paths: list[str],
+    resolver: Resolver,
+    run: Output,
+    fmt: str,
+    options: RunOptions,
+    force_exclude: bool,
 ) -> Iterator[FileResult]:
-    items = list(targets(paths, resolver))
+    items = list(targets(paths, resolver, force_exclude=force_exclude))
     jobs = options.jobs if options.jobs > 0 else default_jobs()
     # Only --show-source and the GitLab fingerprints read the file's text.
     keep_text = run.show_source or run.show_fixes or fmt == "gitlab"
@@ -146,6 +152,7 @@ def check(
     exit_zero: ExitZeroOpt = False,
     stdin_filename: StdinNameOpt = None,
     no_progress: NoProgressOpt = False,
+    force_exclude: ForceExcludeOpt = False,
     jobs: JobsOpt = 0,
     no_cache: NoCacheOpt = False,
     cache_dir: CacheDirOpt = None,
@@ -185,7 +192,7 @@ def check(
                 )
             else:
                 options = RunOptions(jobs=jobs, cache=not no_cache, cache_dir=cache_dir)
-                for result in _results(paths, resolver, run, fmt, options):
+                for result in _results(paths, resolver, run, fmt, options, force_exclude):
                     reporter.file(result)
             summary = reporter.finish()
     raise typer.Exit(_exit_status(summary, summary.problems > 0 and not exit_zero))
@@ -213,6 +220,7 @@ def fix(
     exit_zero: ExitZeroOpt = False,
     stdin_filename: StdinNameOpt = None,
     no_progress: NoProgressOpt = False,
+    force_exclude: ForceExcludeOpt = False,
     jobs: JobsOpt = 0,
     no_cache: NoCacheOpt = False,
     cache_dir: CacheDirOpt = None,
@@ -279,7 +287,7 @@ def fix(
                 # Symlinked files are written at their target only inside the checked tree.
                 roots=tuple(os.path.realpath(p) for p in paths),
             )
-            for result in _results(paths, resolver, run, fmt, run_options):
+            for result in _results(paths, resolver, run, fmt, run_options, force_exclude):
                 if not write and result.fixed_bytes is not None:
                     would_change = True
                     if fmt == "text":

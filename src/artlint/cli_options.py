@@ -78,3 +78,9 @@ CacheDirOpt = Annotated[
     str | None,
     typer.Option("--cache-dir", help="Cache folder (default: .artlint_cache at the project root)."),
 ]
+ForceExcludeOpt = Annotated[
+    bool,
+    typer.Option(
+        "--force-exclude", help="Apply exclude and .gitignore to files named directly too."
+    ),
+]

@@ -35,11 +35,14 @@ class Missing:
 Skip = Callable[[str, bool], bool]  # (path, is_dir) -> leave it out of the walk
 
 
-def discover(paths: Iterable[str], skip: Skip | None = None) -> Iterator[Target | Missing]:
+def discover(
+    paths: Iterable[str], skip: Skip | None = None, *, force_exclude: bool = False
+) -> Iterator[Target | Missing]:
     """Files named directly are taken whatever their suffix; folders are walked for articles.
 
     Hidden folders and node_modules are skipped, and whatever `skip` says (excluded by
-    configuration or .gitignore); symlinked folders are followed once (each real folder is
+    configuration or .gitignore; for named files too with `force_exclude`); symlinked
+    folders are followed once (each real folder is
     entered at most once, so link loops end), and the order is sorted.
     """
     seen_files: set[str] = set()
@@ -49,6 +52,8 @@ def discover(paths: Iterable[str], skip: Skip | None = None) -> Iterator[Target 
         elif os.path.exists(given) and not os.path.isfile(given):
             yield Missing(printable(given), "not a regular file (a pipe, socket or device)")
         elif os.path.exists(given) or os.path.islink(given):
+            if force_exclude and skip is not None and skip(given, False):
+                continue  # named, but excluded: pre-commit names every staged file
             real = os.path.realpath(given)
             if real not in seen_files:
                 seen_files.add(real)
