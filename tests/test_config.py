@@ -162,7 +162,7 @@ def test_generator_detected_and_hexo_reads_tabs_as_spaces(tmp_path: Path) -> Non
     (tmp_path / "scaffolds").mkdir()
     post = write(tmp_path / "source" / "_posts" / "a.md", "---\ntitle: t\ntags:\n\t- a\n---\nx\n")
     settings = Resolver().settings_for(str(post))
-    assert settings.generator == "hexo"
+    assert settings.generator_for(str(post)) == "hexo"
     out = CliRunner().invoke(app, ["check", str(post), "--select", "AL002"]).output
     assert "AL002" not in out
     write(tmp_path / "artlint.toml", 'generator = "jekyll"\n')
@@ -204,3 +204,13 @@ def test_force_exclude_applies_to_named_files(tmp_path: Path) -> None:
     assert "AL101" in runner.invoke(app, ["check", str(draft)]).output
     forced = runner.invoke(app, ["check", str(draft), "--force-exclude"])
     assert forced.exit_code == 0 and "AL101" not in forced.output
+
+
+def test_generator_is_detected_from_the_article_in_a_monorepo(tmp_path: Path) -> None:
+    write(tmp_path / "artlint.toml", "select = ['AL002']\n")
+    blog = tmp_path / "blog"
+    write(blog / "_config.yml", "title: blog\n")
+    (blog / "scaffolds").mkdir()
+    post = write(blog / "source" / "_posts" / "a.md", "---\ntitle: t\ntags:\n\t- a\n---\nx\n")
+    assert Resolver().settings_for(str(post)).generator_for(str(post)) == "hexo"
+    assert CliRunner().invoke(app, ["check", str(post)]).exit_code == 0

@@ -216,7 +216,7 @@ def check_target(
         return _missing(target)
     settings = resolver.settings_for(target.path)
     selected = rules or settings.rules_for(target.path)
-    return check_file(target.path, target.display, selected, settings.generator)
+    return check_file(target.path, target.display, selected, settings.generator_for(target.path))
 
 
 def fix_target(
@@ -236,7 +236,7 @@ def fix_target(
         unsafe=unsafe or settings.unsafe_fixes,
         write=write,
         rules=rules or settings.rules_for(target.path),
-        generator=settings.generator,
+        generator=settings.generator_for(target.path),
     )
 
 

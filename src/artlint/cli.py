@@ -187,7 +187,7 @@ def check(
                         sys.stdin.buffer.read(),
                         name,
                         settings.rules_for(name),
-                        settings.generator,
+                        settings.generator_for(stdin_filename or "."),
                     )
                 )
             else:
@@ -265,7 +265,7 @@ def fix(
                 name,
                 unsafe=unsafe_fixes or settings.unsafe_fixes,
                 rules=settings.rules_for(name),
-                generator=settings.generator,
+                generator=settings.generator_for(stdin_filename or "."),
             )
             sys.stdout.buffer.write(result.fixed_bytes if result.fixed_bytes is not None else raw)
             sys.stdout.flush()
@@ -392,7 +392,7 @@ def show_config(
         typer.echo("# from " + " <- ".join(settings.sources))
     else:
         typer.echo("# from built-in defaults (no configuration file found)")
-    typer.echo(f'generator = "{settings.generator}"')
+    typer.echo(f'generator = "{settings.generator_for(path)}"')
     typer.echo(f"unsafe-fixes = {str(settings.unsafe_fixes).lower()}")
     typer.echo(f"respect-gitignore = {str(settings.respect_gitignore).lower()}")
     typer.echo(f"exclude = {list(settings.exclude)}")

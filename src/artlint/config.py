@@ -80,7 +80,7 @@ class Settings:
     exclude: tuple[str, ...] = ()
     respect_gitignore: bool = True
     unsafe_fixes: bool = False
-    generator: str = "none"
+    generator: str | None = None  # None: detected for each article from its folders
     output_format: str | None = None
     raw: Mapping[str, Any] = field(default_factory=dict)
 
@@ -94,6 +94,13 @@ class Settings:
             if _matcher((pattern,)).match_file(rel):
                 ignored |= codes
         return tuple(c for c in self.rules if c.rule.code not in ignored)
+
+    def generator_for(self, path: str) -> str:
+        """The configured generator, or the one the article's own project looks like."""
+        if self.generator is not None:
+            return self.generator
+        folder = path if os.path.isdir(path) else os.path.dirname(os.path.abspath(path))
+        return detect_generator(folder)
 
     def excluded(self, path: str) -> bool:
         return bool(self.exclude) and _matcher(self.exclude).match_file(_relative(path, self.root))
@@ -325,9 +332,7 @@ def build(
         _check_glob(where, "exclude", pattern)
 
     generator = table.get("generator")
-    if generator is None:
-        generator = detect_generator(root)
-    elif generator not in GENERATORS:
+    if generator is not None and generator not in GENERATORS:
         raise ConfigError(f"{where}: generator: expected one of {', '.join(GENERATORS)}")
 
     output_format = table.get("output-format")

@@ -108,7 +108,7 @@ def scan(text: str, start: int, end: int) -> Blocks:
             scraped = (
                 previous_block == "html_block"
                 and _STARTS_WITH_MARKUP.match(body, a)
-                and _inside_open_element(body, a)
+                and _inside_open_element(body, a, regions)
             )
             if scraped:
                 html_blocks.append((a + start, _trim_newline(body, a, b) + start))
@@ -126,10 +126,20 @@ def scan(text: str, start: int, end: int) -> Blocks:
     return Blocks(code, tuple(html_blocks), tuple(inline))
 
 
-def _inside_open_element(body: str, offset: int) -> bool:
+def _inside_open_element(body: str, offset: int, code: list[CodeRegion]) -> bool:
+    """Whether the HTML before `offset` (outside the code found so far) leaves an element
+    open."""
     from artlint import elements, html  # only for the rare indented block after HTML
 
-    found = elements.build(tuple(html.tokenize(body, 0, offset, markdown=True)))
+    tokens: list[html.Token] = []
+    pos = 0
+    for region in sorted(code, key=lambda r: r.start):
+        if region.start >= offset:
+            break
+        tokens.extend(html.tokenize(body, pos, region.start, markdown=True))
+        pos = max(pos, region.end)
+    tokens.extend(html.tokenize(body, pos, offset, markdown=True))
+    found = elements.build(tuple(tokens))
     return any(e.close_start is None and e.name not in elements.VOID_ELEMENTS for e in found)
 
 

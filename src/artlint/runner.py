@@ -49,7 +49,7 @@ class Worker:
         self.resolver = Resolver(overrides)
         self.options = options
         self._caches: dict[str, Cache] = {}
-        self._keys: dict[tuple[int, tuple[str, ...]], str] = {}
+        self._keys: dict[tuple[int, tuple[str, ...], str], str] = {}
 
     def _cache(self, settings: Settings) -> Cache | None:
         if not self.options.cache:
@@ -61,10 +61,10 @@ class Worker:
             self._caches[folder] = Cache(folder)
         return self._caches[folder]
 
-    def _settings_key(self, settings: Settings, rules: Sequence[Configured]) -> str:
-        memo = (id(settings), tuple(c.rule.code for c in rules))
+    def _settings_key(self, settings: Settings, rules: Sequence[Configured], generator: str) -> str:
+        memo = (id(settings), tuple(c.rule.code for c in rules), generator)
         if memo not in self._keys:
-            self._keys[memo] = settings_key(rules, settings.generator)
+            self._keys[memo] = settings_key(rules, generator)
         return self._keys[memo]
 
     def one(self, target: Target | Missing) -> api.FileResult:
@@ -76,11 +76,16 @@ class Worker:
         raw = api.read_bytes(target.path, target.display)
         if isinstance(raw, Unreadable):
             return api.FileResult(raw.path, (unreadable(raw),))
-        doc = Document.from_bytes(raw, target.display, settings.generator)
+        generator = settings.generator_for(target.path)
+        doc = Document.from_bytes(raw, target.display, generator)
         if isinstance(doc, Unreadable):
             return api.FileResult(doc.path, (unreadable(doc),))
         cache = self._cache(settings)
-        key = entry_key(self._settings_key(settings, rules), raw, target.display) if cache else ""
+        key = (
+            entry_key(self._settings_key(settings, rules, generator), raw, target.display)
+            if cache
+            else ""
+        )
         if cache is not None:
             hit = cache.get(key, target.display)
             if hit is not None and not (self.options.fix and _fixable(hit, unsafe)):
