@@ -214,3 +214,12 @@ def test_generator_is_detected_from_the_article_in_a_monorepo(tmp_path: Path) ->
     post = write(blog / "source" / "_posts" / "a.md", "---\ntitle: t\ntags:\n\t- a\n---\nx\n")
     assert Resolver().settings_for(str(post)).generator_for(str(post)) == "hexo"
     assert CliRunner().invoke(app, ["check", str(post)]).exit_code == 0
+
+
+def test_extended_paths_stay_relative_to_their_file(tmp_path: Path) -> None:
+    write(tmp_path / "base" / "s.json", '{"required": ["tags"]}')
+    write(tmp_path / "base" / "artlint.toml", '[metadata]\nschema = "s.json"\n')
+    write(tmp_path / "site" / "artlint.toml", 'extend = "../base/artlint.toml"\n')
+    post = write(tmp_path / "site" / "a.md", ARTICLE)
+    out = CliRunner().invoke(app, ["check", str(post), "--select", "AL407"]).output
+    assert "'tags' is a required property" in out

@@ -168,6 +168,7 @@ def _load_chain(path: str, seen: tuple[str, ...] = ()) -> tuple[dict[str, Any], 
     if not os.path.exists(base_path):
         raise ConfigError(f"{_where(path)}: extend: {base_path} does not exist")
     parent, sources = _load_chain(base_path, (*seen, real))
+    parent = _anchor_paths(parent, os.path.dirname(os.path.abspath(base_path)))
     merged = {**parent, **{k: v for k, v in table.items() if k != "extend"}}
     for key in ("rules", "severity", "metadata", "per-file-ignores"):
         if isinstance(parent.get(key), dict) and isinstance(table.get(key), dict):
@@ -176,6 +177,18 @@ def _load_chain(path: str, seen: tuple[str, ...] = ()) -> tuple[dict[str, Any], 
         if key in parent and key in table:
             merged[key] = [*parent[key], *table[key]]
     return merged, (path, *sources)
+
+
+def _anchor_paths(table: dict[str, Any], folder: str) -> dict[str, Any]:
+    """An extended file's own paths (pack folders, the schema) stay relative to that file."""
+    out = dict(table)
+    paths = out.get("pack-paths")
+    if isinstance(paths, list):
+        out["pack-paths"] = [os.path.join(folder, p) if isinstance(p, str) else p for p in paths]
+    metadata = out.get("metadata")
+    if isinstance(metadata, dict) and isinstance(metadata.get("schema"), str):
+        out["metadata"] = {**metadata, "schema": os.path.join(folder, metadata["schema"])}
+    return out
 
 
 def find_config_file(start: str) -> str | None:
