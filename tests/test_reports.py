@@ -219,3 +219,13 @@ def test_control_characters_do_not_break_reports(tree: Path) -> None:
     xml.dom.minidom.parseString(out)
     text = run("check", "posts/ctl.md")[1]
     assert "\x1b" not in text and "\\x1b" in text
+
+
+def test_show_source_carets_line_up_under_wide_characters_and_tabs(tree: Path) -> None:
+    (tree / "posts" / "w.md").write_text(CLEAN + "<p>中文\t全角<b style='x'>b</b></p>\n", "utf-8")
+    out = run("check", "posts/w.md", "--show-source", "--select", "AL103")[1]
+    lines = out.splitlines()
+    code_line = next(x for x in lines if x.startswith("    6 | "))
+    caret_line = lines[lines.index(code_line) + 1]
+    # Columns: "<p>" 3 + 中文 4 = 7, the tab to 8, 全角 4 = 12, "<b " 3 = 15.
+    assert caret_line == "      | " + " " * 15 + "^" * 9

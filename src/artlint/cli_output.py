@@ -57,6 +57,7 @@ def report_options(run: Output, resolver: Resolver) -> ReportOptions:
         show_fixes=run.show_fixes,
         statistics=run.statistics,
         rules=rules,
+        more_rules=resolver.all_rules,
     )
 
 

@@ -469,6 +469,14 @@ class Resolver:
             self._by_folder[folder] = find_config_file(folder)
         return self._by_folder[folder]
 
+    def all_rules(self) -> tuple[Rule, ...]:
+        """Every rule of every configuration read so far."""
+        seen: dict[str, Rule] = {}
+        for settings in (*self._by_file.values(), *self._defaults.values()):
+            for entry in settings.rules:
+                seen.setdefault(entry.rule.code, entry.rule)
+        return tuple(seen.values())
+
     def settings_for(self, path: str) -> Settings:
         config_file = self.config_file_for(path)
         if config_file is None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TextIO
 
@@ -46,6 +47,8 @@ class ReportOptions:
     show_fixes: bool = False  # what each fix would do
     statistics: bool = False  # counts per code instead of the findings
     rules: tuple[Rule, ...] = ()  # every rule that ran, for formats that describe them
+    # Called when the report ends, for rules known only then (packs of other projects).
+    more_rules: Callable[[], tuple[Rule, ...]] | None = None
 
 
 class Reporter:

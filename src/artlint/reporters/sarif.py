@@ -95,6 +95,9 @@ class SarifReporter(Reporter):
     def finish(self, *, dry_run: bool = False, unsafe: bool = False) -> Summary:
         from artlint.rules import lookup
 
+        if self.options.more_rules is not None:
+            for known in self.options.more_rules():
+                self.rules.setdefault(known.code, known)
         for d, _ in self.results:  # findings the engine makes itself (AL001, AL999)
             if d.code not in self.rules:
                 rule = lookup(d.code)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import unicodedata
 from typing import TextIO
 
 from artlint.api import FileResult
@@ -95,13 +96,28 @@ def _line_of(text: str, offset: int) -> tuple[int, int]:
     return start, len(text) if end < 0 else end
 
 
+def _columns(text: str, start: int = 0) -> int:
+    """How many terminal columns `text` takes after `start` columns: tabs to the next stop of
+    8, wide (CJK) characters 2."""
+    col = start
+    for ch in text:
+        if ch == "\t":
+            col += 8 - col % 8
+        else:
+            col += 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
+    return col - start
+
+
 def source_excerpt(text: str, d: Diagnostic) -> str:
-    """The finding's first line with a caret line under its span (columns in characters)."""
+    """The finding's first line with a caret line under its span, aligned in a terminal."""
     start, end = _line_of(text, d.span.start)
     line = text[start:end].rstrip("\r")
-    width = max(1, min(d.span.end, start + len(line)) - d.span.start)
+    lead = _columns(line[: d.span.start - start])
+    stop = min(d.span.end, start + len(line))
+    width = max(1, _columns(line[d.span.start - start : stop - start], lead))
     gutter = f"{d.start.line:>5} | "
-    caret = " " * (d.span.start - start) + "^" * width
+    caret = " " * lead + "^" * width
+    # The gutter is 8 columns wide, so tabs in the line keep their stops.
     return f"{gutter}{line}\n{' ' * (len(gutter) - 2)}| {caret}\n"
 
 
