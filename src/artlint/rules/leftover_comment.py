@@ -95,7 +95,8 @@ def comment_text(raw: str) -> str:
     return _COMMENT_DELIMS.sub("", raw).strip()
 
 
-_MARKDOWN_SYNTAX = re.compile(r"[*_`#\[\]!>|~]|^\s*(?:[-+]|\d+[.)])\s")
+_MARKDOWN_SYNTAX = re.compile(r"[*_`#\[\]!|~]|^(?:>|[-+]\s|\d+[.)]\s)")
+_TAGS = re.compile(r"<!--.*?-->|</?[A-Za-z][^>]*>", re.DOTALL)
 
 
 def _turns_markdown_on(doc: Document, start: int, end: int) -> bool:
@@ -107,7 +108,9 @@ def _turns_markdown_on(doc: Document, start: int, end: int) -> bool:
     if doc.text[line_start:start].strip(" ") or start - line_start > 3:
         return False
     _, line_end = doc.line_bounds(end)
-    return bool(_MARKDOWN_SYNTAX.search(doc.text[end:line_end].strip()))
+    rest = doc.text[end:line_end].strip()
+    # HTML after the comment stays HTML; only Markdown syntax outside tags would change.
+    return bool(_MARKDOWN_SYNTAX.search(rest) and _MARKDOWN_SYNTAX.search(_TAGS.sub("", rest)))
 
 
 def check(doc: Document, options: Options) -> Iterator[Violation]:
