@@ -14,6 +14,7 @@ import email.utils
 import enum
 import re
 from dataclasses import dataclass
+from typing import Any
 
 
 class DateKind(enum.Enum):
@@ -96,3 +97,14 @@ def read(value: object) -> DateReading:
             iso = stamp.replace(tzinfo=None).isoformat() + _zone(stamp.utcoffset())
             return DateReading(DateKind.CONVERTIBLE, iso)
     return DateReading(DateKind.INVALID)
+
+
+DATE_FIELDS = ("date", "updated", "lastmod", "publishDate")
+
+
+def dated_keys(doc: Any, fields: tuple[str, ...]) -> list[tuple[int, Any]]:
+    """(index, key) of the front-matter keys named in `fields`, when the front matter parses."""
+    fm = doc.front_matter
+    if fm is None or fm.error is not None:
+        return []
+    return [(i, key) for i, key in enumerate(fm.keys) if key.name in fields]

@@ -39,12 +39,10 @@ No fix: an unreadable date has no exact meaning to convert.
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from artlint.dates import DateKind, read
+from artlint.dates import DATE_FIELDS, DateKind, dated_keys, read
 from artlint.diagnostics import Fixability, Severity, Violation
 from artlint.document import Document
 from artlint.rule import Rule
-
-DATE_FIELDS = ("date", "updated", "lastmod", "publishDate")
 
 
 @dataclass(frozen=True)
@@ -53,12 +51,7 @@ class Options:
 
 
 def check(doc: Document, options: Options) -> Iterator[Violation]:
-    fm = doc.front_matter
-    if fm is None or fm.error is not None:
-        return
-    for key in fm.keys:
-        if key.name not in options.fields:
-            continue
+    for _, key in dated_keys(doc, options.fields):
         value = key.parsed
         if value is None or (isinstance(value, str) and not value.strip()):
             continue  # empty: AL402

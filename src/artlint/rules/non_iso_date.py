@@ -45,11 +45,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from artlint import frontmatter
-from artlint.dates import DateKind, read
+from artlint.dates import DATE_FIELDS, DateKind, dated_keys, read
 from artlint.diagnostics import Applicability, Edit, Fix, Fixability, Severity, Violation
 from artlint.document import Document
 from artlint.rule import Rule
-from artlint.rules.invalid_date import DATE_FIELDS
 
 
 @dataclass(frozen=True)
@@ -59,12 +58,10 @@ class Options:
 
 def check(doc: Document, options: Options) -> Iterator[Violation]:
     fm = doc.front_matter
-    if fm is None or fm.error is not None:
-        return
     text = doc.text
-    for index, key in enumerate(fm.keys):
+    for index, key in dated_keys(doc, options.fields):
         value = key.parsed
-        if key.name not in options.fields or not isinstance(value, str):
+        if fm is None or not isinstance(value, str):
             continue
         reading = read(value)
         if reading.kind is not DateKind.CONVERTIBLE or reading.iso is None:
