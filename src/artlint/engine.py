@@ -5,6 +5,7 @@ from __future__ import annotations
 import traceback
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from functools import partial
 
 from artlint import suppressions
 from artlint.diagnostics import Diagnostic, Position, Severity, Span, Violation
@@ -58,14 +59,14 @@ def check_document(doc: Document, rules: Sequence[RuleLike]) -> Checked:
     run = _Run(doc)
     for entry in entries:
         if entry.rule.check is not None:
-            run.collect(entry, lambda e=entry: e.rule.run(doc, e.options))  # type: ignore[misc]
+            run.collect(entry, partial(entry.rule.run, doc, entry.options))
     known = (*RULES, *(e.rule for e in entries if e.rule not in RULES))
     outcome = suppressions.apply(doc, run.found, frozenset(e.rule.code for e in entries), known)
     run.found = list(outcome.kept)
     for entry in entries:
         after = entry.rule.after
         if after is not None:
-            run.collect(entry, lambda e=entry, f=after: f(doc, e.options, outcome))  # type: ignore[misc]
+            run.collect(entry, partial(after, doc, entry.options, outcome))
     run.found.sort(key=Diagnostic.sort_key)
     return Checked(tuple(run.found), tuple(run.crashed), tuple(run.tracebacks))
 

@@ -349,6 +349,11 @@ def _parse_toml(text: str, raw: str, span: Span, content: Span) -> FrontMatter:
     return FrontMatter("toml", span, content, data=data, keys=tuple(keys))
 
 
+def _skip(ws: re.Pattern[str], raw: str, pos: int) -> int:
+    m = ws.match(raw, pos)
+    return pos if m is None else m.end()
+
+
 def _parse_json(text: str, raw: str, span: Span, content: Span) -> FrontMatter:
     try:
         data = json.loads("{" + raw + "}")
@@ -361,14 +366,13 @@ def _parse_json(text: str, raw: str, span: Span, content: Span) -> FrontMatter:
     ws = re.compile(r"[ \t\r\n]*")
     # The document parsed above, so this walk over its top-level pairs cannot fail.
     while True:
-        pos = ws.match(raw, pos).end()  # type: ignore[union-attr]
+        pos = _skip(ws, raw, pos)
         if pos >= len(raw) or raw[pos] != '"':
             break
         k_start = pos
         name, pos = json.decoder.scanstring(raw, pos + 1)  # type: ignore[attr-defined]
         k_end = pos
-        pos = ws.match(raw, pos).end() + 1  # type: ignore[union-attr]
-        pos = ws.match(raw, pos).end()  # type: ignore[union-attr]
+        pos = _skip(ws, raw, _skip(ws, raw, pos) + 1)  # past the ":"
         v_start = pos
         parsed, pos = decoder.raw_decode(raw, pos)
         line_start = raw.rfind("\n", 0, k_start) + 1
@@ -383,7 +387,7 @@ def _parse_json(text: str, raw: str, span: Span, content: Span) -> FrontMatter:
                 parsed,
             )
         )
-        pos = ws.match(raw, pos).end()  # type: ignore[union-attr]
+        pos = _skip(ws, raw, pos)
         if pos < len(raw) and raw[pos] == ",":
             pos += 1
     return FrontMatter("json", span, content, data=data, keys=tuple(keys))

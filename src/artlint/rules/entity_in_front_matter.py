@@ -33,6 +33,7 @@ fails too no fix is offered.
 """
 
 import json
+import re
 from collections.abc import Iterator
 
 from artlint import entities, frontmatter
@@ -42,9 +43,9 @@ from artlint.rule import NoOptions, Rule
 
 
 def _decode(value: str) -> str:
-    def one(m: object) -> str:
-        ref = entities.parse(m.group())  # type: ignore[attr-defined]
-        return ref.value if ref is not None and ref.value is not None else m.group()  # type: ignore[attr-defined]
+    def one(m: re.Match[str]) -> str:
+        ref = entities.parse(m.group())
+        return ref.value if ref is not None and ref.value is not None else m.group()
 
     return entities.REFERENCE.sub(one, value)
 
