@@ -124,8 +124,9 @@ def test_a_file_changed_since_it_was_read_is_not_overwritten(
 
     monkeypatch.setattr("artlint.api.write_atomic", meddle)
     result = CliRunner().invoke(app, ["fix", str(post), "--write", "--no-cache"])
-    assert "changed on disk since it was read; not written" in result.output
+    # Their version stays, and the report is about it (it has no front matter).
     assert post.read_text(encoding="utf-8") == "someone else's edit\n"
+    assert "AL401 No front matter" in result.output and result.exit_code == 1
 
 
 def test_sigkill_mid_run_leaves_every_file_old_or_new(tmp_path: Path) -> None:

@@ -142,10 +142,13 @@ def fix_loaded(
         return FileResult(doc.path, tuple(unchanged), True, (), result.fix, text=doc.text)
     try:
         write_atomic(path, result.fixed_bytes, expected=raw)
-    except (OSError, ChangedOnDisk) as exc:
-        message = str(exc) if isinstance(exc, ChangedOnDisk) else f"cannot write: {exc}"
+    except ChangedOnDisk:
+        # Someone else wrote the file meanwhile: leave their version, report on it instead.
+        _, now = _read(path, doc.path, doc.generator)
+        return _check(now, rules)
+    except OSError as exc:
         unchanged = list(check_document(doc, rules or default_rules()).diagnostics)
-        unchanged.append(_internal(doc, message))
+        unchanged.append(_internal(doc, f"cannot write: {exc}"))
         return FileResult(doc.path, tuple(unchanged), True, (), result.fix, text=doc.text)
     return replace(result, written=True)
 
