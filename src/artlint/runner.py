@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
 
 from artlint import api
@@ -138,6 +137,8 @@ def run(
         for item in items:
             yield worker.one(item)
         return
+    from concurrent.futures import ProcessPoolExecutor  # only runs large enough for workers
+
     chunks = [list(items[i : i + CHUNK]) for i in range(0, len(items), CHUNK)]
     with ProcessPoolExecutor(
         max_workers=options.jobs, initializer=_start, initargs=(overrides, options)

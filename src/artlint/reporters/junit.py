@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import re
 from typing import TextIO
-from xml.sax.saxutils import escape as _escape
-from xml.sax.saxutils import quoteattr as _quoteattr
 
 from artlint.api import FileResult
 from artlint.reporters.base import Reporter, ReportOptions, Summary
@@ -19,11 +17,15 @@ def _clean(text: str) -> str:
 
 
 def escape(text: str) -> str:
-    return _escape(_clean(text))
+    from xml.sax.saxutils import escape as xml_escape  # only JUnit reports need it
+
+    return xml_escape(_clean(text))
 
 
 def quoteattr(text: str) -> str:
-    return _quoteattr(_clean(text))
+    from xml.sax.saxutils import quoteattr as xml_quoteattr
+
+    return xml_quoteattr(_clean(text))
 
 
 class JunitReporter(Reporter):
