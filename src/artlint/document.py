@@ -239,6 +239,18 @@ class Document:
             groups[tok.kind].append(tok)
         return {k: tuple(v) for k, v in groups.items()}
 
+    @cached_property
+    def text_runs(self) -> tuple[tuple[int, int], ...]:
+        """Maximal runs of text and entity tokens: the body's text outside tags and code,
+        where Markdown syntax (links, images) lives."""
+        runs: list[tuple[int, int]] = []
+        for tok in self.tokens_of(html.Kind.TEXT, html.Kind.ENTITY):
+            if runs and runs[-1][1] == tok.start:
+                runs[-1] = (runs[-1][0], tok.end)
+            else:
+                runs.append((tok.start, tok.end))
+        return tuple(runs)
+
     def tokens_of(self, *kinds: html.Kind) -> tuple[html.Token, ...]:
         """The body's tokens of the given kinds, in order (rules read only what they need)."""
         if len(kinds) == 1:

@@ -125,7 +125,7 @@ def tokenize(
             tokens.append(Token(Kind.ENTITY, i, em.end(), name=em.group()))
             pos = text_start = em.end()
             continue
-        if markdown and _escaped(text, i, start):
+        if markdown and escaped(text, i, start):
             pos = i + 1
             continue
         tok = _markup(scan, i)
@@ -143,7 +143,8 @@ def tokenize(
     return tokens
 
 
-def _escaped(text: str, pos: int, floor: int) -> bool:
+def escaped(text: str, pos: int, floor: int = 0) -> bool:
+    """Whether text[pos] follows an odd number of backslashes (counting back to `floor`)."""
     count = 0
     while pos - count - 1 >= floor and text[pos - count - 1] == "\\":
         count += 1
@@ -269,3 +270,11 @@ def _start_tag(scan: _Scanner, i: int) -> Token | None:
                 assert um is not None
                 value, pos = um.group(), um.end()
         attrs.append(Attribute(an.group().lower(), value, name_start, pos, space_start))
+
+
+_COMMENT_DELIMS = re.compile(r"^<!--|--!?>$")
+
+
+def comment_text(raw: str) -> str:
+    """The text of a comment without its delimiters and surrounding whitespace."""
+    return _COMMENT_DELIMS.sub("", raw).strip()

@@ -65,29 +65,19 @@ def body_images(doc: Document) -> tuple[BodyImage, ...]:
     return doc.memo("body_images", lambda d: tuple(_body_images(d)))
 
 
-def _body_images(doc: Document) -> Iterator[BodyImage]:
-    text = doc.text
-    run_start: int | None = None
-    run_end = 0
-    runs: list[tuple[int, int]] = []
-    for tok in doc.tokens:
-        if tok.kind is Kind.START_TAG and tok.name == "img":
-            src = tok.attr("src")
-            if src is not None and src.value and src.value.strip():
-                url = html.unescape(src.value)
-                yield BodyImage(url, normalise(url), Span(tok.start, tok.end))
-        if tok.kind in (Kind.TEXT, Kind.ENTITY):
-            if run_start is None or tok.start != run_end:
-                if run_start is not None:
-                    runs.append((run_start, run_end))
-                run_start = tok.start
-            run_end = tok.end
-    if run_start is not None:
-        runs.append((run_start, run_end))
-    for start, end in runs:
-        for m in _MARKDOWN_IMAGE.finditer(text, start, end):
+def _body_images(doc: Document) -> list[BodyImage]:
+    found = []
+    for tok in doc.tokens_of(Kind.START_TAG):
+        src = tok.attr("src") if tok.name == "img" else None
+        if src is not None and src.value and src.value.strip():
+            url = html.unescape(src.value)
+            found.append(BodyImage(url, normalise(url), Span(tok.start, tok.end)))
+    for start, end in doc.text_runs:
+        for m in _MARKDOWN_IMAGE.finditer(doc.text, start, end):
             url = m.group(1)
-            yield BodyImage(url, normalise(url), Span(m.start(), m.end()))
+            found.append(BodyImage(url, normalise(url), Span(m.start(), m.end())))
+    # In document order: "the first occurrence" must mean the first a reader meets.
+    return sorted(found, key=lambda image: image.span.start)
 
 
 _IMG_IN_COMMENT = re.compile(r"<img\b[^>]*?\bsrc\s*=\s*[\"']?([^\"'\s>]+)", re.IGNORECASE)

@@ -21,6 +21,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from artlint.html import escaped
+
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
 
@@ -173,7 +175,7 @@ def _code_spans(body: str, a: int, b: int) -> list[CodeRegion]:
     i = 0
     while i < len(runs):
         opener = runs[i]
-        if _escaped(body, opener.start(), a):  # escapes work outside code spans only
+        if escaped(body, opener.start(), a):  # escapes work outside code spans only
             i += 1
             continue
         n = len(opener.group())
@@ -185,13 +187,6 @@ def _code_spans(body: str, a: int, b: int) -> list[CodeRegion]:
         else:
             i += 1
     return spans
-
-
-def _escaped(body: str, pos: int, floor: int) -> bool:
-    count = 0
-    while pos - count - 1 >= floor and body[pos - count - 1] == "\\":
-        count += 1
-    return count % 2 == 1
 
 
 def _disjoint(regions: list[CodeRegion]) -> list[CodeRegion]:

@@ -55,7 +55,7 @@ def view(doc: Document) -> View:
         for a in tok.attrs
         if a.name == "href"
     ]
-    for start, end in _text_runs(doc):
+    for start, end in doc.text_runs:
         links.extend(m.group(1) for m in _MARKDOWN_LINK.finditer(text, start, end))
     fm = doc.front_matter
     return View(
@@ -64,13 +64,3 @@ def view(doc: Document) -> View:
         links=tuple(links),
         front_matter=None if fm is None else dict(fm.data),
     )
-
-
-def _text_runs(doc: Document) -> list[tuple[int, int]]:
-    runs: list[tuple[int, int]] = []
-    for tok in doc.tokens_of(Kind.TEXT, Kind.ENTITY):
-        if runs and runs[-1][1] == tok.start:
-            runs[-1] = (runs[-1][0], tok.end)
-        else:
-            runs.append((tok.start, tok.end))
-    return runs

@@ -57,7 +57,7 @@ from artlint.diagnostics import (
     Violation,
 )
 from artlint.document import Document
-from artlint.html import Kind
+from artlint.html import Kind, comment_text
 from artlint.rule import Rule
 
 KINDS: Mapping[str, tuple[frozenset[str], frozenset[str], frozenset[str]]] = {
@@ -332,7 +332,7 @@ def _check_comment(spec: Spec, doc: Document, options: object) -> Iterator[Viola
     pattern = spec.regex("pattern")
     for tok in doc.tokens_of(Kind.COMMENT):
         if tok.closed:
-            inner = doc.text[tok.start + 4 : tok.end].removesuffix("-->").removesuffix("--!>")
+            inner = comment_text(doc.text[tok.start : tok.end])
             if pattern.search(inner):
                 span = Span(tok.start, tok.end)
                 fix = Fix(

@@ -53,7 +53,7 @@ from dataclasses import dataclass
 
 from artlint.diagnostics import Applicability, Fix, Fixability, Severity, Span, Violation
 from artlint.document import Document
-from artlint.html import Kind
+from artlint.html import Kind, comment_text
 from artlint.rule import Rule, snippet
 
 DEFAULT_KEEP = (
@@ -80,19 +80,11 @@ class Options:
                 raise ValueError(f"keep: bad regular expression {pattern!r}: {exc}") from exc
 
 
-_COMMENT_DELIMS = re.compile(r"^<!--|--!?>$")
-
-
 def _compiled(keep: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile("|".join(f"(?:{k})" for k in keep), re.IGNORECASE | re.DOTALL)
 
 
 _DEFAULT_PATTERN = _compiled(DEFAULT_KEEP)
-
-
-def comment_text(raw: str) -> str:
-    """The text of a comment without its delimiters and surrounding whitespace."""
-    return _COMMENT_DELIMS.sub("", raw).strip()
 
 
 _MARKDOWN_SYNTAX = re.compile(r"[*_`#\[\]!|~]|^(?:>|[-+]\s|\d+[.)]\s)")

@@ -41,14 +41,13 @@ A `<style>` that never closes hides the rest of the page; it is reported but not
 import re
 from collections.abc import Iterator
 
-from artlint import css
+from artlint import css, entities
 from artlint.diagnostics import Applicability, Fix, Fixability, Severity, Span, Violation
 from artlint.document import Document
 from artlint.html import Kind
 from artlint.rule import NoOptions, Rule
 
 _MARKUP = re.compile(r"<[A-Za-z/!]")
-_ENTITY = re.compile(r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);")
 
 
 def check(doc: Document, options: NoOptions) -> Iterator[Violation]:
@@ -72,7 +71,7 @@ def check(doc: Document, options: NoOptions) -> Iterator[Violation]:
         message = "<style> block in the article body"
         applicability = Applicability.SAFE
         if content is not None:
-            entity = _ENTITY.search(text, content.start, content.end)
+            entity = entities.REFERENCE.search(text, content.start, content.end)
             if entity:
                 message += (
                     f"; its CSS is also broken by entities such as `{entity.group()}`,"
