@@ -137,8 +137,7 @@ def fix_loaded(
     real = os.path.realpath(path)
     if roots is not None and not any(real == r or real.startswith(r + os.sep) for r in roots):
         message = f"not written: it links to {real}, outside the checked tree"
-        unchanged = list(check_document(doc, rules or default_rules()).diagnostics)
-        unchanged.append(_internal(doc, message))
+        unchanged = [*_before(result), _internal(doc, message)]
         return FileResult(doc.path, tuple(unchanged), True, (), result.fix, text=doc.text)
     try:
         write_atomic(path, result.fixed_bytes, expected=raw)
@@ -147,8 +146,7 @@ def fix_loaded(
         _, now = _read(path, doc.path, doc.generator)
         return _check(now, rules)
     except OSError as exc:
-        unchanged = list(check_document(doc, rules or default_rules()).diagnostics)
-        unchanged.append(_internal(doc, f"cannot write: {exc}"))
+        unchanged = [*_before(result), _internal(doc, f"cannot write: {exc}")]
         return FileResult(doc.path, tuple(unchanged), True, (), result.fix, text=doc.text)
     return replace(result, written=True)
 
@@ -181,6 +179,11 @@ def _fix(doc: Document | Unreadable, rules: Sequence[RuleLike] | None, unsafe: b
     data = result.document.to_bytes()
     text = result.document.text
     return FileResult(doc.path, tuple(remaining), failed, (), result, False, data, text)
+
+
+def _before(result: FileResult) -> tuple[Diagnostic, ...]:
+    """The findings on the file as it still is, when its fix could not be written."""
+    return result.fix.before if result.fix is not None else result.diagnostics
 
 
 def _internal(doc: Document, message: str) -> Diagnostic:

@@ -43,6 +43,7 @@ def selector_hints(selector: str) -> list[list[str]]:
 
 
 _BOM_BYTES = BOM.encode("utf-8")
+_NOT_NEWLINE = re.compile(r"[^\n]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -207,18 +208,24 @@ class Document:
         # lines), so its line/column positions map straight back to offsets.
         from bs4 import BeautifulSoup
 
-        body = list(self.text[self.body.start : self.body.end])
-        base = self.body.start
+        pieces = []
+        pos = self.body.start
         for region in self.code_regions:
-            for i in range(region.start - base, region.end - base):
-                if body[i] != "\n":
-                    body[i] = " "
-        return BeautifulSoup("".join(body), "html.parser")
+            pieces.append(self.text[pos : region.start])
+            pieces.append(_NOT_NEWLINE.sub(" ", self.text[region.start : region.end]))
+            pos = region.end
+        pieces.append(self.text[pos : self.body.end])
+        return BeautifulSoup("".join(pieces), "html.parser")
+
+    @cached_property
+    def _body_text(self) -> tuple[str, str]:
+        """The body, as written and lower-cased (for the selector pre-check)."""
+        body = self.text[self.body.start : self.body.end]
+        return body, body.lower()
 
     def select(self, selector: str) -> frozenset[int]:
         """Start offsets of the body elements (outside code) that a CSS selector matches."""
-        body = self.text[self.body.start : self.body.end]
-        lowered = body.lower()
+        body, lowered = self._body_text
         if not any(
             all(h in (lowered if h.startswith("<") else body) for h in group)
             for group in selector_hints(selector)

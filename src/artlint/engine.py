@@ -22,6 +22,7 @@ class Checked:
 
 
 RuleLike = Rule | Configured
+_BUILTIN = frozenset(r.code for r in RULES)
 
 
 def default_rules() -> tuple[Configured, ...]:
@@ -60,7 +61,7 @@ def check_document(doc: Document, rules: Sequence[RuleLike]) -> Checked:
     for entry in entries:
         if entry.rule.check is not None:
             run.collect(entry, partial(entry.rule.run, doc, entry.options))
-    known = (*RULES, *(e.rule for e in entries if e.rule not in RULES))
+    known = (*RULES, *(e.rule for e in entries if e.rule.code not in _BUILTIN))
     outcome = suppressions.apply(doc, run.found, frozenset(e.rule.code for e in entries), known)
     run.found = list(outcome.kept)
     for entry in entries:

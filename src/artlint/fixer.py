@@ -31,6 +31,7 @@ class FixResult:
     refused: str = ""  # why fixed text was thrown away (a bug in a rule's fix)
     blocked: tuple[str, ...] = ()  # rules whose safe fixes changed what readers see
     round_sizes: tuple[int, ...] = ()  # how many of `applied` each round applied
+    before: tuple[Diagnostic, ...] = ()  # findings on `original`, before any fix
 
     @property
     def changed(self) -> bool:
@@ -140,7 +141,9 @@ def _oracle(
     if not fixes or any(f.applicability is Applicability.UNSAFE for f in fixes):
         return None
     declared = frozenset().union(*(f.changes for f in fixes))
-    changed = oracle.view(before).differences(oracle.view(after)) - declared
+    # Each round's "after" is the next round's "before": a document's view is computed once.
+    views = [d.memo("view", oracle.view) for d in (before, after)]
+    changed = views[0].differences(views[1]) - declared
     if not changed:
         return None
     return tuple(sorted({d.code for d in chosen})), tuple(sorted(changed))
@@ -151,7 +154,7 @@ def fix_document(doc: Document, rules: Sequence[RuleLike], *, unsafe: bool = Fal
     first = checked.diagnostics
     if checked.crashed or doc.front_matter_error is not None:
         # A crashed rule cannot vouch for the file; unparsed front matter is never written.
-        return FixResult(doc, doc, (), (), first, checked.crashed)
+        return FixResult(doc, doc, (), (), first, checked.crashed, before=first)
     current = doc
     applied: list[Diagnostic] = []
     rounds: list[tuple[Edit, ...]] = []
@@ -176,19 +179,20 @@ def fix_document(doc: Document, rules: Sequence[RuleLike], *, unsafe: bool = Fal
                 tuple(rounds),
                 checked.diagnostics,
                 round_sizes=tuple(sizes),
+                before=first,
             )
         blocked = _oracle(previous, current, chosen)
         if blocked:
             what = ", ".join(blocked[1])
             problem = f"safe fixes of {', '.join(blocked[0])} changed the {what} readers see"
-            return FixResult(doc, doc, (), (), first, (), problem, blocked[0])
+            return FixResult(doc, doc, (), (), first, (), problem, blocked[0], before=first)
         applied.extend(chosen)
         sizes.append(len(chosen))
         rounds.append(tuple(edits))
         checked = check_document(current, rules)
         if checked.crashed:
             problem = "a rule crashed on fixed text"
-            return FixResult(doc, doc, (), (), first, checked.crashed, problem)
+            return FixResult(doc, doc, (), (), first, checked.crashed, problem, before=first)
     codes = ", ".join(sorted({d.code for d in checked.diagnostics if d.fix is not None}))
     problem = f"fixes did not converge after {MAX_ROUNDS} rounds ({codes})"
-    return FixResult(doc, doc, (), (), first, (), problem)
+    return FixResult(doc, doc, (), (), first, (), problem, before=first)
