@@ -64,7 +64,8 @@ def read_bytes(path: str, display: str) -> bytes | Unreadable:
         return Unreadable(display, f"cannot read file: {exc.strerror or exc}")
 
 
-def _read(path: str, display: str, generator: str) -> tuple[bytes, Document | Unreadable]:
+def read_document(path: str, display: str, generator: str) -> tuple[bytes, Document | Unreadable]:
+    """The file's bytes and its Document, or why it cannot be one."""
     raw = read_bytes(path, display)
     if isinstance(raw, Unreadable):
         return b"", raw
@@ -77,7 +78,7 @@ def check_file(
     rules: Sequence[RuleLike] | None = None,
     generator: str = "none",
 ) -> FileResult:
-    _, doc = _read(path, display or path, generator)
+    _, doc = read_document(path, display or path, generator)
     return _check(doc, rules)
 
 
@@ -114,7 +115,7 @@ def fix_file(
     rules: Sequence[RuleLike] | None = None,
     generator: str = "none",
 ) -> FileResult:
-    raw, doc = _read(path, display or path, generator)
+    raw, doc = read_document(path, display or path, generator)
     return fix_loaded(path, raw, doc, rules, unsafe=unsafe, write=write)
 
 
@@ -143,7 +144,7 @@ def fix_loaded(
         write_atomic(path, result.fixed_bytes, expected=raw)
     except ChangedOnDisk:
         # Someone else wrote the file meanwhile: leave their version, report on it instead.
-        _, now = _read(path, doc.path, doc.generator)
+        _, now = read_document(path, doc.path, doc.generator)
         return _check(now, rules)
     except OSError as exc:
         unchanged = [*_before(result), _internal(doc, f"cannot write: {exc}")]
@@ -190,7 +191,7 @@ def _internal(doc: Document, message: str) -> Diagnostic:
     return locate(doc, INTERNAL_ERROR, Violation(Span(0, 0), message))
 
 
-def _missing(m: Missing) -> FileResult:
+def missing(m: Missing) -> FileResult:
     return FileResult(m.display, (unreadable(Unreadable(m.display, m.reason)),))
 
 
@@ -215,47 +216,19 @@ def targets(
     return discover(paths, _skipper(resolver, roots), force_exclude=force_exclude)
 
 
-def check_target(
-    target: Target | Missing, resolver: Resolver, rules: Sequence[RuleLike] | None = None
-) -> FileResult:
-    if isinstance(target, Missing):
-        return _missing(target)
-    settings = resolver.settings_for(target.path)
-    selected = rules or settings.rules_for(target.path)
-    return check_file(target.path, target.display, selected, settings.generator_for(target.path))
-
-
-def fix_target(
-    target: Target | Missing,
-    resolver: Resolver,
-    *,
-    unsafe: bool = False,
-    write: bool = False,
-    rules: Sequence[RuleLike] | None = None,
-) -> FileResult:
-    if isinstance(target, Missing):
-        return _missing(target)
-    settings = resolver.settings_for(target.path)
-    return fix_file(
-        target.path,
-        target.display,
-        unsafe=unsafe or settings.unsafe_fixes,
-        write=write,
-        rules=rules or settings.rules_for(target.path),
-        generator=settings.generator_for(target.path),
-    )
-
-
 def check_paths(
     paths: Iterable[str],
     rules: Sequence[RuleLike] | None = None,
     resolver: Resolver | None = None,
 ) -> Iterator[FileResult]:
-    """Check files and folders. Rules come from `rules` when given, else from the
-    configuration found for each file (or `resolver`'s)."""
+    """Check files and folders, in this process and without the cache. Rules come from
+    `rules` when given, else from the configuration found for each file."""
+    from artlint.runner import RunOptions, run  # the one per-file pipeline the CLI uses too
+
     resolver = resolver or Resolver()
-    for target in targets(paths, resolver):
-        yield check_target(target, resolver, rules)
+    items = list(targets(paths, resolver))
+    options = RunOptions(cache=False, rules=None if rules is None else tuple(rules))
+    yield from run(items, resolver.overrides, options)
 
 
 def fix_paths(
@@ -266,6 +239,18 @@ def fix_paths(
     rules: Sequence[RuleLike] | None = None,
     resolver: Resolver | None = None,
 ) -> Iterator[FileResult]:
+    """Fix files and folders; with `write`, replace the files whose fixes apply."""
+    from artlint.runner import RunOptions, roots_of, run
+
+    paths = list(paths)
     resolver = resolver or Resolver()
-    for target in targets(paths, resolver):
-        yield fix_target(target, resolver, unsafe=unsafe, write=write, rules=rules)
+    items = list(targets(paths, resolver))
+    options = RunOptions(
+        cache=False,
+        fix=True,
+        write=write,
+        unsafe=unsafe,
+        roots=roots_of(paths),
+        rules=None if rules is None else tuple(rules),
+    )
+    yield from run(items, resolver.overrides, options)

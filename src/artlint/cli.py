@@ -52,7 +52,7 @@ from artlint.cli_output import (
 from artlint.config import ConfigError, Overrides, Resolver
 from artlint.reporters import REPORTERS, Summary
 from artlint.rule import Rule
-from artlint.runner import RunOptions, default_jobs
+from artlint.runner import RunOptions, default_jobs, roots_of
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -285,7 +285,7 @@ def fix(
                 write=write,
                 unsafe=unsafe_fixes,
                 # Symlinked files are written at their target only inside the checked tree.
-                roots=tuple(os.path.realpath(p) for p in paths),
+                roots=roots_of(paths),
             )
             for result in _results(paths, resolver, run, fmt, run_options, force_exclude):
                 if not write and result.fixed_bytes is not None:

@@ -16,8 +16,8 @@ from artlint import api
 from artlint.cache import CACHE_DIR, Cache, entry_key, settings_key
 from artlint.config import Overrides, Resolver, Settings
 from artlint.diagnostics import Applicability
-from artlint.document import Document, Unreadable
-from artlint.engine import unreadable
+from artlint.document import Unreadable
+from artlint.engine import RuleLike, configured
 from artlint.files import Missing, Target
 from artlint.rule import Configured
 
@@ -35,6 +35,12 @@ class RunOptions:
     unsafe: bool = False
     keep_text: bool = True  # False: results travel without the file's text (cheaper)
     roots: tuple[str, ...] | None = None  # real paths a fix may write under
+    rules: tuple[RuleLike, ...] | None = None  # instead of each file's configured rules
+
+
+def roots_of(paths: Sequence[str]) -> tuple[str, ...]:
+    """The real paths of what was named: a fix writes symlinked files only inside them."""
+    return tuple(os.path.realpath(p) for p in paths)
 
 
 def default_jobs() -> int:
@@ -68,17 +74,14 @@ class Worker:
 
     def one(self, target: Target | Missing) -> api.FileResult:
         if isinstance(target, Missing):
-            return api.check_target(target, self.resolver)
+            return api.missing(target)
         settings = self.resolver.settings_for(target.path)
-        rules = settings.rules_for(target.path)
+        rules = configured(self.options.rules or settings.rules_for(target.path))
         unsafe = self.options.unsafe or settings.unsafe_fixes
-        raw = api.read_bytes(target.path, target.display)
-        if isinstance(raw, Unreadable):
-            return api.FileResult(raw.path, (unreadable(raw),))
         generator = settings.generator_for(target.path)
-        doc = Document.from_bytes(raw, target.display, generator)
+        raw, doc = api.read_document(target.path, target.display, generator)
         if isinstance(doc, Unreadable):
-            return api.FileResult(doc.path, (unreadable(doc),))
+            return api.check_loaded(doc, rules)
         cache = self._cache(settings)
         key = (
             entry_key(self._settings_key(settings, rules, generator), raw, target.display)
