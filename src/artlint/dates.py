@@ -102,6 +102,13 @@ def read(value: object) -> DateReading:
 DATE_FIELDS = ("date", "updated", "lastmod", "publishDate")
 
 
+@dataclass(frozen=True)
+class DateOptions:
+    """The options of the rules that read front-matter dates."""
+
+    fields: tuple[str, ...] = DATE_FIELDS
+
+
 def dated_keys(doc: Any, fields: tuple[str, ...]) -> list[tuple[int, Any]]:
     """(index, key) of the front-matter keys named in `fields`, when the front matter parses."""
     fm = doc.front_matter

@@ -15,12 +15,20 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit, urlunsplit
 
 from artlint import elements
-from artlint.diagnostics import Span
+from artlint.diagnostics import Applicability, Fix, Span, Violation
 from artlint.document import Document
 from artlint.frontmatter import KeySpan
 from artlint.html import Kind
 
 IMAGE_FIELDS = ("thumbnail", "headimg", "cover", "image", "banner", "featured_image", "og_image")
+
+
+@dataclass(frozen=True)
+class FieldOptions:
+    """The options of the rules that read front-matter image fields."""
+
+    fields: tuple[str, ...] = IMAGE_FIELDS
+
 
 _MARKDOWN_IMAGE = re.compile(
     r"!\[(?:[^\]\\\n]|\\.)*\]\(\s*<?([^\s)>]+)>?(?:\s+(?:\"[^\"]*\"|'[^']*'|\([^)]*\)))?\s*\)"
@@ -89,6 +97,12 @@ def commented_images(doc: Document) -> Iterator[BodyImage]:
         for m in _IMG_IN_COMMENT.finditer(doc.text, tok.start, tok.end):
             url = html.unescape(m.group(1))
             yield BodyImage(url, normalise(url), Span(m.start(), m.end()))
+
+
+def removal_violation(doc: Document, image: BodyImage, message: str, title: str) -> Violation:
+    """A finding that covers, and an unsafe fix that removes, the image with its wrappers."""
+    span = removal(doc, image)
+    return Violation(span, message, Fix(title, (doc.deletion(span),), Applicability.UNSAFE))
 
 
 def removal(doc: Document, image: BodyImage) -> Span:

@@ -41,7 +41,6 @@ No fix: choosing a real cover image is for a person.
 """
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from artlint import elements, images
@@ -53,9 +52,7 @@ if TYPE_CHECKING:
     from artlint.suppressions import Outcome
 
 
-@dataclass(frozen=True)
-class Options:
-    fields: tuple[str, ...] = images.IMAGE_FIELDS
+Options = images.FieldOptions
 
 
 def _remover(

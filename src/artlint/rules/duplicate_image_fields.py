@@ -36,7 +36,6 @@ No fix: themes often read both fields, and which one to keep depends on the them
 """
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 
 from artlint import images
 from artlint.diagnostics import Fixability, Severity, Violation
@@ -44,10 +43,7 @@ from artlint.document import Document
 from artlint.frontmatter import KeySpan
 from artlint.rule import Rule
 
-
-@dataclass(frozen=True)
-class Options:
-    fields: tuple[str, ...] = images.IMAGE_FIELDS
+Options = images.FieldOptions
 
 
 def check(doc: Document, options: Options) -> Iterator[Violation]:

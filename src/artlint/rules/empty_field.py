@@ -36,16 +36,14 @@ No fix: the value is for a person to write.
 """
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 
 from artlint.diagnostics import Fixability, Severity, Violation
 from artlint.document import Document
 from artlint.rule import Rule
+from artlint.rules import missing_field
 
-
-@dataclass(frozen=True)
-class Options:
-    required: tuple[str, ...] = ("title", "date")
+# The same required keys as missing-field; [metadata] required sets both.
+Options = missing_field.Options
 
 
 def _empty(value: object, required: bool) -> bool:

@@ -37,17 +37,13 @@ No fix: an unreadable date has no exact meaning to convert.
 """
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 
-from artlint.dates import DATE_FIELDS, DateKind, dated_keys, read
+from artlint.dates import DateKind, DateOptions, dated_keys, read
 from artlint.diagnostics import Fixability, Severity, Violation
 from artlint.document import Document
 from artlint.rule import Rule
 
-
-@dataclass(frozen=True)
-class Options:
-    fields: tuple[str, ...] = DATE_FIELDS
+Options = DateOptions
 
 
 def check(doc: Document, options: Options) -> Iterator[Violation]:

@@ -42,18 +42,14 @@ author meant.
 """
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 
 from artlint import frontmatter
-from artlint.dates import DATE_FIELDS, DateKind, dated_keys, read
+from artlint.dates import DateKind, DateOptions, dated_keys, read
 from artlint.diagnostics import Applicability, Edit, Fix, Fixability, Severity, Violation
 from artlint.document import Document
 from artlint.rule import Rule
 
-
-@dataclass(frozen=True)
-class Options:
-    fields: tuple[str, ...] = DATE_FIELDS
+Options = DateOptions
 
 
 def check(doc: Document, options: Options) -> Iterator[Violation]:

@@ -30,7 +30,7 @@ nothing. The first occurrence always stays.
 from collections.abc import Iterator
 
 from artlint import images
-from artlint.diagnostics import Applicability, Fix, Fixability, Severity, Violation
+from artlint.diagnostics import Fixability, Severity, Violation
 from artlint.document import Document
 from artlint.rule import NoOptions, Rule
 
@@ -42,12 +42,11 @@ def check(doc: Document, options: NoOptions) -> Iterator[Violation]:
             first[image.key] = image.span.start
             continue
         line = doc.position(first[image.key]).line
-        # The finding covers what the fix removes: the image and any wrappers left empty.
-        span = images.removal(doc, image)
-        yield Violation(
-            span,
+        yield images.removal_violation(
+            doc,
+            image,
             f"The body shows this image again (first on line {line})",
-            Fix("Remove the repeated image", (doc.deletion(span),), Applicability.UNSAFE),
+            "Remove the repeated image",
         )
 
 

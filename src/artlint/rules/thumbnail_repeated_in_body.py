@@ -40,17 +40,13 @@ a Markdown image's surrounding link. A caption with text keeps its wrapper.
 """
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 
 from artlint import images
-from artlint.diagnostics import Applicability, Fix, Fixability, Severity, Violation
+from artlint.diagnostics import Fixability, Severity, Violation
 from artlint.document import Document
 from artlint.rule import Rule
 
-
-@dataclass(frozen=True)
-class Options:
-    fields: tuple[str, ...] = images.IMAGE_FIELDS
+Options = images.FieldOptions
 
 
 def check(doc: Document, options: Options) -> Iterator[Violation]:
@@ -63,12 +59,11 @@ def check(doc: Document, options: Options) -> Iterator[Violation]:
         name = fields.get(image.key)
         if name is None:
             continue
-        # The finding covers what the fix removes: the image and any wrappers left empty.
-        span = images.removal(doc, image)
-        yield Violation(
-            span,
+        yield images.removal_violation(
+            doc,
+            image,
             f"The body repeats the `{name}` image, which themes already show as the header",
-            Fix("Remove the image from the body", (doc.deletion(span),), Applicability.UNSAFE),
+            "Remove the image from the body",
         )
 
 
