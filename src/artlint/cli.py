@@ -51,7 +51,7 @@ from artlint.cli_output import (
 )
 from artlint.config import ConfigError, Overrides, Resolver
 from artlint.reporters import REPORTERS, Summary
-from artlint.rule import Rule
+from artlint.rule import Configured, Rule
 from artlint.runner import RunOptions, default_jobs, roots_of
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -140,6 +140,17 @@ def _results(
     return with_progress(results, len(items), fmt, run)
 
 
+def _stdin(
+    resolver: Resolver, stdin_filename: str | None
+) -> tuple[str, tuple[Configured, ...], str, bool]:
+    """For standard input: the name to report, the rules, the generator and unsafe-fixes,
+    from the settings of --stdin-filename (or of the current folder)."""
+    name = stdin_filename or "-"
+    settings = resolver.settings_for(stdin_filename or ".")
+    where = stdin_filename or "."
+    return name, settings.rules_for(name), settings.generator_for(where), settings.unsafe_fixes
+
+
 @app.command()
 def check(
     paths: PathsArg,
@@ -180,16 +191,8 @@ def check(
         with stream(output_file) as out:
             reporter = REPORTERS[fmt](out, fixing=False, options=report_options(run, resolver))
             if paths == ["-"]:
-                name = stdin_filename or "-"
-                settings = resolver.settings_for(stdin_filename or ".")
-                reporter.file(
-                    check_bytes(
-                        sys.stdin.buffer.read(),
-                        name,
-                        settings.rules_for(name),
-                        settings.generator_for(stdin_filename or "."),
-                    )
-                )
+                name, rules, generator, _ = _stdin(resolver, stdin_filename)
+                reporter.file(check_bytes(sys.stdin.buffer.read(), name, rules, generator))
             else:
                 options = RunOptions(jobs=jobs, cache=not no_cache, cache_dir=cache_dir)
                 for result in _results(paths, resolver, run, fmt, options, force_exclude):
@@ -257,15 +260,10 @@ def fix(
         options = report_options(run, resolver)
         if paths == ["-"]:
             # The fixed text goes to stdout, so the report goes to stderr (or --output-file).
-            name = stdin_filename or "-"
-            settings = resolver.settings_for(stdin_filename or ".")
+            name, rules, generator, unsafe = _stdin(resolver, stdin_filename)
             raw = sys.stdin.buffer.read()
             result = fix_bytes(
-                raw,
-                name,
-                unsafe=unsafe_fixes or settings.unsafe_fixes,
-                rules=settings.rules_for(name),
-                generator=settings.generator_for(stdin_filename or "."),
+                raw, name, unsafe=unsafe_fixes or unsafe, rules=rules, generator=generator
             )
             sys.stdout.buffer.write(result.fixed_bytes if result.fixed_bytes is not None else raw)
             sys.stdout.flush()
