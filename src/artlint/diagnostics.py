@@ -114,9 +114,5 @@ class Diagnostic:
     # Byte offsets (start, end) in the stored file of each of the fix's edits, in order.
     edit_offsets: tuple[tuple[int, int], ...] = ()
 
-    @property
-    def fixable(self) -> bool:
-        return self.fix is not None
-
     def sort_key(self) -> tuple[str, int, int, str]:
         return (self.path, self.span.start, self.span.end, self.code)
