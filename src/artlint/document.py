@@ -160,13 +160,20 @@ class Document:
     @cached_property
     def tokens(self) -> tuple[html.Token, ...]:
         """HTML tokens of the body outside Markdown code, in order."""
-        out: list[html.Token] = []
+        return tuple(tok for start, end in self.code_gaps for tok in self._tokenize(start, end))
+
+    @cached_property
+    def code_gaps(self) -> tuple[tuple[int, int], ...]:
+        """The stretches of the body between Markdown code regions."""
+        gaps = []
         pos = self.body.start
         for region in self.code_regions:
-            out.extend(self._tokenize(pos, region.start))
+            if region.start > pos:
+                gaps.append((pos, region.start))
             pos = region.end
-        out.extend(self._tokenize(pos, self.body.end))
-        return tuple(out)
+        if self.body.end > pos:
+            gaps.append((pos, self.body.end))
+        return tuple(gaps)
 
     def _tokenize(self, start: int, end: int) -> list[html.Token]:
         if not self.is_markdown:

@@ -20,6 +20,8 @@ VOID_ELEMENTS = frozenset(
 MEDIA = re.compile(r"<(?:img|iframe|video|audio|picture|svg|object|embed|canvas)\b", re.I)
 _TAG_OR_COMMENT = re.compile(r"<!--.*?-->|<[^>]*>", re.DOTALL)
 _BLANK_ENTITY = re.compile(r"&(?:nbsp|#160|#xa0|#x3000|#12288|ensp|emsp|thinsp|zwsp);", re.I)
+# Zero-width characters show nothing (str.strip() does not count them as space).
+INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,7 +83,7 @@ def is_blank_markup(fragment: str) -> bool:
     if MEDIA.search(fragment):
         return False
     rest = _BLANK_ENTITY.sub("", _TAG_OR_COMMENT.sub("", fragment))
-    return not rest.replace("\u200b", "").strip()
+    return not rest.translate(INVISIBLE).strip()
 
 
 def removal(text: str, elements: tuple[Element, ...], span: Span) -> Span:

@@ -17,11 +17,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from artlint.document import Document
+from artlint.elements import INVISIBLE
 from artlint.html import Kind
 
 ASPECTS = frozenset({"text", "images", "links", "front_matter"})
-# Zero-width characters show nothing; spacing characters count as one space.
-_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"))
+
 _MARKDOWN_LINK = re.compile(r"(?<!!)\[[^\]\n]*\]\(\s*<?([^\s)>]+)")
 
 
@@ -46,7 +46,7 @@ def view(doc: Document) -> View:
     for region in doc.code_regions:
         pieces.append((region.start, text[region.start : region.end]))
     pieces.sort()
-    decoded = html.unescape("".join(p for _, p in pieces)).translate(_INVISIBLE)
+    decoded = html.unescape("".join(p for _, p in pieces)).translate(INVISIBLE)
     visible = " ".join(decoded.split())
     links = [
         html.unescape(a.value or "")

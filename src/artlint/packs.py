@@ -386,20 +386,9 @@ def _check_line(spec: Spec, doc: Document, options: object) -> Iterator[Violatio
             yield Violation(span, spec.message, fix)
 
 
-def _outside_code(doc: Document) -> Iterator[tuple[int, int]]:
-    """The stretches of the body between Markdown code regions."""
-    pos = doc.body.start
-    for region in doc.code_regions:
-        if region.start > pos:
-            yield pos, region.start
-        pos = region.end
-    if doc.body.end > pos:
-        yield pos, doc.body.end
-
-
 def _check_text(spec: Spec, doc: Document, options: object) -> Iterator[Violation]:
     pattern = spec.regex("pattern")
-    for start, end in _outside_code(doc):
+    for start, end in doc.code_gaps:
         for m in pattern.finditer(doc.text, start, end):
             if m.end() == m.start():
                 continue

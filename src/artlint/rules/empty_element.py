@@ -35,13 +35,12 @@ space in the page and noise in every tool that reads the HTML.
 Safe: the element shows nothing. An element standing alone on its line is removed with it.
 """
 
-import re
 from collections.abc import Iterator
 
 from artlint import css
 from artlint.diagnostics import Edit, Fix, Fixability, Severity, Span, Violation
 from artlint.document import Document
-from artlint.elements import Element
+from artlint.elements import Element, is_blank_markup
 from artlint.html import Kind
 from artlint.rule import NoOptions, Rule
 
@@ -49,9 +48,6 @@ _MEANINGFUL = frozenset(
     {"img", "br", "hr", "iframe", "video", "audio", "canvas", "svg", "object", "embed"}
     | {"td", "th", "tr", "thead", "tbody", "tfoot", "col", "colgroup", "textarea", "i", "li"}
     | {"script", "style", "template", "slot", "input", "select", "button", "picture"}
-)
-_BLANK = re.compile(
-    r"(?:\s|\u200b|\u200c|\u200d|\u2060|\ufeff|&(?:nbsp|#160|#x[aA]0|#12288|#x3000);)*"
 )
 
 
@@ -72,8 +68,9 @@ def check(doc: Document, options: NoOptions) -> Iterator[Violation]:
     for element in elements:
         if element.close_start is None or element.end is None or element.name in _MEANINGFUL:
             continue
-        if not _BLANK.fullmatch(text, element.open_end, element.close_start):
-            continue
+        inner = text[element.open_end : element.close_start]
+        if "<" in inner or not is_blank_markup(inner):
+            continue  # children (even a comment) or something to see
         tag = tokens[starts[element.start]]
         if any(a.name in ("id", "name") or a.name.startswith("data-") for a in tag.attrs):
             continue
@@ -86,7 +83,6 @@ def check(doc: Document, options: NoOptions) -> Iterator[Violation]:
             continue  # closed implicitly by an outer end tag: leave it to a person
         span = Span(element.start, element.end)
         edit = doc.deletion(span)
-        inner = text[element.open_end : element.close_start]
         before = text[element.start - 1 : element.start]
         after = text[element.end : element.end + 1]
         if inner and (before and not before.isspace()) and (after and not after.isspace()):
