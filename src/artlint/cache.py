@@ -18,24 +18,14 @@ import json
 import os
 import tempfile
 from collections.abc import Sequence
-from typing import Any
 
 from artlint import __version__
-from artlint.diagnostics import (
-    Applicability,
-    Diagnostic,
-    Edit,
-    Fix,
-    Position,
-    Severity,
-    Span,
-)
+from artlint.codec import pack, unpack
+from artlint.diagnostics import Diagnostic
 from artlint.rule import Configured
 
 CACHE_DIR = ".artlint_cache"
-_FORMAT = 1
-_SEVERITY = {s.value: s for s in Severity}
-_APPLICABILITY = {a.value: a for a in Applicability}
+_FORMAT = 2  # of the entries (artlint.codec); part of every key
 
 
 def settings_key(rules: Sequence[Configured], extra: str) -> str:
@@ -68,7 +58,7 @@ class Cache:
         try:
             with open(self._path(key), encoding="utf-8") as fh:
                 data = json.load(fh)
-            return tuple(_diagnostic(d, display) for d in data["diagnostics"])
+            return tuple(unpack(display, d) for d in data["diagnostics"])
         except (OSError, ValueError, KeyError, TypeError):
             return None  # missing, unreadable or corrupted: check the file again
 
@@ -80,7 +70,7 @@ class Cache:
             _tag(self.folder)
             fd, tmp = tempfile.mkstemp(dir=folder, suffix=".tmp")
             with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                json.dump({"diagnostics": [_dump(d) for d in diagnostics]}, fh)
+                json.dump({"diagnostics": [pack(d) for d in diagnostics]}, fh)
             os.replace(tmp, path)
         except OSError:
             with contextlib.suppress(OSError, UnboundLocalError):
@@ -93,47 +83,3 @@ def _tag(folder: str) -> None:
     if not os.path.exists(ignore):
         with open(ignore, "w", encoding="utf-8") as fh:
             fh.write("# Created by artlint\n*\n")
-
-
-def _dump(d: Diagnostic) -> dict[str, Any]:
-    fix = None
-    if d.fix is not None:
-        fix = {
-            "title": d.fix.title,
-            "applicability": d.fix.applicability.value,
-            "edits": [[e.start, e.end, e.replacement] for e in d.fix.edits],
-        }
-    return {
-        "code": d.code,
-        "name": d.name,
-        "severity": d.severity.value,
-        "message": d.message,
-        "span": [d.span.start, d.span.end],
-        "start": [d.start.line, d.start.column, d.start.offset],
-        "end": [d.end.line, d.end.column, d.end.offset],
-        "fix": fix,
-        "edit_offsets": [list(p) for p in d.edit_offsets],
-    }
-
-
-def _diagnostic(data: dict[str, Any], path: str) -> Diagnostic:
-    fix = None
-    if data["fix"] is not None:
-        f = data["fix"]
-        fix = Fix(
-            f["title"],
-            tuple(Edit(s, e, r) for s, e, r in f["edits"]),
-            _APPLICABILITY[f["applicability"]],
-        )
-    return Diagnostic(
-        path=path,
-        code=data["code"],
-        name=data["name"],
-        severity=_SEVERITY[data["severity"]],
-        message=data["message"],
-        span=Span(*data["span"]),
-        start=Position(*data["start"]),
-        end=Position(*data["end"]),
-        fix=fix,
-        edit_offsets=tuple((s, e) for s, e in data["edit_offsets"]),
-    )

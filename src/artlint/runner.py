@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 
 from artlint import api
 from artlint.cache import CACHE_DIR, Cache, entry_key, settings_key
+from artlint.codec import Packed, pack, unpack
 from artlint.config import Overrides, Resolver, Settings
 from artlint.diagnostics import Applicability
 from artlint.document import Unreadable
@@ -123,12 +124,28 @@ def _start(overrides: Overrides, options: RunOptions) -> None:
     _worker = Worker(overrides, options)
 
 
-def _chunk(items: list[Target | Missing]) -> list[api.FileResult]:
+# A result crosses back from a worker as the FileResult without its findings, plus the
+# findings packed as plain tuples (artlint.codec): pickling the objects themselves cost more
+# than checking the files.
+Shipped = tuple[api.FileResult, tuple[Packed, ...]]
+
+
+def _chunk(items: list[Target | Missing]) -> list[Shipped]:
     assert _worker is not None
-    results = [_worker.one(t) for t in items]
-    if _worker.options.keep_text:
-        return results
-    return [replace(r, text=None) if r.text is not None else r for r in results]
+    keep_text = _worker.options.keep_text
+    out = []
+    for item in items:
+        result = _worker.one(item)
+        packed = tuple(pack(d) for d in result.diagnostics)
+        text = result.text if keep_text else None
+        out.append((replace(result, diagnostics=(), text=text), packed))
+    return out
+
+
+def _unship(shipped: Shipped) -> api.FileResult:
+    result, packed = shipped
+    path = result.path
+    return replace(result, diagnostics=tuple(unpack(path, p) for p in packed))
 
 
 def run(
@@ -147,4 +164,5 @@ def run(
         max_workers=options.jobs, initializer=_start, initargs=(overrides, options)
     ) as pool:
         for results in pool.map(_chunk, chunks):
-            yield from results
+            for shipped in results:
+                yield _unship(shipped)
