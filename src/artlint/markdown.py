@@ -1,8 +1,10 @@
 """Find the Markdown code regions of an article body, where markup is content.
 
-markdown-it-py (CommonMark) gives the block structure: fenced and indented code blocks, HTML
-blocks, and the lines of every inline run. Code spans are found by scanning those inline runs
-for backtick strings, as CommonMark defines them. Hexo and Jekyll code tags
+The block structure (fenced and indented code blocks, HTML blocks, and the lines of every
+inline run) comes from artlint.blocks for flat articles and from markdown-it-py (CommonMark)
+for articles with block quotes, lists or link reference definitions. Code spans are found by
+scanning those inline runs for backtick strings, as CommonMark defines them. Hexo and Jekyll
+code tags
 (`{% codeblock %}`, `{% highlight %}`) are code too.
 
 One exception is deliberate: scraped HTML that a generator indented by four or more spaces
@@ -21,6 +23,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from artlint.blocks import Block, leaf_blocks
 from artlint.html import escaped
 
 if TYPE_CHECKING:
@@ -87,28 +90,20 @@ def scan(text: str, start: int, end: int) -> Blocks:
     body = text[start:end]
     if not body:
         return Blocks((), (), ())
-    line_starts = [0]
-    line_starts.extend(m.end() for m in re.finditer("\n", body))
-    line_starts.append(len(body))
-
-    def offset(line: int) -> int:
-        return line_starts[min(line, len(line_starts) - 1)]
-
     # "\r" would count as a line break for markdown-it but not for artlint's line table.
-    tokens = _parser().parse(body.replace("\r", " ").replace("\0", " "))
+    clean = body.replace("\r", " ").replace("\0", " ")
+    found = leaf_blocks(clean)
+    if found is None:
+        found = markdown_it_blocks(clean)
     regions: list[CodeRegion] = []
     html_blocks: list[tuple[int, int]] = []
     inline: list[tuple[int, int]] = []
-    previous_block = ""
-    for tok in tokens:
-        if tok.map is None:
-            continue
-        a, b = offset(tok.map[0]), offset(tok.map[1])
-        if tok.type == "fence":
+    for kind, a, b, after_html in found:
+        if kind == "fence":
             regions.append(CodeRegion(CodeKind.FENCE, a, _trim_newline(body, a, b)))
-        elif tok.type == "code_block":
+        elif kind == "code_block":
             scraped = (
-                previous_block == "html_block"
+                after_html
                 and _STARTS_WITH_MARKUP.match(body, a)
                 and _inside_open_element(body, a, regions)
             )
@@ -116,16 +111,34 @@ def scan(text: str, start: int, end: int) -> Blocks:
                 html_blocks.append((a + start, _trim_newline(body, a, b) + start))
             else:
                 regions.append(CodeRegion(CodeKind.INDENTED, a, _trim_newline(body, a, b)))
-        elif tok.type == "html_block":
+        elif kind == "html_block":
             html_blocks.append((a + start, _trim_newline(body, a, b) + start))
-        elif tok.type == "inline":
+        elif kind == "inline":
             regions.extend(_code_spans(body, a, b))
             inline.append((a + start, _trim_newline(body, a, b) + start))
-        if tok.level == 0 and tok.nesting >= 0:
-            previous_block = tok.type
     regions.extend(_template_code(body))
     code = tuple(CodeRegion(r.kind, r.start + start, r.end + start) for r in _disjoint(regions))
     return Blocks(code, tuple(html_blocks), tuple(inline))
+
+
+def markdown_it_blocks(body: str) -> list[Block]:
+    """The blocks of `body` as markdown-it-py parses it, containers included."""
+    line_starts = [0]
+    line_starts.extend(m.end() for m in re.finditer("\n", body))
+    line_starts.append(len(body))
+    last = len(line_starts) - 1
+    out: list[Block] = []
+    previous = ""
+    for tok in _parser().parse(body):
+        if tok.map is None:
+            continue
+        if tok.type in ("fence", "code_block", "html_block", "inline"):
+            a = line_starts[min(tok.map[0], last)]
+            b = line_starts[min(tok.map[1], last)]
+            out.append(Block(tok.type, a, b, tok.type == "code_block" and previous == "html_block"))
+        if tok.level == 0 and tok.nesting >= 0:
+            previous = tok.type
+    return out
 
 
 def _inside_open_element(body: str, offset: int, code: list[CodeRegion]) -> bool:
@@ -170,6 +183,8 @@ def _trim_newline(body: str, a: int, b: int) -> int:
 
 
 def _code_spans(body: str, a: int, b: int) -> list[CodeRegion]:
+    if body.find("`", a, b) < 0:
+        return []  # most paragraphs
     spans: list[CodeRegion] = []
     runs = list(_BACKTICKS.finditer(body, a, b))
     i = 0
