@@ -4,10 +4,12 @@ scripts, and the junk the rules target, with LF, CRLF and BOM."""
 from __future__ import annotations
 
 import html
+import re
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from artlint import elements
 from artlint.document import Document
 from artlint.engine import check_document, default_rules
 from artlint.fixer import fix_document
@@ -125,3 +127,28 @@ def test_tokens_and_code_regions_tile_the_body(article: tuple[str, str, bool]) -
         pos = end
     assert pos == doc.body.end
     assert all(t.kind in Kind for t in doc.tokens)
+
+
+def _blank_by_definition(fragment: str) -> bool:
+    """is_blank_markup as its docstring defines it: remove tags and comments, then blank
+    entities, then see whether anything but (zero-width) space is left."""
+    if elements.MEDIA.search(fragment):
+        return False
+    rest = re.sub(r"<!--.*?-->|<[^>]*>", "", fragment, flags=re.DOTALL)
+    rest = re.sub(r"&(?:nbsp|#160|#xa0|#x3000|#12288|ensp|emsp|thinsp|zwsp);", "", rest, flags=re.I)
+    return not rest.translate(elements.INVISIBLE).strip()
+
+
+FRAGMENT_PARTS = st.sampled_from(
+    [
+        *("<b>", "</b>", "<!--", "-->", "<", ">", " ", "\u3000", "\u200b", "&nbsp;", "&NBSP;"),
+        *("&nb", "sp;", "x", "&", "\n", "<img>", "<!-- x -->", "&#160;", "&emsp;", "a"),
+    ]
+)
+
+
+@given(st.lists(FRAGMENT_PARTS, max_size=12))
+@settings(max_examples=3000, deadline=None)
+def test_blank_markup_is_what_its_definition_says(parts: list[str]) -> None:
+    fragment = "".join(parts)
+    assert elements.is_blank_markup(fragment) == _blank_by_definition(fragment)

@@ -182,7 +182,8 @@ class Document:
         pos = start
         while True:
             tokens = html.tokenize(self.text, pos, end, markdown=True)
-            fake = next((t for t in tokens if self._shown_as_text(t)), None)
+            comment = html.Kind.COMMENT
+            fake = next((t for t in tokens if t.kind is comment and self._shown_as_text(t)), None)
             if fake is None:
                 out.extend(tokens)
                 return out
@@ -312,7 +313,15 @@ class Document:
             total += len(self.text[s:e].encode("utf-8", "surrogatepass"))
         return out
 
+    @cached_property
+    def _positions(self) -> dict[int, Position]:
+        return {}
+
     def position(self, offset: int) -> Position:
+        # Findings and their fixes' edits mostly start and end at the same few offsets.
+        known = self._positions.get(offset)
+        if known is not None:
+            return known
         starts = self._line_starts
         line = bisect.bisect_right(starts, offset) - 1
         column = offset - starts[line]
@@ -322,7 +331,9 @@ class Document:
         else:
             seg = self.text[starts[line] : offset]
             byte = byte_starts[line] + len(seg.encode("utf-8", "surrogatepass"))
-        return Position(line + 1, column + 1, byte + (len(_BOM_BYTES) if self.bom else 0))
+        found = Position(line + 1, column + 1, byte + (len(_BOM_BYTES) if self.bom else 0))
+        self._positions[offset] = found
+        return found
 
     def line_bounds(self, offset: int) -> tuple[int, int]:
         """(start, end) of the line holding `offset`; end excludes the line ending."""

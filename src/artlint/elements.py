@@ -21,7 +21,14 @@ MEDIA = re.compile(r"<(?:img|iframe|video|audio|picture|svg|object|embed|canvas)
 _TAG_OR_COMMENT = re.compile(r"<!--.*?-->|<[^>]*>", re.DOTALL)
 _BLANK_ENTITY = re.compile(r"&(?:nbsp|#160|#xa0|#x3000|#12288|ensp|emsp|thinsp|zwsp);", re.I)
 # Zero-width characters show nothing (str.strip() does not count them as space).
-INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"))
+_ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff"
+INVISIBLE = dict.fromkeys(map(ord, _ZERO_WIDTH))
+# What shows nothing, from the start of a fragment: it stops at the first thing that shows,
+# which in a wrapper full of text comes early.
+_SHOWS_NOTHING = re.compile(
+    r"(?:<!--.*?-->|<[^>]*>|" + _BLANK_ENTITY.pattern + rf"|[\s{_ZERO_WIDTH}])*",
+    re.DOTALL | re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,6 +89,12 @@ def is_blank_markup(fragment: str) -> bool:
     whitespace (including no-break, ideographic and zero-width spaces)."""
     if MEDIA.search(fragment):
         return False
+    stop = _SHOWS_NOTHING.match(fragment).end()  # type: ignore[union-attr]
+    if stop == len(fragment):
+        return True
+    if fragment[stop] != "&":
+        return False  # it shows, whatever is removed around it
+    # Rare: an entity that only forms once tags are removed (`&nb<b></b>sp;`).
     rest = _BLANK_ENTITY.sub("", _TAG_OR_COMMENT.sub("", fragment))
     return not rest.translate(INVISIBLE).strip()
 

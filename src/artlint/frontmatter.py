@@ -17,7 +17,7 @@ from __future__ import annotations
 import json
 import re
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
@@ -77,17 +77,16 @@ class Split:
     error: FrontMatterError | None
 
 
-def _lines(text: str, start: int = 0) -> list[tuple[int, int, str]]:
-    """(start, end_without_newline, line) for each line from `start`."""
-    out = []
+def _lines(text: str, start: int = 0) -> Iterator[tuple[int, int, str]]:
+    """(start, end_without_newline, line) for each line from `start`; lazily, as the front
+    matter is usually a small part of the text."""
     pos = start
     n = len(text)
     while pos < n:
         nl = text.find("\n", pos)
         end = n if nl < 0 else nl
-        out.append((pos, end, text[pos:end]))
+        yield pos, end, text[pos:end]
         pos = n if nl < 0 else nl + 1
-    return out
 
 
 def split(text: str, tabs_to_spaces: bool = False) -> Split:
