@@ -10,6 +10,7 @@ path is not stored: the caller knows it and gives it back to `unpack`.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from itertools import starmap
 from typing import Any
 
 from artlint.diagnostics import Applicability, Diagnostic, Edit, Fix, Position, Severity, Span
@@ -57,10 +58,7 @@ def unpack(path: str, data: Sequence[Any]) -> Diagnostic:
     if packed_fix is not None:
         title, edits, applicability, changes = packed_fix
         fix = Fix(
-            title,
-            tuple(Edit(s, e, r) for s, e, r in edits),
-            _APPLICABILITY[applicability],
-            frozenset(changes),
+            title, tuple(starmap(Edit, edits)), _APPLICABILITY[applicability], frozenset(changes)
         )
     return Diagnostic(
         path,
@@ -72,5 +70,5 @@ def unpack(path: str, data: Sequence[Any]) -> Diagnostic:
         Position(l1, c1, o1),
         Position(l2, c2, o2),
         fix,
-        tuple((s, e) for s, e in offsets),
+        tuple(map(tuple, offsets)),
     )

@@ -48,6 +48,18 @@ def default_jobs() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
+@dataclass(frozen=True)
+class _Setup:
+    """What checking a file needs besides the file."""
+
+    settings: Settings
+    rules: tuple[Configured, ...]
+    generator: str
+    unsafe: bool
+    cache: Cache | None
+    settings_key: str
+
+
 class Worker:
     """Checks or fixes one file at a time, with the settings and cache of its project."""
 
@@ -56,6 +68,7 @@ class Worker:
         self.options = options
         self._caches: dict[str, Cache] = {}
         self._keys: dict[tuple[int, tuple[str, ...], str], str] = {}
+        self._setups: dict[str, _Setup] = {}
 
     def _cache(self, settings: Settings) -> Cache | None:
         if not self.options.cache:
@@ -73,22 +86,38 @@ class Worker:
             self._keys[memo] = settings_key(rules, generator)
         return self._keys[memo]
 
+    def _setup(self, path: str) -> _Setup:
+        # Every file of a folder has the same settings; only per-file-ignores tell them apart.
+        folder = os.path.dirname(path)
+        setup = self._setups.get(folder)
+        if setup is None:
+            settings = self.resolver.settings_for(path)
+            generator = settings.generator_for(path)
+            rules = configured(self.options.rules or settings.rules)
+            setup = _Setup(
+                settings,
+                rules,
+                generator,
+                self.options.unsafe or settings.unsafe_fixes,
+                self._cache(settings),
+                self._settings_key(settings, rules, generator) if self.options.cache else "",
+            )
+            self._setups[folder] = setup
+        if self.options.rules is None and setup.settings.per_file_ignores:
+            rules = configured(setup.settings.rules_for(path))
+            key = self._settings_key(setup.settings, rules, setup.generator)
+            return replace(setup, rules=rules, settings_key=key if setup.cache else "")
+        return setup
+
     def one(self, target: Target | Missing) -> api.FileResult:
         if isinstance(target, Missing):
             return api.missing(target)
-        settings = self.resolver.settings_for(target.path)
-        rules = configured(self.options.rules or settings.rules_for(target.path))
-        unsafe = self.options.unsafe or settings.unsafe_fixes
-        generator = settings.generator_for(target.path)
+        setup = self._setup(target.path)
+        rules, generator, unsafe, cache = setup.rules, setup.generator, setup.unsafe, setup.cache
         raw, doc = api.read_document(target.path, target.display, generator)
         if isinstance(doc, Unreadable):
             return api.check_loaded(doc, rules)
-        cache = self._cache(settings)
-        key = (
-            entry_key(self._settings_key(settings, rules, generator), raw, target.display)
-            if cache
-            else ""
-        )
+        key = entry_key(setup.settings_key, raw, target.display) if cache else ""
         if cache is not None:
             hit = cache.get(key, target.display)
             if hit is not None and not (self.options.fix and _fixable(hit, unsafe)):

@@ -29,6 +29,9 @@ class TextReporter(Reporter):
         return f"\x1b[{code}m{text}\x1b[0m" if self.colour else text
 
     def line(self, d: Diagnostic) -> str:
+        if not self.colour:
+            mark = " [*]" if d.fix is not None else ""
+            return f"{d.path}:{d.start.line}:{d.start.column}: {d.code}{mark} {d.message}"
         where = self._paint(f"{d.path}:{d.start.line}:{d.start.column}:", "1")
         code = self._paint(d.code, "1;31" if d.severity.value == "error" else "1;33")
         mark = " " + self._paint("[*]", "36") if d.fix is not None else ""
@@ -36,17 +39,22 @@ class TextReporter(Reporter):
 
     def file(self, result: FileResult) -> None:
         super().file(result)
-        for d in result.diagnostics:
-            if self.options.statistics:
+        if self.options.statistics:
+            for d in result.diagnostics:
                 entry = self.counts.setdefault((d.code, d.name), [0, 0])
                 entry[0] += 1
                 entry[1] += d.fix is not None
-                continue
-            self.out.write(self.line(d) + "\n")
-            if self.options.show_source and result.text is not None:
-                self.out.write(source_excerpt(result.text, d))
-            if self.options.show_fixes and d.fix is not None:
-                self.out.write(fix_excerpt(result.text, d))
+        elif not (self.options.show_source or self.options.show_fixes):
+            # One write per file: an archive can have a hundred thousand findings.
+            lines = [self.line(d) + "\n" for d in result.diagnostics]
+            self.out.write("".join(lines))
+        else:
+            for d in result.diagnostics:
+                self.out.write(self.line(d) + "\n")
+                if self.options.show_source and result.text is not None:
+                    self.out.write(source_excerpt(result.text, d))
+                if self.options.show_fixes and d.fix is not None:
+                    self.out.write(fix_excerpt(result.text, d))
         for tb in result.tracebacks:
             self.out.write(tb)
 
