@@ -97,7 +97,12 @@ def _walk(root: str, seen_files: set[str], skip: Skip | None) -> Iterator[Target
             elif entry.name.lower().endswith(ARTICLE_SUFFIXES) and _regular(entry):
                 if skip is not None and skip(entry.path, False):
                     continue
-                target = os.path.realpath(entry.path)
+                # A plain file's real path follows from its folder's, without a syscall.
+                target = (
+                    os.path.realpath(entry.path)
+                    if entry.is_symlink()
+                    else os.path.join(real, entry.name)
+                )
                 if target in seen_files:
                     continue
                 seen_files.add(target)
