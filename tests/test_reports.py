@@ -175,40 +175,79 @@ def test_no_progress_bar_off_a_terminal(tree: Path) -> None:
     assert proc.stderr == "" and "files/s" not in proc.stdout
 
 
-def test_progress_bar_on_a_terminal(tree: Path) -> None:
-    import os
+def on_a_terminal(*args: str, stdout_too: bool = False) -> tuple[bytes, bytes]:
+    """Run artlint with stderr (and stdout_too) on a pseudo-terminal 100 columns wide: what the
+    terminal received, and what went to stdout's pipe otherwise."""
     import pty
     import subprocess
 
-    for i in range(250):
-        (tree / "posts" / f"n{i}.md").write_text(CLEAN, encoding="utf-8")
     primary, secondary = pty.openpty()
-    proc = subprocess.run(
-        [sys.executable, "-m", "artlint", "check", "posts", "--quiet"],
-        stdout=subprocess.PIPE,
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "artlint", *args],
+        stdout=secondary if stdout_too else subprocess.PIPE,
         stderr=secondary,
-        check=False,
         env={**os.environ, "COLUMNS": "100"},
     )
     os.close(secondary)
     seen = b""
-    while True:
+    while True:  # read as it comes: a full terminal would block the run
         try:
             chunk = os.read(primary, 65536)
-        except OSError:
+        except OSError:  # EIO: the other side is closed
             break
         if not chunk:
             break
         seen += chunk
     os.close(primary)
+    piped = proc.stdout.read() if proc.stdout else b""
+    proc.wait()
+    return seen, piped
+
+
+def screen(raw: bytes) -> list[str]:
+    """What a terminal shows after `raw`: carriage returns, erase-to-end, colours dropped."""
+    lines, col = [""], 0
+    for token in re.split(r"(\r|\n|\x1b\[K)", re.sub(r"\x1b\[[0-9;]*m", "", raw.decode())):
+        if token == "\r":
+            col = 0
+        elif token == "\n":
+            lines.append("")
+            col = 0
+        elif token == "\x1b[K":
+            lines[-1] = lines[-1][:col]
+        else:
+            lines[-1] = lines[-1][:col] + token + lines[-1][col + len(token) :]
+            col += len(token)
+    return lines
+
+
+def test_progress_bar_on_a_terminal(tree: Path) -> None:
+    for i in range(250):
+        (tree / "posts" / f"n{i}.md").write_text(CLEAN, encoding="utf-8")
+    seen, stdout = on_a_terminal("check", "posts", "--quiet")
     assert b"files/s" in seen and b"252/252" in seen
-    assert b"files/s" not in proc.stdout
-    quiet = subprocess.run(
-        [sys.executable, "-m", "artlint", "check", "posts", "--no-progress"],
-        capture_output=True,
-        check=False,
+    assert b"files/s" not in stdout
+    drawn = [x for x in re.split(rb"\r|\x1b\[K", seen) if x]
+    assert drawn and all(len(x) < 100 and b"\n" not in x for x in drawn), drawn
+    assert screen(seen) == [""], "the progress line is left on the screen"
+    assert on_a_terminal("check", "posts", "--no-progress")[0] == b""
+    assert on_a_terminal("check", "posts", "--format", "json")[0] == b""
+
+
+def test_progress_line_gives_way_to_findings_on_a_shared_terminal(tree: Path) -> None:
+    for i in range(250):
+        (tree / "posts" / f"n{i}.md").write_text(CLEAN, encoding="utf-8")
+    seen, _ = on_a_terminal("check", "posts", "--jobs", "1", stdout_too=True)
+    assert b"files/s" in seen
+    shown = screen(seen)
+    findings = [x for x in shown if " AL" in x]
+    assert len(findings) == 5 and all(x.startswith("posts/a b.md:") for x in findings), shown
+    assert shown[-2] == (
+        "Found 5 problems in 1 file "
+        "(4 fixable with 'artlint fix --write', 1 more with '--unsafe-fixes')."
     )
-    assert quiet.stderr == b""
+    assert shown[-1] == ""
+    assert not any("files/s" in x for x in shown)
 
 
 def test_control_characters_do_not_break_reports(tree: Path) -> None:

@@ -1,11 +1,13 @@
-"""Where and how a run reports: format, output file, report options, progress bar, diffs."""
+"""Where and how a run reports: format, output file, report options, progress line, diffs."""
 
 from __future__ import annotations
 
 import contextlib
 import difflib
+import os
 import re
 import sys
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TextIO
@@ -15,8 +17,11 @@ from artlint.cli_options import OutputFormat
 from artlint.config import Resolver
 from artlint.reporters import ReportOptions
 
-PROGRESS_AFTER = 200  # files; shorter runs end before a bar would help
+PROGRESS_AFTER = 200  # files; shorter runs end before a progress line would help
 HUMAN_FORMATS = ("text", "concise")
+REDRAW_EVERY = 0.1  # seconds: often enough to look alive, seldom enough to cost nothing
+BAR_WIDTH = 40
+ERASE_TO_END = "\x1b[K"
 
 
 @dataclass(frozen=True)
@@ -64,41 +69,91 @@ def report_options(run: Output, resolver: Resolver) -> ReportOptions:
 def with_progress(
     results: Iterator[FileResult], total: int, fmt: str, run: Output
 ) -> Iterator[FileResult]:
-    """The results, with a progress bar on stderr for long runs on a terminal only."""
-    if run.no_progress or fmt not in HUMAN_FORMATS or not sys.stderr.isatty():
-        yield from results
-        return
-    if total <= PROGRESS_AFTER:
-        yield from results
-        return
-    from rich.console import Console
-    from rich.progress import (  # rich comes with typer; imported only for long runs
-        BarColumn,
-        MofNCompleteColumn,
-        Progress,
-        ProgressColumn,
-        Task,
-        TextColumn,
-        TimeRemainingColumn,
-    )
-    from rich.text import Text
+    """The results, with a progress line on stderr for long runs on a terminal only."""
+    if run.no_progress or fmt not in HUMAN_FORMATS or total <= PROGRESS_AFTER:
+        return results
+    if not sys.stderr.isatty():
+        return results
+    # When the report goes to the same terminal, its lines must not land on the progress line.
+    shared = run.output_file is None and sys.stdout.isatty()
+    return _with_line(results, ProgressLine(sys.stderr, total), shared)
 
-    class Rate(ProgressColumn):
-        def render(self, task: Task) -> Text:
-            return Text(f"{task.speed or 0:,.0f} files/s")
 
-    columns = (
-        TextColumn("artlint"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        Rate(),
-        TimeRemainingColumn(),
-    )
-    with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
-        task = bar.add_task("check", total=total)
+def _with_line(
+    results: Iterator[FileResult], line: ProgressLine, shared: bool
+) -> Iterator[FileResult]:
+    try:
+        line.draw()
         for result in results:
+            if shared and _prints(result):
+                line.erase()
             yield result
-            bar.advance(task)
+            line.advance()
+    finally:
+        line.erase()  # transient: nothing is left of it once the run ends, however it ends
+
+
+def _prints(result: FileResult) -> bool:
+    """Whether a human report may write something for this file before the summary."""
+    return bool(result.diagnostics or result.tracebacks) or result.fixed_bytes is not None
+
+
+class ProgressLine:
+    """`artlint [#####.....]  120/252  1,234 files/s  0:00:03 left`, redrawn in place."""
+
+    def __init__(self, err: TextIO, total: int) -> None:
+        self.err = err
+        self.total = total
+        self.done = 0
+        self.start = time.monotonic()
+        self.drawn_at: float | None = None  # None: not on the screen
+
+    def advance(self) -> None:
+        self.done += 1
+        now = time.monotonic()
+        due = self.drawn_at is None or now - self.drawn_at >= REDRAW_EVERY
+        if due or self.done == self.total:
+            self.draw(now)
+
+    def draw(self, now: float | None = None) -> None:
+        now = time.monotonic() if now is None else now
+        self.err.write("\r" + self.text(now - self.start, _columns(self.err)) + ERASE_TO_END)
+        self.err.flush()
+        self.drawn_at = now
+
+    def erase(self) -> None:
+        if self.drawn_at is not None:
+            self.err.write("\r" + ERASE_TO_END)
+            self.err.flush()
+            self.drawn_at = None
+
+    def text(self, elapsed: float, columns: int) -> str:
+        rate = self.done / elapsed if elapsed > 0 else 0.0
+        if rate > 0:
+            left = round((self.total - self.done) / rate)
+            eta = f"{left // 3600}:{left // 60 % 60:02}:{left % 60:02} left"
+        else:
+            eta = "-:--:-- left"
+        count = f"{self.done:>{len(str(self.total))}}/{self.total}"
+        tail = f"  {count}  {rate:,.0f} files/s  {eta}"
+        # The last column stays empty: writing there makes some terminals wrap the line.
+        room = min(BAR_WIDTH, columns - 1 - len("artlint [] ") - len(tail))
+        if room < 10:
+            return ("artlint" + tail)[: max(columns - 1, 0)]
+        filled = room * self.done // self.total
+        return f"artlint [{'#' * filled}{'.' * (room - filled)}]{tail}"
+
+
+def _columns(err: TextIO) -> int:
+    """The terminal's width: COLUMNS if set, as other tools read it, else the terminal's own."""
+    with contextlib.suppress(ValueError):
+        if int(os.environ.get("COLUMNS", "")) > 0:
+            return int(os.environ["COLUMNS"])
+    try:
+        columns = os.get_terminal_size(err.fileno()).columns
+    except (OSError, ValueError):
+        return 80
+    return columns or 80  # a fresh pseudo-terminal reports 0
 
 
 def print_diff(result: FileResult, out: TextIO) -> None:
