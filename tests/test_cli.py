@@ -10,12 +10,9 @@ import sys
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
 from artlint import __version__
-from artlint.cli import app
-
-runner = CliRunner()
+from cli_runner import invoke
 
 DIRTY = (
     "---\ntitle: 标题\ndate: 2024-01-01\n---\n"
@@ -26,7 +23,7 @@ CLEAN = "---\ntitle: 标题\ndate: 2024-01-01\n---\n<p>文字</p>\n"
 
 
 def run(*args: str) -> tuple[int, str]:
-    result = runner.invoke(app, list(args))
+    result = invoke(args)
     return result.exit_code, result.output
 
 

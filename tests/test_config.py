@@ -5,11 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
-from artlint.cli import app
 from artlint.config import ConfigError, Overrides, Resolver
 from artlint.diagnostics import Severity
+from cli_runner import invoke
 
 ARTICLE = "---\ntitle: t\ndate: 2024-01-01\n---\n<p style='x'>a&#8217;b</p>\n<!-- c -->\n"
 
@@ -91,12 +90,9 @@ def test_exclude_and_gitignore_in_a_run(tmp_path: Path) -> None:
     write(tmp_path / ".gitignore", "public/\n*.tmp.md\n")
     for name in ("a.md", "drafts/b.md", "public/c.md", "d.tmp.md"):
         write(tmp_path / name, ARTICLE)
-    runner = CliRunner()
-    out = runner.invoke(app, ["check", str(tmp_path), "--select", "AL101"]).output
+    out = invoke(["check", str(tmp_path), "--select", "AL101"]).output
     assert "a.md" in out and "b.md" not in out and "c.md" not in out and "d.tmp" not in out
-    out = runner.invoke(
-        app, ["check", str(tmp_path), "--select", "AL101", "--no-respect-gitignore"]
-    ).output
+    out = invoke(["check", str(tmp_path), "--select", "AL101", "--no-respect-gitignore"]).output
     assert "c.md" in out and "d.tmp.md" in out and "b.md" not in out
 
 
@@ -127,7 +123,7 @@ def test_errors_name_file_key_and_expectation(tmp_path: Path, text: str, message
     with pytest.raises(ConfigError) as info:
         Resolver().settings_for(str(post))
     assert str(info.value).startswith(str(config)) and message in str(info.value)
-    result = CliRunner().invoke(app, ["check", str(post)])
+    result = invoke(["check", str(post)])
     assert result.exit_code == 2 and "Traceback" not in result.output
 
 
@@ -141,7 +137,7 @@ def test_circular_extend(tmp_path: Path) -> None:
 def test_config_command_shows_sources_and_rules(tmp_path: Path) -> None:
     write(tmp_path / "artlint.toml", '[severity]\nAL404 = "info"\n')
     post = write(tmp_path / "a.md", ARTICLE)
-    out = CliRunner().invoke(app, ["config", str(post)]).output
+    out = invoke(["config", str(post)]).output
     assert f"# from {tmp_path / 'artlint.toml'}" in out
     assert "AL404 non-iso-date (info)" in out
 
@@ -150,10 +146,10 @@ def test_metadata_schema_is_resolved_from_the_config_folder(tmp_path: Path) -> N
     write(tmp_path / "schemas" / "post.json", '{"type": "object", "required": ["tags"]}')
     write(tmp_path / "artlint.toml", '[metadata]\nschema = "schemas/post.json"\n')
     post = write(tmp_path / "posts" / "a.md", ARTICLE)
-    out = CliRunner().invoke(app, ["check", str(post), "--select", "AL407"]).output
+    out = invoke(["check", str(post), "--select", "AL407"]).output
     assert "AL407 'tags' is a required property" in out
     write(tmp_path / "schemas" / "post.json", '{"type": 12}')
-    result = CliRunner().invoke(app, ["check", str(post)])
+    result = invoke(["check", str(post)])
     assert result.exit_code == 2 and "is not a valid JSON Schema" in result.output
 
 
@@ -163,10 +159,10 @@ def test_generator_detected_and_hexo_reads_tabs_as_spaces(tmp_path: Path) -> Non
     post = write(tmp_path / "source" / "_posts" / "a.md", "---\ntitle: t\ntags:\n\t- a\n---\nx\n")
     settings = Resolver().settings_for(str(post))
     assert settings.generator_for(str(post)) == "hexo"
-    out = CliRunner().invoke(app, ["check", str(post), "--select", "AL002"]).output
+    out = invoke(["check", str(post), "--select", "AL002"]).output
     assert "AL002" not in out
     write(tmp_path / "artlint.toml", 'generator = "jekyll"\n')
-    out = CliRunner().invoke(app, ["check", str(post), "--select", "AL002"]).output
+    out = invoke(["check", str(post), "--select", "AL002"]).output
     assert "AL002" in out and "does not allow tabs" in out
     write(tmp_path / "artlint.toml", 'generator = "gatsby"\n')
     with pytest.raises(ConfigError, match="generator: expected one of hexo, hugo, jekyll, none"):
@@ -186,23 +182,22 @@ def test_gitignore_the_deepest_file_decides_and_works_outside_a_repo(tmp_path: P
     write(repo / "sub" / ".gitignore", "!keep.md\n")
     write(repo / "sub" / "keep.md", ARTICLE)
     write(repo / "sub" / "drop.md", ARTICLE)
-    out = CliRunner().invoke(app, ["check", str(repo), "--select", "AL101"]).output
+    out = invoke(["check", str(repo), "--select", "AL101"]).output
     assert "keep.md" in out and "drop.md" not in out
     plain = tmp_path / "plain"
     write(plain / ".gitignore", "drafts/\n*.tmp.md\n")
     write(plain / "posts" / "drafts" / "b.md", ARTICLE)
     write(plain / "posts" / "c.tmp.md", ARTICLE)
     write(plain / "posts" / "a.md", ARTICLE)
-    out = CliRunner().invoke(app, ["check", str(plain), "--select", "AL101"]).output
+    out = invoke(["check", str(plain), "--select", "AL101"]).output
     assert "a.md" in out and "b.md" not in out and "c.tmp.md" not in out
 
 
 def test_force_exclude_applies_to_named_files(tmp_path: Path) -> None:
     write(tmp_path / "artlint.toml", 'exclude = ["drafts/"]\n')
     draft = write(tmp_path / "drafts" / "d.md", ARTICLE)
-    runner = CliRunner()
-    assert "AL101" in runner.invoke(app, ["check", str(draft)]).output
-    forced = runner.invoke(app, ["check", str(draft), "--force-exclude"])
+    assert "AL101" in invoke(["check", str(draft)]).output
+    forced = invoke(["check", str(draft), "--force-exclude"])
     assert forced.exit_code == 0 and "AL101" not in forced.output
 
 
@@ -213,7 +208,7 @@ def test_generator_is_detected_from_the_article_in_a_monorepo(tmp_path: Path) ->
     (blog / "scaffolds").mkdir()
     post = write(blog / "source" / "_posts" / "a.md", "---\ntitle: t\ntags:\n\t- a\n---\nx\n")
     assert Resolver().settings_for(str(post)).generator_for(str(post)) == "hexo"
-    assert CliRunner().invoke(app, ["check", str(post)]).exit_code == 0
+    assert invoke(["check", str(post)]).exit_code == 0
 
 
 def test_extended_paths_stay_relative_to_their_file(tmp_path: Path) -> None:
@@ -221,5 +216,5 @@ def test_extended_paths_stay_relative_to_their_file(tmp_path: Path) -> None:
     write(tmp_path / "base" / "artlint.toml", '[metadata]\nschema = "s.json"\n')
     write(tmp_path / "site" / "artlint.toml", 'extend = "../base/artlint.toml"\n')
     post = write(tmp_path / "site" / "a.md", ARTICLE)
-    out = CliRunner().invoke(app, ["check", str(post), "--select", "AL407"]).output
+    out = invoke(["check", str(post), "--select", "AL407"]).output
     assert "'tags' is a required property" in out

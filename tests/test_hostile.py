@@ -14,10 +14,9 @@ import time
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
 from artlint.api import fix_text
-from artlint.cli import app
+from cli_runner import invoke
 
 FRONT = "---\ntitle: t\ndate: 2024-01-01\n---\n"
 
@@ -71,7 +70,7 @@ def hostile(tmp_path: Path) -> Path:
 
 
 def test_every_hostile_input_gets_its_finding(hostile: Path) -> None:
-    result = CliRunner().invoke(app, ["check", str(hostile), "--jobs", "1", "--no-cache"])
+    result = invoke(["check", str(hostile), "--jobs", "1", "--no-cache"])
     out = result.output
     assert result.exit_code == 1, out
     assert "Traceback" not in out
@@ -87,7 +86,7 @@ def test_every_hostile_input_gets_its_finding(hostile: Path) -> None:
 def test_fix_write_leaves_untrusted_files_byte_identical(hostile: Path) -> None:
     untouched = [n for n in CASES if n not in ("name with spaces 中文.md", "big.md")]
     before = {n: (hostile / n).read_bytes() for n in untouched}
-    result = CliRunner().invoke(app, ["fix", str(hostile), "--write", "--jobs", "1", "--no-cache"])
+    result = invoke(["fix", str(hostile), "--write", "--jobs", "1", "--no-cache"])
     assert "Traceback" not in result.output
     for name in untouched:
         if name in ("unclosed.md", "nested.md", "quotes.md", "empty.md", "dupe.md"):
@@ -103,7 +102,7 @@ def test_symlink_out_of_the_tree_is_not_written(tmp_path: Path) -> None:
     tree = tmp_path / "tree"
     tree.mkdir()
     (tree / "link.md").symlink_to(outside)
-    result = CliRunner().invoke(app, ["fix", str(tree), "--write", "--no-cache"])
+    result = invoke(["fix", str(tree), "--write", "--no-cache"])
     assert result.exit_code == 2
     assert "outside the checked tree" in result.output
     assert outside.read_text(encoding="utf-8") == FRONT + "<!-- x -->\n"
@@ -123,7 +122,7 @@ def test_a_file_changed_since_it_was_read_is_not_overwritten(
         real(path, data, expected)
 
     monkeypatch.setattr("artlint.api.write_atomic", meddle)
-    result = CliRunner().invoke(app, ["fix", str(post), "--write", "--no-cache"])
+    result = invoke(["fix", str(post), "--write", "--no-cache"])
     # Their version stays, and the report is about it (it has no front matter).
     assert post.read_text(encoding="utf-8") == "someone else's edit\n"
     assert "AL401 No front matter" in result.output and result.exit_code == 1

@@ -11,11 +11,10 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-from typer.testing import CliRunner
 
-from artlint.cli import app
 from artlint.config import OUTPUT_FORMATS
 from artlint.reporters import REPORTERS
+from cli_runner import invoke
 
 DATA = Path(__file__).parent / "data"
 GOLDEN = Path(__file__).parent / "golden" / "formats"
@@ -28,7 +27,7 @@ CLEAN = "---\ntitle: t\ndate: 2024-01-01\n---\n<p>ok</p>\n"
 
 
 def run(*args: str, stdin: str | None = None) -> tuple[int, str]:
-    result = CliRunner().invoke(app, list(args), input=stdin)
+    result = invoke(args, input=stdin)
     return result.exit_code, result.output
 
 
@@ -139,7 +138,7 @@ def test_show_source_and_show_fixes(tree: Path) -> None:
 def test_stdin(tree: Path) -> None:
     code, out = run("check", "-", "--stdin-filename", "posts/x.md", stdin=ARTICLE)
     assert code == 1 and out.startswith("posts/x.md:3:7: AL404")
-    result = CliRunner().invoke(app, ["fix", "-", "--select", "AL101"], input=ARTICLE)
+    result = invoke(["fix", "-", "--select", "AL101"], input=ARTICLE)
     assert result.stdout == ARTICLE.replace("<!-- 正文下iframe -->\n", "")
     assert "Fixed 1 problem" in result.stderr
 

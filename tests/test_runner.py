@@ -6,13 +6,12 @@ import os
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
 from artlint import cache as cache_module
-from artlint.cli import app
 from artlint.config import Overrides
 from artlint.files import discover
 from artlint.runner import RunOptions, Worker, run
+from cli_runner import invoke
 
 ARTICLE = "---\ntitle: t\ndate: 2024-01-01\n---\n<p style='x'>a&#8217;b</p>\n<!-- c -->\n"
 
@@ -28,9 +27,8 @@ def make_tree(root: Path, count: int) -> Path:
 
 def test_jobs_give_the_same_output_as_one_process(tmp_path: Path) -> None:
     posts = make_tree(tmp_path, 150)
-    runner = CliRunner()
-    one = runner.invoke(app, ["check", str(posts), "--jobs", "1", "--no-cache"]).output
-    two = runner.invoke(app, ["check", str(posts), "--jobs", "2", "--no-cache"]).output
+    one = invoke(["check", str(posts), "--jobs", "1", "--no-cache"]).output
+    two = invoke(["check", str(posts), "--jobs", "2", "--no-cache"]).output
     assert one == two and one.count("AL101") == 150
 
 
@@ -108,10 +106,9 @@ def test_fix_bypasses_hits_that_have_fixes(tmp_path: Path) -> None:
 def test_clean_removes_the_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     posts = make_tree(tmp_path, 1)
     monkeypatch.chdir(tmp_path)
-    runner = CliRunner()
-    runner.invoke(app, ["check", str(posts)])
+    invoke(["check", str(posts)])
     assert (tmp_path / ".artlint_cache" / ".gitignore").exists()
-    assert runner.invoke(app, ["clean"]).exit_code == 0
+    assert invoke(["clean"]).exit_code == 0
     assert not (tmp_path / ".artlint_cache").exists()
 
 
@@ -132,10 +129,9 @@ def test_editing_a_pack_or_a_schema_invalidates_the_cache(tmp_path: Path) -> Non
     )
     post = tmp_path / "a.md"
     post.write_text("---\ntitle: t\n---\n<!-- ad -->\n<!-- promo -->\n", encoding="utf-8")
-    runner = CliRunner()
 
     def lines() -> list[str]:
-        out = runner.invoke(app, ["check", str(post), "--cache-dir", str(tmp_path / "c")])
+        out = invoke(["check", str(post), "--cache-dir", str(tmp_path / "c")])
         return [x.split(": ")[1].split()[0] + x.split(":")[1] for x in out.output.splitlines()[:-1]]
 
     assert lines() == ["MY1014"]

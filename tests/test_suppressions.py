@@ -4,11 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from typer.testing import CliRunner
-
-from artlint.cli import app
 from artlint.document import Document
 from artlint.engine import check_document, default_rules
+from cli_runner import invoke
 
 
 def codes(text: str) -> list[tuple[int, str]]:
@@ -75,5 +73,5 @@ def test_pack_rules_can_be_suppressed(tmp_path: Path) -> None:
         '<p class="article-editor">责任编辑：张三</p>\n',
         encoding="utf-8",
     )
-    out = CliRunner().invoke(app, ["check", str(post), "--no-cache"]).output
+    out = invoke(["check", str(post), "--no-cache"]).output
     assert out == "All checks passed (1 file).\n"

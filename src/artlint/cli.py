@@ -6,40 +6,26 @@ configuration or internal error.
 
 from __future__ import annotations
 
+import argparse
 import contextlib
 import json
 import os
 import sys
-from collections.abc import Iterator
-from dataclasses import replace
-from enum import StrEnum
-from typing import Annotated
-
-import typer
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, replace
+from typing import NoReturn
 
 from artlint import __version__, runner
 from artlint.api import FileResult, check_bytes, fix_bytes, targets
 from artlint.cli_options import (
-    CacheDirOpt,
-    ConfigOpt,
-    ExitZeroOpt,
-    ExtendSelectOpt,
-    ForceExcludeOpt,
-    FormatOpt,
-    IgnoreOpt,
-    IsolatedOpt,
-    JobsOpt,
-    NoCacheOpt,
-    NoGitignoreOpt,
-    NoProgressOpt,
-    OutputFileOpt,
-    PathsArg,
-    QuietOpt,
-    SelectOpt,
-    ShowFixesOpt,
-    ShowSourceOpt,
-    StatisticsOpt,
-    StdinNameOpt,
+    EXIT_USAGE,
+    Parser,
+    RunArgs,
+    add_cache_dir,
+    add_rule_argument,
+    add_rules_options,
+    add_run_options,
+    add_show_config_arguments,
 )
 from artlint.cli_output import (
     Output,
@@ -55,14 +41,8 @@ from artlint.rule import Configured, Rule
 from artlint.runner import RunOptions, default_jobs, roots_of
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
-
-app = typer.Typer(
-    name="artlint",
-    help="Lint and clean article files: Markdown with front matter and scraped HTML.",
-    no_args_is_help=True,
-    add_completion=False,
-    pretty_exceptions_enable=False,
-)
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report it
+DESCRIPTION = "Lint and clean article files: Markdown with front matter and scraped HTML."
 
 
 @contextlib.contextmanager
@@ -71,8 +51,8 @@ def _config_errors() -> Iterator[None]:
     try:
         yield
     except ConfigError as exc:
-        typer.echo(f"artlint: config error: {exc}", err=True)
-        raise typer.Exit(EXIT_ERROR) from None
+        print(f"artlint: config error: {exc}", file=sys.stderr)
+        raise SystemExit(EXIT_ERROR) from None
 
 
 def _split(value: str | None) -> tuple[str, ...]:
@@ -99,21 +79,6 @@ def _resolver(
             respect_gitignore=False if no_respect_gitignore else None,
         )
     )
-
-
-def _version(value: bool) -> None:
-    if value:
-        typer.echo(f"artlint {__version__}")
-        raise typer.Exit()
-
-
-@app.callback()
-def _root(
-    version: Annotated[
-        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")
-    ] = False,
-) -> None:
-    """Lint and clean article files: Markdown with front matter and scraped HTML."""
 
 
 def _exit_status(summary: Summary, findings_status: bool) -> int:
@@ -151,167 +116,112 @@ def _stdin(
     return name, settings.rules_for(name), settings.generator_for(where), settings.unsafe_fixes
 
 
-@app.command()
-def check(
-    paths: PathsArg,
-    output_format: FormatOpt = None,
-    output_file: OutputFileOpt = None,
-    show_source: ShowSourceOpt = False,
-    show_fixes: ShowFixesOpt = False,
-    statistics: StatisticsOpt = False,
-    quiet: QuietOpt = False,
-    exit_zero: ExitZeroOpt = False,
-    stdin_filename: StdinNameOpt = None,
-    no_progress: NoProgressOpt = False,
-    force_exclude: ForceExcludeOpt = False,
-    jobs: JobsOpt = 0,
-    no_cache: NoCacheOpt = False,
-    cache_dir: CacheDirOpt = None,
-    select: SelectOpt = None,
-    extend_select: ExtendSelectOpt = None,
-    ignore: IgnoreOpt = None,
-    config: ConfigOpt = None,
-    isolated: IsolatedOpt = False,
-    no_respect_gitignore: NoGitignoreOpt = False,
-) -> None:
-    """Report problems in article files ('-' reads standard input)."""
-    run = Output(
-        output_format,
-        output_file,
-        show_source,
-        show_fixes,
-        statistics,
-        quiet,
-        no_progress,
-        stdin_filename,
+def _output(args: RunArgs) -> Output:
+    return Output(
+        args.output_format,
+        args.output_file,
+        args.show_source,
+        args.show_fixes,
+        args.statistics,
+        args.quiet,
+        args.no_progress,
+        args.stdin_filename,
     )
+
+
+def check(args: RunArgs) -> int:
+    """Report problems in article files ('-' reads standard input)."""
+    run = _output(args)
     with _config_errors():
-        resolver = _resolver(select, extend_select, ignore, config, isolated, no_respect_gitignore)
+        resolver = _resolver(
+            args.select,
+            args.extend_select,
+            args.ignore,
+            args.config,
+            args.isolated,
+            args.no_respect_gitignore,
+        )
         fmt = choose_format(run, resolver)
-        with stream(output_file) as out:
+        with stream(args.output_file) as out:
             reporter = REPORTERS[fmt](out, fixing=False, options=report_options(run, resolver))
-            if paths == ["-"]:
-                name, rules, generator, _ = _stdin(resolver, stdin_filename)
+            if args.paths == ["-"]:
+                name, rules, generator, _ = _stdin(resolver, args.stdin_filename)
                 reporter.file(check_bytes(sys.stdin.buffer.read(), name, rules, generator))
             else:
-                options = RunOptions(jobs=jobs, cache=not no_cache, cache_dir=cache_dir)
-                for result in _results(paths, resolver, run, fmt, options, force_exclude):
+                options = RunOptions(
+                    jobs=args.jobs, cache=not args.no_cache, cache_dir=args.cache_dir
+                )
+                for result in _results(args.paths, resolver, run, fmt, options, args.force_exclude):
                     reporter.file(result)
             summary = reporter.finish()
-    raise typer.Exit(_exit_status(summary, summary.problems > 0 and not exit_zero))
+    return _exit_status(summary, summary.problems > 0 and not args.exit_zero)
 
 
-@app.command()
-def fix(
-    paths: PathsArg,
-    write: Annotated[
-        bool, typer.Option("--write", help="Apply the fixes; without it, show a diff.")
-    ] = False,
-    unsafe_fixes: Annotated[
-        bool, typer.Option("--unsafe-fixes", help="Also apply fixes that may remove content.")
-    ] = False,
-    exit_non_zero_on_fix: Annotated[
-        bool,
-        typer.Option("--exit-non-zero-on-fix", help="With --write: exit 1 if a file changed."),
-    ] = False,
-    output_format: FormatOpt = None,
-    output_file: OutputFileOpt = None,
-    show_source: ShowSourceOpt = False,
-    show_fixes: ShowFixesOpt = False,
-    statistics: StatisticsOpt = False,
-    quiet: QuietOpt = False,
-    exit_zero: ExitZeroOpt = False,
-    stdin_filename: StdinNameOpt = None,
-    no_progress: NoProgressOpt = False,
-    force_exclude: ForceExcludeOpt = False,
-    jobs: JobsOpt = 0,
-    no_cache: NoCacheOpt = False,
-    cache_dir: CacheDirOpt = None,
-    select: SelectOpt = None,
-    extend_select: ExtendSelectOpt = None,
-    ignore: IgnoreOpt = None,
-    config: ConfigOpt = None,
-    isolated: IsolatedOpt = False,
-    no_respect_gitignore: NoGitignoreOpt = False,
-) -> None:
+def fix(args: RunArgs) -> int:
     """Fix problems: a dry run showing a diff, or --write ('-': fixed text to stdout)."""
-    run = Output(
-        output_format,
-        output_file,
-        show_source,
-        show_fixes,
-        statistics,
-        quiet,
-        no_progress,
-        stdin_filename,
-    )
+    run = _output(args)
     would_change = False
     with _config_errors():
         resolver = _resolver(
-            select,
-            extend_select,
-            ignore,
-            config,
-            isolated,
-            no_respect_gitignore,
-            unsafe_fixes=True if unsafe_fixes else None,
+            args.select,
+            args.extend_select,
+            args.ignore,
+            args.config,
+            args.isolated,
+            args.no_respect_gitignore,
+            unsafe_fixes=True if args.unsafe_fixes else None,
         )
         fmt = choose_format(run, resolver)
         options = report_options(run, resolver)
-        if paths == ["-"]:
+        if args.paths == ["-"]:
             # The fixed text goes to stdout, so the report goes to stderr (or --output-file).
-            name, rules, generator, unsafe = _stdin(resolver, stdin_filename)
+            name, rules, generator, unsafe = _stdin(resolver, args.stdin_filename)
             raw = sys.stdin.buffer.read()
             result = fix_bytes(
-                raw, name, unsafe=unsafe_fixes or unsafe, rules=rules, generator=generator
+                raw, name, unsafe=args.unsafe_fixes or unsafe, rules=rules, generator=generator
             )
             sys.stdout.buffer.write(result.fixed_bytes if result.fixed_bytes is not None else raw)
             sys.stdout.flush()
             with contextlib.ExitStack() as stack:
-                out = stack.enter_context(stream(output_file)) if output_file else sys.stderr
+                out = (
+                    stack.enter_context(stream(args.output_file))
+                    if args.output_file
+                    else sys.stderr
+                )
                 reporter = REPORTERS[fmt](out, fixing=True, options=options)
                 reporter.file(result)
-                summary = reporter.finish(dry_run=False, unsafe=unsafe_fixes)
-            raise typer.Exit(_exit_status(summary, summary.problems > 0 and not exit_zero))
-        with stream(output_file) as out:
+                summary = reporter.finish(dry_run=False, unsafe=args.unsafe_fixes)
+            return _exit_status(summary, summary.problems > 0 and not args.exit_zero)
+        with stream(args.output_file) as out:
             reporter = REPORTERS[fmt](out, fixing=True, options=options)
             run_options = RunOptions(
-                jobs=jobs,
-                cache=not no_cache,
-                cache_dir=cache_dir,
+                jobs=args.jobs,
+                cache=not args.no_cache,
+                cache_dir=args.cache_dir,
                 fix=True,
-                write=write,
-                unsafe=unsafe_fixes,
+                write=args.write,
+                unsafe=args.unsafe_fixes,
                 # Symlinked files are written at their target only inside the checked tree.
-                roots=roots_of(paths),
+                roots=roots_of(args.paths),
             )
-            for result in _results(paths, resolver, run, fmt, run_options, force_exclude):
-                if not write and result.fixed_bytes is not None:
+            results = _results(args.paths, resolver, run, fmt, run_options, args.force_exclude)
+            for result in results:
+                if not args.write and result.fixed_bytes is not None:
                     would_change = True
                     if fmt == "text":
                         print_diff(result, out)
                 reporter.file(result)
-            summary = reporter.finish(dry_run=not write, unsafe=unsafe_fixes)
-    changed = summary.fixed_files > 0 and write and exit_non_zero_on_fix
+            summary = reporter.finish(dry_run=not args.write, unsafe=args.unsafe_fixes)
+    changed = summary.fixed_files > 0 and args.write and args.exit_non_zero_on_fix
     findings = summary.problems > 0 or would_change or changed
-    raise typer.Exit(_exit_status(summary, findings and not (exit_zero and not changed)))
+    return _exit_status(summary, findings and not (args.exit_zero and not changed))
 
 
-class RulesFormat(StrEnum):
-    text = "text"
-    json = "json"
-
-
-@app.command("rules")
-def list_rules(
-    output_format: Annotated[
-        RulesFormat, typer.Option("--format", help="text, or json for tools and editors.")
-    ] = RulesFormat.text,
-) -> None:
+def list_rules(output_format: str) -> int:
     """List the rules: code, name, default severity, fixability."""
     from artlint.rules import RULES
 
-    if output_format is RulesFormat.json:
+    if output_format == "json":
         entries = [
             {
                 "code": r.code,
@@ -323,31 +233,30 @@ def list_rules(
             }
             for r in RULES
         ]
-        typer.echo(json.dumps(entries, ensure_ascii=False, indent=2))
-        return
+        print(json.dumps(entries, ensure_ascii=False, indent=2))
+        return EXIT_CLEAN
 
     rows = [(r.code, r.name, r.severity.value, r.fixability.value, r.summary) for r in RULES]
     header = ("code", "name", "severity", "fix", "summary")
     widths = [max(len(str(row[i])) for row in [header, *rows]) for i in range(4)]
     for row in [header, *rows]:
         cells = [str(c).ljust(w) for c, w in zip(row[:4], widths, strict=True)]
-        typer.echo("  ".join([*cells, row[4]]).rstrip())
+        print("  ".join([*cells, row[4]]).rstrip())
+    return EXIT_CLEAN
 
 
-@app.command("rule")
-def show_rule(
-    key: Annotated[str, typer.Argument(help="A rule code (AL101) or name (leftover-comment).")],
-) -> None:
+def show_rule(key: str) -> int:
     """Print a rule's documentation."""
     from artlint.rules import lookup
 
     rule = lookup(key) or _pack_rule(key)
     if rule is None:
-        typer.echo(f"artlint: unknown rule '{key}' (see `artlint rules`)", err=True)
-        raise typer.Exit(EXIT_ERROR)
-    typer.echo(f"{rule.code} {rule.name}")
-    typer.echo(f"Default severity: {rule.severity.value}. Fix: {rule.fixability.value}.\n")
-    typer.echo(rule.doc.strip())
+        print(f"artlint: unknown rule '{key}' (see `artlint rules`)", file=sys.stderr)
+        return EXIT_ERROR
+    print(f"{rule.code} {rule.name}")
+    print(f"Default severity: {rule.severity.value}. Fix: {rule.fixability.value}.\n")
+    print(rule.doc.strip())
+    return EXIT_CLEAN
 
 
 def _pack_rule(key: str) -> Rule | None:
@@ -361,10 +270,7 @@ def _pack_rule(key: str) -> Rule | None:
     return None
 
 
-@app.command("clean")
-def clean(
-    cache_dir: CacheDirOpt = None,
-) -> None:
+def clean(cache_dir: str | None) -> int:
     """Remove the result cache (.artlint_cache in this folder, or --cache-dir)."""
     import shutil
 
@@ -373,40 +279,119 @@ def clean(
     folder = cache_dir or CACHE_DIR
     if os.path.isdir(folder):
         shutil.rmtree(folder)
-        typer.echo(f"Removed {folder}")
+        print(f"Removed {folder}")
+    return EXIT_CLEAN
 
 
-@app.command("config")
-def show_config(
-    path: Annotated[str, typer.Argument(help="The file or folder to show settings for.")] = ".",
-    config: ConfigOpt = None,
-    isolated: IsolatedOpt = False,
-) -> None:
+def show_config(path: str, config: str | None, isolated: bool) -> int:
     """Print the effective configuration for a path and the files it came from."""
     with _config_errors():
         settings = _resolver(None, None, None, config, isolated, False).settings_for(path)
-    typer.echo(f"# for {path}")
+    print(f"# for {path}")
     if settings.sources:
-        typer.echo("# from " + " <- ".join(settings.sources))
+        print("# from " + " <- ".join(settings.sources))
     else:
-        typer.echo("# from built-in defaults (no configuration file found)")
-    typer.echo(f'generator = "{settings.generator_for(path)}"')
-    typer.echo(f"unsafe-fixes = {str(settings.unsafe_fixes).lower()}")
-    typer.echo(f"respect-gitignore = {str(settings.respect_gitignore).lower()}")
-    typer.echo(f"exclude = {list(settings.exclude)}")
+        print("# from built-in defaults (no configuration file found)")
+    print(f'generator = "{settings.generator_for(path)}"')
+    print(f"unsafe-fixes = {str(settings.unsafe_fixes).lower()}")
+    print(f"respect-gitignore = {str(settings.respect_gitignore).lower()}")
+    print(f"exclude = {list(settings.exclude)}")
     for pattern, codes in settings.per_file_ignores:
-        typer.echo(f"per-file-ignores.{pattern!r} = {sorted(codes)}")
+        print(f"per-file-ignores.{pattern!r} = {sorted(codes)}")
     for entry in settings.rules:
         options = ", ".join(f"{k} = {v!r}" for k, v in vars(entry.options).items())
         line = f"{entry.rule.code} {entry.rule.name} ({entry.severity.value})"
-        typer.echo(line + (f": {options}" if options else ""))
+        print(line + (f": {options}" if options else ""))
+    return EXIT_CLEAN
 
 
-def main() -> None:
+@dataclass(frozen=True)
+class Command:
+    run: Callable[[argparse.Namespace], int]
+    arguments: Callable[[Parser], None]
+    summary: str
+
+
+COMMANDS = {
+    "check": Command(
+        lambda ns: check(RunArgs.of(ns)),
+        lambda p: add_run_options(p, fixing=False),
+        "Report problems in article files ('-' reads standard input).",
+    ),
+    "fix": Command(
+        lambda ns: fix(RunArgs.of(ns)),
+        lambda p: add_run_options(p, fixing=True),
+        "Fix problems: a dry run showing a diff, or --write ('-': fixed text to stdout).",
+    ),
+    "rules": Command(
+        lambda ns: list_rules(ns.output_format),
+        add_rules_options,
+        "List the rules: code, name, default severity, fixability.",
+    ),
+    "rule": Command(
+        lambda ns: show_rule(ns.key), add_rule_argument, "Print a rule's documentation."
+    ),
+    "clean": Command(
+        lambda ns: clean(ns.cache_dir),
+        add_cache_dir,
+        "Remove the result cache (.artlint_cache in this folder, or --cache-dir).",
+    ),
+    "config": Command(
+        lambda ns: show_config(ns.path, ns.config, ns.isolated),
+        add_show_config_arguments,
+        "Print the effective configuration for a path and the files it came from.",
+    ),
+}
+
+
+def run(argv: Sequence[str]) -> int:
+    """Parse the arguments and run the command; its exit status."""
+    root = Parser(prog="artlint", description=DESCRIPTION)
+    root.add_argument(
+        "--version", action="version", version=f"artlint {__version__}", help="Show the version."
+    )
+    sub = root.add_subparsers(title="commands", metavar="COMMAND")
+    parsers = {
+        name: sub.add_parser(name, help=c.summary, description=c.summary)
+        for name, c in COMMANDS.items()
+    }
+    if not argv:
+        root.print_help()
+        return EXIT_USAGE
+    # The root's own options (--help, --version) come before the command and take no value.
+    at = next((i for i, arg in enumerate(argv) if not arg.startswith("-")), len(argv))
+    root.parse_args(argv[:at])
+    if at == len(argv):
+        root.error("missing command")
+    name = argv[at]
+    if name not in COMMANDS:
+        root.error(f"no such command '{name}'")
+    command = COMMANDS[name]
+    # Options only for the command that runs: building every parser would cost for nothing.
+    command.arguments(parsers[name])
+    # Options may follow paths (`check a.md --quiet b.md`), as they could before.
+    return command.run(parsers[name].parse_intermixed_args(argv[at + 1 :]))
+
+
+def main(argv: Sequence[str] | None = None) -> NoReturn:
+    """The console script and `python -m artlint`: always ends with the exit status."""
     try:
-        app()
+        status = run(sys.argv[1:] if argv is None else argv)
+        sys.stdout.flush()  # here, so that a closed pipe is caught below, not at exit
     except KeyboardInterrupt:
-        sys.exit(130)
+        status = EXIT_INTERRUPTED
+    except BrokenPipeError:
+        # The reader went away (`artlint check . | head`): stop quietly, as before.
+        _silence_stdout()
+        status = EXIT_FINDINGS
     except Exception as exc:  # a bug in artlint: say so in one line, exit 2, no traceback
-        typer.echo(f"artlint: internal error: {type(exc).__name__}: {exc}", err=True)
-        sys.exit(EXIT_ERROR)
+        print(f"artlint: internal error: {type(exc).__name__}: {exc}", file=sys.stderr)
+        status = EXIT_ERROR
+    sys.exit(status)
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null, so flushing at exit does not fail on the broken pipe again."""
+    with contextlib.suppress(OSError, ValueError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())

@@ -1,11 +1,16 @@
-"""The options `artlint check` and `artlint fix` share, declared once for typer."""
+"""The command line's arguments, declared once: `check` and `fix` share most of theirs.
+
+argparse rather than a framework: a one-file check from pre-commit pays for every import.
+"""
 
 from __future__ import annotations
 
+import argparse
+from dataclasses import dataclass
 from enum import StrEnum
-from typing import Annotated
+from typing import Any, NoReturn
 
-import typer
+EXIT_USAGE = 2
 
 
 class OutputFormat(StrEnum):
@@ -19,68 +24,135 @@ class OutputFormat(StrEnum):
     junit = "junit"
 
 
-PathsArg = Annotated[
-    list[str], typer.Argument(help="Article files or folders (walked for .md, .markdown, .html).")
-]
-FormatOpt = Annotated[
-    OutputFormat | None,
-    typer.Option("--format", help="Report format (default: output-format from config, or text)."),
-]
-OutputFileOpt = Annotated[
-    str | None, typer.Option("--output-file", help="Write the report to this file.")
-]
-ShowSourceOpt = Annotated[
-    bool, typer.Option("--show-source", help="Show the offending line under each finding.")
-]
-ShowFixesOpt = Annotated[bool, typer.Option("--show-fixes", help="Show what each fix would do.")]
-StatisticsOpt = Annotated[
-    bool, typer.Option("--statistics", help="Count findings per rule instead of listing them.")
-]
-QuietOpt = Annotated[bool, typer.Option("--quiet", help="Print findings only, no summary.")]
-ExitZeroOpt = Annotated[
-    bool, typer.Option("--exit-zero", help="Exit 0 even when problems are found.")
-]
-StdinNameOpt = Annotated[
-    str | None,
-    typer.Option("--stdin-filename", help="With '-': the path to use for config and messages."),
-]
-NoProgressOpt = Annotated[
-    bool, typer.Option("--no-progress", help="No progress bar, even on a terminal.")
-]
-SelectOpt = Annotated[
-    str | None,
-    typer.Option(
+class Parser(argparse.ArgumentParser):
+    """A usage mistake is one line on stderr naming the argument, and exit status 2."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        # Only --help, as before; abbreviated options (--form) are mistakes, not guesses.
+        super().__init__(add_help=False, allow_abbrev=False, **kwargs)
+        self.add_argument("--help", action="help", help="Show this message and exit.")
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {message} (see '{self.prog} --help')\n")
+
+
+@dataclass(frozen=True)
+class RunArgs:
+    """The arguments of `check` and `fix`, typed (argparse's namespace is not)."""
+
+    paths: list[str]
+    output_format: OutputFormat | None
+    output_file: str | None
+    show_source: bool
+    show_fixes: bool
+    statistics: bool
+    quiet: bool
+    exit_zero: bool
+    stdin_filename: str | None
+    no_progress: bool
+    force_exclude: bool
+    jobs: int
+    no_cache: bool
+    cache_dir: str | None
+    select: str | None
+    extend_select: str | None
+    ignore: str | None
+    config: str | None
+    isolated: bool
+    no_respect_gitignore: bool
+    # `fix` only
+    write: bool = False
+    unsafe_fixes: bool = False
+    exit_non_zero_on_fix: bool = False
+
+    @classmethod
+    def of(cls, ns: argparse.Namespace) -> RunArgs:
+        fmt = ns.output_format
+        return cls(**{**vars(ns), "output_format": None if fmt is None else OutputFormat(fmt)})
+
+
+def _flag(parser: argparse.ArgumentParser, name: str, help: str) -> None:
+    parser.add_argument(name, action="store_true", help=help)
+
+
+def _text(parser: argparse.ArgumentParser, name: str, help: str) -> None:
+    parser.add_argument(name, metavar="TEXT", help=help)
+
+
+def add_config_options(parser: argparse.ArgumentParser) -> None:
+    _text(parser, "--config", "Use this configuration file, no discovery.")
+    _flag(parser, "--isolated", "Ignore all configuration files.")
+
+
+def add_cache_dir(parser: argparse.ArgumentParser) -> None:
+    _text(parser, "--cache-dir", "Cache folder (default: .artlint_cache at the project root).")
+
+
+def add_rules_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--format",
+        dest="output_format",
+        choices=["text", "json"],
+        default="text",
+        help="text, or json for tools and editors.",
+    )
+
+
+def add_rule_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("key", help="A rule code (AL101) or name (leftover-comment).")
+
+
+def add_show_config_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "path", nargs="?", default=".", help="The file or folder to show settings for."
+    )
+    add_config_options(parser)
+
+
+def add_run_options(parser: argparse.ArgumentParser, *, fixing: bool) -> None:
+    """The arguments of `check`, and with `fixing` those of `fix`, in the order help lists them."""
+    parser.add_argument(
+        "paths",
+        nargs="+",
+        metavar="PATHS",
+        help="Article files or folders (walked for .md, .markdown, .html).",
+    )
+    if fixing:
+        _flag(parser, "--write", "Apply the fixes; without it, show a diff.")
+        _flag(parser, "--unsafe-fixes", "Also apply fixes that may remove content.")
+        _flag(parser, "--exit-non-zero-on-fix", "With --write: exit 1 if a file changed.")
+    parser.add_argument(
+        "--format",
+        dest="output_format",
+        choices=[f.value for f in OutputFormat],
+        help="Report format (default: output-format from config, or text).",
+    )
+    _text(parser, "--output-file", "Write the report to this file.")
+    _flag(parser, "--show-source", "Show the offending line under each finding.")
+    _flag(parser, "--show-fixes", "Show what each fix would do.")
+    _flag(parser, "--statistics", "Count findings per rule instead of listing them.")
+    _flag(parser, "--quiet", "Print findings only, no summary.")
+    _flag(parser, "--exit-zero", "Exit 0 even when problems are found.")
+    _text(parser, "--stdin-filename", "With '-': the path to use for config and messages.")
+    _flag(parser, "--no-progress", "No progress bar, even on a terminal.")
+    _flag(parser, "--force-exclude", "Apply exclude and .gitignore to files named directly too.")
+    parser.add_argument(
+        "--jobs",
+        "-j",
+        type=int,
+        default=0,
+        metavar="N",
+        help="Worker processes (default: all cores; 1: no workers).",
+    )
+    _flag(parser, "--no-cache", "Neither read nor write the cache.")
+    add_cache_dir(parser)
+    _text(
+        parser,
         "--select",
-        help="Rules to run instead of the configured ones: codes, "
+        "Rules to run instead of the configured ones: codes, "
         "prefixes (AL2) or names, comma-separated.",
-    ),
-]
-ExtendSelectOpt = Annotated[
-    str | None, typer.Option("--extend-select", help="Rules to run in addition.")
-]
-IgnoreOpt = Annotated[str | None, typer.Option("--ignore", help="Rules not to run.")]
-ConfigOpt = Annotated[
-    str | None, typer.Option("--config", help="Use this configuration file, no discovery.")
-]
-IsolatedOpt = Annotated[bool, typer.Option("--isolated", help="Ignore all configuration files.")]
-NoGitignoreOpt = Annotated[
-    bool,
-    typer.Option("--no-respect-gitignore", help="Check files that .gitignore excludes too."),
-]
-
-
-JobsOpt = Annotated[
-    int,
-    typer.Option("--jobs", "-j", help="Worker processes (default: all cores; 1: no workers)."),
-]
-NoCacheOpt = Annotated[bool, typer.Option("--no-cache", help="Neither read nor write the cache.")]
-CacheDirOpt = Annotated[
-    str | None,
-    typer.Option("--cache-dir", help="Cache folder (default: .artlint_cache at the project root)."),
-]
-ForceExcludeOpt = Annotated[
-    bool,
-    typer.Option(
-        "--force-exclude", help="Apply exclude and .gitignore to files named directly too."
-    ),
-]
+    )
+    _text(parser, "--extend-select", "Rules to run in addition.")
+    _text(parser, "--ignore", "Rules not to run.")
+    add_config_options(parser)
+    _flag(parser, "--no-respect-gitignore", "Check files that .gitignore excludes too.")
