@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import difflib
 import os
 import re
 import sys
@@ -157,6 +156,8 @@ def _columns(err: TextIO) -> int:
 
 
 def print_diff(result: FileResult, out: TextIO) -> None:
+    import difflib  # only dry runs of `fix` show diffs
+
     assert result.fix is not None
     # Split on "\n" only, like artlint's line numbers (splitlines also breaks at U+2028).
     before = re.split(r"(?<=\n)(?!$)", result.fix.original.text)

@@ -13,7 +13,6 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import os
-import tomllib
 import types
 import typing
 from collections.abc import Mapping, Sequence
@@ -123,6 +122,8 @@ def _matcher(patterns: tuple[str, ...]) -> Any:
 
 def _load_file(path: str) -> dict[str, Any] | None:
     """The artlint table of a config file; None for a pyproject.toml without one."""
+    import tomllib  # only a project that has a configuration file needs its parser
+
     try:
         with open(path, "rb") as fh:
             data = tomllib.load(fh)
@@ -396,12 +397,12 @@ def _schema_options(where: str, root: str, value: object) -> Any:
 
 def _pack_rules(table: Mapping[str, Any], where: str, root: str) -> tuple[Rule, ...]:
     """The rules of the packs `packs` turns on, from the built-in ones and `pack-paths`."""
-    from artlint import packs  # packs load YAML and may need soupsieve: only when asked
-
     names = _strings(where, "packs", table.get("packs", []))
     folders = _strings(where, "pack-paths", table.get("pack-paths", []))
     if not names and not folders:
         return ()
+    from artlint import packs  # packs load YAML and may need soupsieve: only when asked
+
     try:
         found = packs.available(tuple(os.path.join(root, f) for f in folders))
         for name in names:

@@ -10,7 +10,6 @@ Hexo, reads it). Anything else is invalid.
 from __future__ import annotations
 
 import datetime as dt
-import email.utils
 import enum
 import re
 from dataclasses import dataclass
@@ -89,6 +88,8 @@ def read(value: object) -> DateReading:
             continue
         return DateReading(DateKind.CONVERTIBLE, date.isoformat())
     if "," in text or re.search(r"\d{1,2}:\d{2}", text):
+        import email.utils  # with socket, calendar and locale: only for feed-style dates
+
         try:
             stamp = email.utils.parsedate_to_datetime(text)
         except (TypeError, ValueError, IndexError):

@@ -8,7 +8,6 @@ legal without `;`), never HTML 4's. References are classified before anything is
 
 from __future__ import annotations
 
-import difflib
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -64,6 +63,8 @@ def closest_name(name: str) -> str | None:
     lowered = {n.lower(): n for n in _names()}
     if name.lower() in lowered:
         return lowered[name.lower()]
+    import difflib  # only a name that is not HTML5's needs a suggestion
+
     match = difflib.get_close_matches(name, _names(), n=1, cutoff=0.75)
     return match[0] if match else None
 

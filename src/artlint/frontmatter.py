@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import json
 import re
-import tomllib
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any, Literal
@@ -304,6 +303,8 @@ def _parse_yaml(
 
 
 def _parse_toml(text: str, raw: str, span: Span, content: Span) -> FrontMatter:
+    import tomllib  # TOML front matter (Hugo's +++) is the rare one
+
     try:
         data = tomllib.loads(raw.replace("\r\n", "\n"))
     except tomllib.TOMLDecodeError as exc:
