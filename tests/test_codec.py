@@ -1,4 +1,5 @@
-"""Findings survive the trip through artlint.codec: to worker processes and into the cache."""
+"""Findings survive the trip through artlint.codec: from worker processes (pickled) and into
+the cache (JSON)."""
 
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ EXAMPLES = sorted((Path(__file__).parent.parent / "examples").glob("*.m*"))
 def test_round_trip_as_tuples_and_as_json(path: Path) -> None:
     for d in check_text(path.read_text(encoding="utf-8"), str(path)):
         assert unpack(d.path, pickle.loads(pickle.dumps(pack(d)))) == d
+        assert pickle.loads(pickle.dumps(d)) == d  # how results leave worker processes
         assert unpack(d.path, json.loads(json.dumps(pack(d)))) == d
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass
+from typing import Any
 
 
 class Severity(enum.Enum):
@@ -67,6 +68,9 @@ class Edit:
     def span(self) -> Span:
         return Span(self.start, self.end)
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (Edit, (self.start, self.end, self.replacement))  # see Diagnostic.__reduce__
+
 
 @dataclass(frozen=True, slots=True)
 class Fix:
@@ -116,3 +120,10 @@ class Diagnostic:
 
     def sort_key(self) -> tuple[str, int, int, str]:
         return (self.path, self.span.start, self.span.end, self.code)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Results cross from worker processes by pickle. The default for slotted frozen
+        # classes runs Python code per object and per field, which cost more than the check.
+        from artlint.codec import pack, unpack  # codec builds on this module
+
+        return (unpack, (self.path, pack(self)))
