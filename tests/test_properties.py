@@ -136,7 +136,7 @@ def _blank_by_definition(fragment: str) -> bool:
         return False
     rest = re.sub(r"<!--.*?-->|<[^>]*>", "", fragment, flags=re.DOTALL)
     rest = re.sub(r"&(?:nbsp|#160|#xa0|#x3000|#12288|ensp|emsp|thinsp|zwsp);", "", rest, flags=re.I)
-    return not rest.translate(elements.INVISIBLE).strip()
+    return not elements.INVISIBLE.sub("", rest).strip()
 
 
 FRAGMENT_PARTS = st.sampled_from(

@@ -270,7 +270,11 @@ class Document:
         """The body's tokens of the given kinds, in order (rules read only what they need)."""
         if len(kinds) == 1:
             return self._by_kind[kinds[0]]
-        return tuple(sorted((t for k in kinds for t in self._by_kind[k]), key=lambda t: t.start))
+        memo = self.__dict__.setdefault("_tokens_of", {})
+        if kinds not in memo:
+            wanted = frozenset(kinds)
+            memo[kinds] = tuple(t for t in self.tokens if t.kind in wanted)
+        return memo[kinds]  # type: ignore[no-any-return]
 
     def memo(self, key: str, make: Callable[[Document], T]) -> T:
         """A value derived from this document, computed once however many rules ask."""

@@ -22,7 +22,7 @@ _TAG_OR_COMMENT = re.compile(r"<!--.*?-->|<[^>]*>", re.DOTALL)
 _BLANK_ENTITY = re.compile(r"&(?:nbsp|#160|#xa0|#x3000|#12288|ensp|emsp|thinsp|zwsp);", re.I)
 # Zero-width characters show nothing (str.strip() does not count them as space).
 _ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff"
-INVISIBLE = dict.fromkeys(map(ord, _ZERO_WIDTH))
+INVISIBLE = re.compile(f"[{_ZERO_WIDTH}]")  # str.translate with a table is ten times slower
 # What shows nothing, from the start of a fragment: it stops at the first thing that shows,
 # which in a wrapper full of text comes early.
 _SHOWS_NOTHING = re.compile(
@@ -96,7 +96,7 @@ def is_blank_markup(fragment: str) -> bool:
         return False  # it shows, whatever is removed around it
     # Rare: an entity that only forms once tags are removed (`&nb<b></b>sp;`).
     rest = _BLANK_ENTITY.sub("", _TAG_OR_COMMENT.sub("", fragment))
-    return not rest.translate(INVISIBLE).strip()
+    return not INVISIBLE.sub("", rest).strip()
 
 
 def removal(text: str, elements: tuple[Element, ...], span: Span) -> Span:

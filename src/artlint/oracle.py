@@ -46,7 +46,7 @@ def view(doc: Document) -> View:
     for region in doc.code_regions:
         pieces.append((region.start, text[region.start : region.end]))
     pieces.sort()
-    decoded = html.unescape("".join(p for _, p in pieces)).translate(INVISIBLE)
+    decoded = INVISIBLE.sub("", html.unescape("".join(p for _, p in pieces)))
     visible = " ".join(decoded.split())
     links = [
         html.unescape(a.value or "")
