@@ -5,10 +5,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import replace
 
-from artlint.diagnostics import Edit, Fix, Span, Violation
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from artlint.diagnostics import Diagnostic, Edit, Fix, Position, Severity, Span, Violation
 from artlint.document import Document
 from artlint.engine import default_rules
-from artlint.fixer import MAX_ROUNDS, fix_document
+from artlint.fixer import MAX_ROUNDS, fix_document, select_fixes
 from artlint.rule import NoOptions
 from artlint.rules import leftover_comment
 
@@ -102,3 +105,48 @@ def test_a_suppression_needed_after_another_fix_is_not_removed_first() -> None:
     assert result.document.text == (
         "<p>One.</p>\n<!-- artlint-disable-next-line AL104 -->\n<p>&nbsp;</p>\n<p>Two.</p>\n"
     )
+
+
+def _select_by_definition(found: list[Diagnostic]) -> list[Diagnostic]:
+    """select_fixes as its docstring says: in order of position, each fix whose edits overlap
+    neither each other nor an edit of a fix already taken."""
+    chosen: list[Diagnostic] = []
+    taken: list[Span] = []
+    for d in sorted(found, key=lambda d: (d.fix.span.start, d.fix.span.end) if d.fix else (0, 0)):
+        assert d.fix is not None
+        spans = [e.span for e in d.fix.edits]
+        itself = any(a.overlaps(b) for i, a in enumerate(spans) for b in spans[i + 1 :])
+        if not itself and not any(s.overlaps(t) for s in spans for t in taken):
+            chosen.append(d)
+            taken.extend(spans)
+    return chosen
+
+
+EDIT = st.builds(
+    lambda start, length, text: Edit(start, start + length, text),
+    st.integers(0, 40),
+    st.integers(0, 6),
+    st.sampled_from(["", "x"]),
+)
+
+
+@given(st.lists(st.lists(EDIT, min_size=1, max_size=3), max_size=25))
+@settings(max_examples=2000, deadline=None)
+def test_selection_is_what_its_definition_says(fixes: list[list[Edit]]) -> None:
+    position = Position(1, 1, 0)
+    found = [
+        Diagnostic(
+            "a.md",
+            "T1",
+            "t",
+            Severity.ERROR,
+            "m",
+            Span(0, 0),
+            position,
+            position,
+            Fix("f", tuple(edits)),
+        )
+        for edits in fixes
+    ]
+    chosen, _ = select_fixes(found, unsafe=False)
+    assert chosen == _select_by_definition(found)

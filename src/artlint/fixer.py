@@ -9,6 +9,7 @@ trusted: the caller gets the original document back.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -52,10 +53,11 @@ def apply_edits(text: str, edits: Sequence[Edit]) -> str:
 def select_fixes(
     diagnostics: Sequence[Diagnostic], unsafe: bool
 ) -> tuple[list[Diagnostic], list[Edit]]:
-    """The fixes to apply in one round: in order of position, none overlapping another."""
+    """The fixes to apply in one round: in order of position, none overlapping another (nor
+    itself: overlapping edits have no defined result)."""
     chosen: list[Diagnostic] = []
     edits: list[Edit] = []
-    taken: list[Span] = []
+    taken = _Taken()
     candidates = [
         d
         for d in diagnostics
@@ -65,12 +67,40 @@ def select_fixes(
     for d in candidates:
         assert d.fix is not None
         spans = [e.span for e in d.fix.edits]
-        if any(s.overlaps(t) for s in spans for t in taken):
+        if any(taken.conflicts(s) for s in spans) or _self_overlapping(spans):
             continue
         chosen.append(d)
         edits.extend(d.fix.edits)
-        taken.extend(spans)
+        for s in spans:
+            taken.add(s)
     return chosen, edits
+
+
+def _self_overlapping(spans: list[Span]) -> bool:
+    return any(a.overlaps(b) for i, a in enumerate(spans) for b in spans[i + 1 :])
+
+
+class _Taken:
+    """The spans of the fixes taken so far in a round, sorted. None conflicts with another,
+    so sorted by start they are sorted by end too, and a new span need only be compared with
+    its neighbours (a dirty archive file has hundreds of fixes)."""
+
+    def __init__(self) -> None:
+        self._starts: list[int] = []
+        self._spans: list[Span] = []
+
+    def conflicts(self, span: Span) -> bool:
+        i = bisect.bisect_right(self._starts, span.end) - 1
+        while i >= 0 and self._spans[i].end >= span.start:
+            if span.overlaps(self._spans[i]):
+                return True
+            i -= 1
+        return False
+
+    def add(self, span: Span) -> None:
+        i = bisect.bisect_right(self._starts, span.start)
+        self._starts.insert(i, span.start)
+        self._spans.insert(i, span)
 
 
 def join_emptied_lines(doc: Document, edits: list[Edit]) -> list[Edit]:
