@@ -272,8 +272,9 @@ class Document:
             return self._by_kind[kinds[0]]
         memo = self.__dict__.setdefault("_tokens_of", {})
         if kinds not in memo:
-            wanted = frozenset(kinds)
-            memo[kinds] = tuple(t for t in self.tokens if t.kind in wanted)
+            # A tuple: `in` compares members by identity first, a set would hash Enum members
+            # in Python code.
+            memo[kinds] = tuple(t for t in self.tokens if t.kind in kinds)
         return memo[kinds]  # type: ignore[no-any-return]
 
     def memo(self, key: str, make: Callable[[Document], T]) -> T:
