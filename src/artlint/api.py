@@ -10,15 +10,18 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
 
 from artlint.config import Resolver, Settings
 from artlint.diagnostics import Diagnostic, Span, Violation
 from artlint.document import Document, Unreadable
 from artlint.engine import RuleLike, check_document, default_rules, locate, unreadable
 from artlint.files import GitIgnore, Missing, Skip, Target, discover
-from artlint.fixer import FixResult, fix_document
 from artlint.rules import INTERNAL_ERROR, UNSAFE_FIX_BLOCKED
 from artlint.writer import ChangedOnDisk, write_atomic
+
+if TYPE_CHECKING:
+    from artlint.fixer import FixResult
 
 __all__ = ["Diagnostic", "FileResult", "check_paths", "check_text", "fix_paths", "fix_text"]
 
@@ -45,6 +48,8 @@ def check_text(
 def fix_text(
     text: str, path: str = "-", *, unsafe: bool = False, rules: Sequence[RuleLike] | None = None
 ) -> FixResult:
+    from artlint.fixer import fix_document  # the fixer and its oracle: only when fixing
+
     doc = Document(path, text[1:] if text.startswith("\ufeff") else text, text.startswith("\ufeff"))
     return fix_document(doc, default_rules() if rules is None else rules, unsafe=unsafe)
 
@@ -167,6 +172,8 @@ def fix_bytes(
 def _fix(doc: Document | Unreadable, rules: Sequence[RuleLike] | None, unsafe: bool) -> FileResult:
     if isinstance(doc, Unreadable):
         return FileResult(doc.path, (unreadable(doc),))
+    from artlint.fixer import fix_document
+
     result = fix_document(doc, default_rules() if rules is None else rules, unsafe=unsafe)
     remaining = list(result.remaining)
     if result.blocked:
