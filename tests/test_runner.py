@@ -139,3 +139,28 @@ def test_editing_a_pack_or_a_schema_invalidates_the_cache(tmp_path: Path) -> Non
     assert lines() == ["MY1015"]
     (tmp_path / "s.json").write_text('{"required": ["author"]}', encoding="utf-8")
     assert sorted(lines()) == ["AL4071", "MY1015"]
+
+
+def test_a_run_of_hits_starts_no_worker(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    posts = make_tree(tmp_path, 100)
+    folder = str(tmp_path / "cache")
+    cold = invoke(["check", str(posts), "--jobs", "2", "--cache-dir", folder]).output
+    from artlint import runner
+
+    def no_workers(items: object) -> object:
+        raise AssertionError("a worker was asked to check a cached file")
+
+    monkeypatch.setattr(runner, "_chunk", no_workers)  # workers fork with this module
+    assert invoke(["check", str(posts), "--jobs", "2", "--cache-dir", folder]).output == cold
+
+
+def test_hits_and_misses_come_out_in_order(tmp_path: Path) -> None:
+    posts = make_tree(tmp_path, 200)
+    folder = str(tmp_path / "cache")
+    invoke(["check", str(posts), "--jobs", "2", "--cache-dir", folder])
+    # Every seventh file changes: misses scattered between hits, in chunks of every size.
+    for i in range(0, 200, 7):
+        (posts / f"p{i:03d}.md").write_text(ARTICLE + f"<!-- new {i} -->\n", encoding="utf-8")
+    mixed = invoke(["check", str(posts), "--jobs", "2", "--cache-dir", folder]).output
+    assert mixed == invoke(["check", str(posts), "--jobs", "1", "--no-cache"]).output
+    assert mixed.count("<!-- new ") == 29 and mixed.count("AL101") == 200 + 29

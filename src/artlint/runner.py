@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import gc
 import os
+from collections import deque
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 from artlint import api
 from artlint.cache import CACHE_DIR, Cache, entry_key, settings_key
@@ -21,6 +23,9 @@ from artlint.document import Unreadable
 from artlint.engine import RuleLike, configured
 from artlint.files import Missing, Target
 from artlint.rule import Configured
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future
 
 MIN_PARALLEL = 64  # files; below this, starting workers costs more than it saves
 CHUNK = 32  # files a worker takes at a time
@@ -109,33 +114,52 @@ class Worker:
             return replace(setup, rules=rules, settings_key=key if setup.cache else "")
         return setup
 
+    def probe(self, target: Target | Missing) -> api.FileResult | None:
+        """The result when it needs no checking: a cache hit, a missing or unreadable file.
+        None otherwise; without a cache the file is not even read."""
+        if isinstance(target, Missing):
+            return api.missing(target)
+        setup = self._setup(target.path)
+        if setup.cache is None:
+            return None
+        raw, doc = api.read_document(target.path, target.display, setup.generator)
+        if isinstance(doc, Unreadable):
+            return api.check_loaded(doc, setup.rules)
+        return self._hit(setup, raw, doc.text, target.display)
+
+    def _hit(self, setup: _Setup, raw: bytes, text: str, display: str) -> api.FileResult | None:
+        assert setup.cache is not None
+        hit = setup.cache.get(entry_key(setup.settings_key, raw, display), display)
+        if hit is None or (self.options.fix and _fixable(hit, setup.unsafe)):
+            return None  # a fix run must fix what the cache says is fixable
+        return api.FileResult(display, hit, text=text if self.options.keep_text else None)
+
     def one(self, target: Target | Missing) -> api.FileResult:
         if isinstance(target, Missing):
             return api.missing(target)
         setup = self._setup(target.path)
-        rules, generator, unsafe, cache = setup.rules, setup.generator, setup.unsafe, setup.cache
-        raw, doc = api.read_document(target.path, target.display, generator)
+        rules, cache = setup.rules, setup.cache
+        raw, doc = api.read_document(target.path, target.display, setup.generator)
         if isinstance(doc, Unreadable):
             return api.check_loaded(doc, rules)
-        key = entry_key(setup.settings_key, raw, target.display) if cache else ""
         if cache is not None:
-            hit = cache.get(key, target.display)
-            if hit is not None and not (self.options.fix and _fixable(hit, unsafe)):
-                return api.FileResult(target.display, hit, text=doc.text)
+            hit = self._hit(setup, raw, doc.text, target.display)
+            if hit is not None:
+                return hit
         if self.options.fix:
             result = api.fix_loaded(
                 target.path,
                 raw,
                 doc,
                 rules,
-                unsafe=unsafe,
+                unsafe=setup.unsafe,
                 write=self.options.write,
                 roots=self.options.roots,
             )
         else:
             result = api.check_loaded(doc, rules)
         if cache is not None and not result.internal_error and result.fixed_bytes is None:
-            cache.put(key, result.diagnostics)
+            cache.put(entry_key(setup.settings_key, raw, target.display), result.diagnostics)
         return result
 
 
@@ -181,11 +205,38 @@ def run(
         for item in items:
             yield worker.one(item)
         return
-    from concurrent.futures import ProcessPoolExecutor  # only runs large enough for workers
+    from concurrent.futures import Future, ProcessPoolExecutor  # only runs large enough for workers
 
-    chunks = [list(items[i : i + CHUNK]) for i in range(0, len(items), CHUNK)]
+    # This process answers what needs no checking (cache hits above all) and hands the rest
+    # to the workers in chunks as it goes; a run that is all hits starts no worker at all.
+    here = Worker(overrides, options)
+    queue: deque[api.FileResult | Future[list[api.FileResult]]] = deque()
+    misses: list[Target | Missing] = []
     with ProcessPoolExecutor(
         max_workers=options.jobs, initializer=_start, initargs=(overrides, options)
     ) as pool:
-        for results in pool.map(_chunk, chunks):
-            yield from results
+
+        def hand_out() -> None:
+            queue.append(pool.submit(_chunk, misses.copy()))
+            misses.clear()
+
+        for item in items:
+            found = here.probe(item)
+            if found is None:
+                misses.append(item)
+                if len(misses) == CHUNK:
+                    hand_out()
+            else:
+                if misses:
+                    hand_out()  # results leave in order: earlier misses go first
+                queue.append(found)
+            while queue and (not isinstance(queue[0], Future) or queue[0].done()):
+                yield from _results(queue.popleft())
+        if misses:
+            hand_out()
+        while queue:
+            yield from _results(queue.popleft())
+
+
+def _results(entry: api.FileResult | Future[list[api.FileResult]]) -> list[api.FileResult]:
+    return [entry] if isinstance(entry, api.FileResult) else entry.result()
