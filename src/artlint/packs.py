@@ -370,20 +370,27 @@ def _check_selector(spec: Spec, doc: Document, options: object) -> Iterator[Viol
 
 
 def _check_line(spec: Spec, doc: Document, options: object) -> Iterator[Violation]:
-    pattern = spec.regex("pattern")
+    search = spec.regex("pattern").search
     text = doc.text
+    n = len(text)
     pos = doc.body.start
-    while pos < len(text):
-        start, end = doc.line_bounds(pos)
-        nxt = text.find("\n", end)
-        pos = len(text) if nxt < 0 else nxt + 1
+    # Every line of every article passes here: the cheap test (the pattern) comes first.
+    while pos < n:
+        start = pos
+        newline = text.find("\n", pos)
+        if newline < 0:
+            end = pos = n
+        else:
+            end = newline - 1 if newline > start and text[newline - 1] == "\r" else newline
+            pos = newline + 1
+        if search(text, start, end) is None:
+            continue
         if doc.in_code(start) or doc.in_code(max(start, end - 1)):
             continue
-        if pattern.search(text, start, end):
-            span = Span(start, end)
-            blank = elements.is_blank_markup(text[start:end])
-            fix = Fix(f"Remove: {spec.message}", (doc.deletion(span),), _applicability(spec, blank))
-            yield Violation(span, spec.message, fix)
+        span = Span(start, end)
+        blank = elements.is_blank_markup(text[start:end])
+        fix = Fix(f"Remove: {spec.message}", (doc.deletion(span),), _applicability(spec, blank))
+        yield Violation(span, spec.message, fix)
 
 
 def _check_text(spec: Spec, doc: Document, options: object) -> Iterator[Violation]:
