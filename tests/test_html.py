@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import itertools
+import re
+from typing import Any
+from unittest import mock
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from artlint.html import Kind, tokenize
+from artlint import html
+from artlint.html import Attribute, Kind, Token, tokenize
 
 
 def kinds(text: str) -> list[tuple[str, str]]:
@@ -107,8 +112,236 @@ def test_markdown_mode_follows_commonmark() -> None:
     assert md("<!-- x\n\ny -->")[0] == ("comment", "<!-- x\n\ny -->")
 
 
-def test_unclosed_markup_is_scanned_in_linear_time() -> None:
-    # Each `<` that never reaches a `>` used to rescan the rest of the text.
-    text = "if a<b and b<c then a<c\n" * 5000 + '<a b="x' * 5000
-    toks = tokenize(text)
+@pytest.mark.parametrize(
+    ("text", "markdown"),
+    [
+        # Each `<` that never reaches a `>` used to rescan the rest of the text.
+        ("if a<b and b<c then a<c\n" * 5000 + '<a b="x' * 5000, False),
+        # Tags that never end (an unclosed quote at the end) read again from every `<` inside
+        # them: attribute by attribute, along a long tag name, along a long unquoted value.
+        ("<x b " * 20000 + ' q=" >', False),
+        ("<a" * 20000 + ' x=" >', False),
+        ("<q/b=c" * 20000 + ' x=" >', False),
+        # Paragraph comments that each look for the same far blank line, or back along the line.
+        ("x <!-- " * 20000 + "\n\n", True),
+        ("x <!-- a -->" * 20000, True),
+    ],
+)
+def test_pathological_markup_is_scanned_in_linear_time(text: str, markdown: bool) -> None:
+    toks = tokenize(text, markdown=markdown)
     assert "".join(text[t.start : t.end] for t in toks) == text
+
+
+def read(text: str, **window: Any) -> list[tuple[str, str, str, tuple[Any, ...]]]:
+    return [
+        (
+            t.kind.value,
+            text[t.start : t.end],
+            t.name,
+            tuple((a.name, a.value, a.space_start, a.start, a.end) for a in t.attrs),
+        )
+        for t in tokenize(text, **window)
+    ]
+
+
+# Tags read the way the HTML5 tokenizer reads them, down to each attribute's offsets:
+# (text, tokenize's window and mode, [(kind, token text, name, attributes as
+# (name, value, space start, start, end))]).
+TAG_CASES: list[tuple[str, dict[str, Any], list[tuple[str, str, str, tuple[Any, ...]]]]] = [
+    (
+        "<a  b = \"c\"\td='e' f=g h>",
+        {},
+        [
+            (
+                "start_tag",
+                "<a  b = \"c\"\td='e' f=g h>",
+                "a",
+                (
+                    ("b", "c", 2, 4, 11),
+                    ("d", "e", 11, 12, 17),
+                    ("f", "g", 17, 18, 21),
+                    ("h", None, 21, 22, 23),
+                ),
+            )
+        ],
+    ),
+    # `=` may start a name; after a name and spaces, `=` starts a value.
+    ("<a =b =c=d>", {}, [("start_tag", "<a =b =c=d>", "a", (("=b", "c=d", 2, 3, 10),))]),
+    # An unquoted value runs to a space or `>`, quotes and `/` and `<` included.
+    (
+        "<a b=c\"d e=f'g>",
+        {},
+        [("start_tag", "<a b=c\"d e=f'g>", "a", (("b", 'c"d', 2, 3, 8), ("e", "f'g", 8, 9, 14)))],
+    ),
+    ("<a b=c<d>", {}, [("start_tag", "<a b=c<d>", "a", (("b", "c<d", 2, 3, 8),))]),
+    # A `/` between attributes is skipped; the next attribute's space starts after it.
+    (
+        "<a/b/c=d/>",
+        {},
+        [("start_tag", "<a/b/c=d/>", "a", (("b", None, 3, 3, 4), ("c", "d/", 5, 5, 9)))],
+    ),
+    ("<a / b>", {}, [("start_tag", "<a / b>", "a", (("b", None, 4, 5, 6),))]),
+    ("<br/><br />", {}, [("start_tag", "<br/>", "br", ()), ("start_tag", "<br />", "br", ())]),
+    # Quoted values hold `>`, the other quote, `<` and entities as they are.
+    (
+        "<a title=\"1 > 0\" b='>'>",
+        {},
+        [
+            (
+                "start_tag",
+                "<a title=\"1 > 0\" b='>'>",
+                "a",
+                (("title", "1 > 0", 2, 3, 16), ("b", ">", 16, 17, 22)),
+            )
+        ],
+    ),
+    ("<a b='c\"d'>", {}, [("start_tag", "<a b='c\"d'>", "a", (("b", 'c"d', 2, 3, 10),))]),
+    (
+        '<a title="a<b">x',
+        {},
+        [
+            ("start_tag", '<a title="a<b">', "a", (("title", "a<b", 2, 3, 14),)),
+            ("text", "x", "", ()),
+        ],
+    ),
+    (
+        "<a b=c&amp;d>&amp;",
+        {},
+        [
+            ("start_tag", "<a b=c&amp;d>", "a", (("b", "c&amp;d", 2, 3, 12),)),
+            ("entity", "&amp;", "&amp;", ()),
+        ],
+    ),
+    # Empty values; spaces around `=`, newlines included.
+    (
+        "<a b=><a c= ><a d=\"\"><a e=''>",
+        {},
+        [
+            ("start_tag", "<a b=>", "a", (("b", "", 2, 3, 5),)),
+            ("start_tag", "<a c= >", "a", (("c", "", 8, 9, 12),)),
+            ("start_tag", '<a d="">', "a", (("d", "", 15, 16, 20),)),
+            ("start_tag", "<a e=''>", "a", (("e", "", 23, 24, 28),)),
+        ],
+    ),
+    ("<a b = 'c'>", {}, [("start_tag", "<a b = 'c'>", "a", (("b", "c", 2, 3, 10),))]),
+    ("<a\tb\n=\nc>", {}, [("start_tag", "<a\tb\n=\nc>", "a", (("b", "c", 2, 3, 8),))]),
+    (
+        '<img\nsrc="x"\n  alt="y"\n>',
+        {},
+        [
+            (
+                "start_tag",
+                '<img\nsrc="x"\n  alt="y"\n>',
+                "img",
+                (("src", "x", 4, 5, 12), ("alt", "y", 12, 15, 22)),
+            )
+        ],
+    ),
+    # Names are lower-cased, values are not.
+    (
+        '<DIV CLASS="X" Data-Y>',
+        {},
+        [
+            (
+                "start_tag",
+                '<DIV CLASS="X" Data-Y>',
+                "div",
+                (("class", "X", 4, 5, 14), ("data-y", None, 14, 15, 21)),
+            )
+        ],
+    ),
+    (
+        '</a > </a x="y"> </A>',
+        {},
+        [
+            ("end_tag", "</a >", "a", ()),
+            ("text", " ", "", ()),
+            ("end_tag", '</a x="y">', "a", ()),
+            ("text", " ", "", ()),
+            ("end_tag", "</A>", "a", ()),
+        ],
+    ),
+    (
+        "<STYLE>a</stylex></style ><b>",
+        {},
+        [
+            ("start_tag", "<STYLE>", "style", ()),
+            ("raw_text", "a</stylex>", "style", ()),
+            ("end_tag", "</style >", "style", ()),
+            ("start_tag", "<b>", "b", ()),
+        ],
+    ),
+    # An unclosed quote makes the rest text, even past a `>`.
+    ('<a b="x>y', {}, [("text", '<a b="x>y', "", ())]),
+    # An autolink needs a scheme of two letters or more.
+    (
+        "<ab:c> <a:b> <x@y.z>",
+        {},
+        [
+            ("text", "<ab:c> ", "", ()),
+            ("start_tag", "<a:b>", "a:b", ()),
+            ("text", " <x@y.z>", "", ()),
+        ],
+    ),
+    (
+        "<!-- a > b --> <!-- c --!> d",
+        {},
+        [
+            ("comment", "<!-- a > b -->", "", ()),
+            ("text", " ", "", ()),
+            ("comment", "<!-- c --!>", "", ()),
+            ("text", " d", "", ()),
+        ],
+    ),
+    ("<!-- c --!> d -->", {"markdown": True}, [("comment", "<!-- c --!> d -->", "", ())]),
+    (
+        "\\<b> \\\\<i>",
+        {"markdown": True},
+        [("text", "\\<b> \\\\", "", ()), ("start_tag", "<i>", "i", ())],
+    ),
+    # A window's end cuts a tag off (in its name, its attributes or before its `>`): text.
+    ('<p class="x">', {"end": 8}, [("text", "<p class", "", ())]),
+    ('<p class="x">', {"end": 12}, [("text", '<p class="x"', "", ())]),
+    ("<p title='>'>", {"end": 11}, [("text", "<p title='>", "", ())]),
+    ("<p>a</p>", {"start": 3, "end": 7}, [("text", "a</p", "", ())]),
+    ('<p class="x">y', {"start": 1}, [("text", 'p class="x">y', "", ())]),
+]
+
+
+@pytest.mark.parametrize(("text", "window", "expected"), TAG_CASES)
+def test_tags_are_read_exactly(
+    text: str, window: dict[str, Any], expected: list[tuple[str, str, str, tuple[Any, ...]]]
+) -> None:
+    assert read(text, **window) == expected
+
+
+MARKUP_PIECES = [
+    *"<>/!?-&#;=\"' \n\t\\aBp1:@",
+    *("div", "STYLE", "script", "title", "textarea", "a", "img", "<a ", "</a>", "<title>"),
+    *("<!--", "-->", "--!>", "<!-->", "<style>", "</style>", "&amp;", "&#x1F;", "\n\n", " = "),
+]
+
+
+@given(
+    st.lists(st.sampled_from(MARKUP_PIECES), max_size=30).map("".join),
+    st.integers(0, 40),
+    st.integers(0, 40),
+    st.booleans(),
+)
+def test_fast_path_reads_as_the_careful_code(text: str, a: int, b: int, markdown: bool) -> None:
+    # The regex fast path must only ever take a shortcut: turned off, every `<` goes through
+    # the careful code, and the tokens must not change.
+    start, end = sorted((min(a, len(text)), min(b, len(text))))
+    fast = tokenize(text, start, end, markdown=markdown)
+    with mock.patch.object(html, "_MARKUP", re.compile(r"(?!)")):
+        careful = tokenize(text, start, end, markdown=markdown)
+    assert fast == careful
+
+
+def test_tokens_made_by_the_tokenizer_equal_constructed_ones() -> None:
+    attr = Attribute("b", "c", 3, 8, 2)
+    tok = Token(Kind.START_TAG, 0, 9, "a", (attr,), True)
+    made = html._token(Kind.START_TAG, 0, 9, "a", (attr,), True)
+    assert made == tok and hash(made) == hash(tok) and repr(made) == repr(tok)
+    assert tokenize('<a b="c">') == [tok]
+    assert tokenize("x") == [Token(Kind.TEXT, 0, 1)]

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import enum
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 
 
 class Kind(enum.Enum):
@@ -61,35 +61,143 @@ class Token:
 RAW_TEXT_ELEMENTS = frozenset({"style", "script", "xmp", "iframe", "noembed", "noframes"})
 RCDATA_ELEMENTS = frozenset({"title", "textarea"})
 
-_SPECIAL = re.compile(r"[<&]")
+# Pieces of the grammar, shared by the careful code's regexes and the fast path's.
+_S = r"[\t\n\f\r ]"  # HTML whitespace
+_TAG_NAME_CHAR = r"[^\t\n\f\r />]"
+_ATTR_NAME_START = r"[^\t\n\f\r />]"  # `=` included
+_ATTR_NAME_CHAR = r"[^\t\n\f\r /=>]"
+_UNQUOTED_CHAR = r"[^\t\n\f\r >]"
+_AUTOLINK_REST = r"(?:[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*|[^\s<>@]+@[^\s<>@]+)>"  # after `<`
+
 _ENTITY = re.compile(r"&(?:#[0-9]+;?|#[xX][0-9a-fA-F]+;?|[A-Za-z][A-Za-z0-9]*;?)")
-_AUTOLINK = re.compile(r"<(?:[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*|[^\s<>@]+@[^\s<>@]+)>")
-_TAG_NAME = re.compile(r"[A-Za-z][^\t\n\f\r />]*")
-_SPACE = re.compile(r"[\t\n\f\r ]*")
-_ATTR_NAME = re.compile(r"[^\t\n\f\r />][^\t\n\f\r /=>]*")
-_UNQUOTED = re.compile(r"[^\t\n\f\r >]*")
+_AUTOLINK = re.compile("<" + _AUTOLINK_REST)
+_TAG_NAME = re.compile(rf"[A-Za-z]{_TAG_NAME_CHAR}*")
+_TAG_NAME_REST = re.compile(rf"{_TAG_NAME_CHAR}*")
+_SPACE = re.compile(rf"{_S}*")
+_ATTR_NAME = re.compile(rf"{_ATTR_NAME_START}{_ATTR_NAME_CHAR}*")
+_UNQUOTED = re.compile(rf"{_UNQUOTED_CHAR}*")
 _COMMENT_END = re.compile(r"--!?>")
 _BLANK_LINE = re.compile(r"\n[ \t]*\r?\n")
 
+# The fast path: at each `<`, one regex recognises the common complete forms in C. It is given
+# the text only up to the next `<`, so a failed attempt costs no more than the text up to there
+# and trying at every `<` stays linear; anything it does not match (a `<` inside a tag, an
+# unclosed quote, a tag cut off by the end, an autolink, a declaration) goes to the careful
+# code, which defines the behaviour. Possessive quantifiers and the lookaheads let a tag be
+# read only the one way the careful code reads it (no backtracking into another split), so
+# whatever the regex matches, the careful code would have read the same.
+_VALUE = rf"""(?:"[^"]*+"|'[^']*+'|(?!["']){_UNQUOTED_CHAR}*+)"""
+_ATTR_OR_SLASH = (
+    rf"{_S}*+(?:/|{_ATTR_NAME_START}{_ATTR_NAME_CHAR}*+(?:{_S}*+={_S}*+{_VALUE}|(?!{_S}*+=)))"
+)
+_MARKUP = re.compile(
+    rf"</([A-Za-z]{_TAG_NAME_CHAR}*+)[^>]*+>"  # 1: end tag's name
+    r"|(<!--[^>]*+>)"  # 2: comment, if it ends at this `>` (`_fast_comment` checks)
+    rf"|<(?!{_AUTOLINK_REST})([A-Za-z]{_TAG_NAME_CHAR}*+)"  # 3: start tag's name
+    rf"((?:{_ATTR_OR_SLASH})*+){_S}*+>"  # 4: its attributes
+)
+_END_FORM, _COMMENT_FORM, _START_FORM = 1, 2, 4  # the match's lastindex
+# One attribute of a start tag `_MARKUP` matched, with the spaces and slashes before it.
+_FAST_ATTR = re.compile(
+    rf"(?:{_S}*+/)*+({_S}*+)({_ATTR_NAME_START}{_ATTR_NAME_CHAR}*+)"
+    rf"""(?:{_S}*+={_S}*+(?:"([^"]*+)"|'([^']*+)'|({_UNQUOTED_CHAR}*+))|(?!{_S}*+=))"""
+)
+_CONTENT_ELEMENTS = RAW_TEXT_ELEMENTS | RCDATA_ELEMENTS
+_CLOSERS = {
+    name: re.compile(r"</" + re.escape(name) + r"(?=[\t\n\f\r />])", re.IGNORECASE)
+    for name in _CONTENT_ELEMENTS
+}
+
+# Token's generated __init__ sets each field through object.__setattr__ (the class is frozen),
+# which on ordinary text costs as much as all the scanning; the tokenizer fills the slots
+# directly instead. The objects are the same (tests compare them with Token(...)); a field
+# added to either class makes this unpacking fail at import.
+_new_object = object.__new__
+_SET_KIND, _SET_START, _SET_END, _SET_NAME, _SET_ATTRS, _SET_CLOSED = (
+    getattr(Token, field.name).__set__ for field in fields(Token)
+)
+_SET_ATTR_NAME, _SET_VALUE, _SET_ATTR_START, _SET_ATTR_END, _SET_SPACE_START = (
+    getattr(Attribute, field.name).__set__ for field in fields(Attribute)
+)
+_TEXT, _ENTITY_KIND, _START_TAG, _END_TAG = Kind.TEXT, Kind.ENTITY, Kind.START_TAG, Kind.END_TAG
+
+
+def _token(
+    kind: Kind,
+    start: int,
+    end: int,
+    name: str = "",
+    attrs: tuple[Attribute, ...] = (),
+    closed: bool = True,
+) -> Token:
+    """Token(kind, start, end, name, attrs, closed), made faster."""
+    tok: Token = _new_object(Token)
+    _SET_KIND(tok, kind)
+    _SET_START(tok, start)
+    _SET_END(tok, end)
+    _SET_NAME(tok, name)
+    _SET_ATTRS(tok, attrs)
+    _SET_CLOSED(tok, closed)
+    return tok
+
 
 class _Scanner:
-    """Searches that remember failure: once a character is known to be absent after some
-    point, later searches past that point answer at once. This keeps scanning linear on
-    text full of `<` that open nothing (`if a<b and b<c`) or quotes that never close."""
+    """What the careful code has learnt about the text, so that text full of `<` that open
+    nothing (`if a<b and b<c`), quotes that never close or tags that never end is scanned in
+    linear time: a search is answered from what an earlier one found wherever it can be."""
 
     def __init__(self, text: str, stop: int, markdown: bool) -> None:
         self.text = text
         self.stop = stop
         self.markdown = markdown
-        self._absent: dict[str, int] = {}
+        self._absent: dict[str, int] = {}  # needle: a start from which it is absent
+        self._found: dict[str, tuple[int, int]] = {}  # needle: (a start, where it was found)
+        self._runs: dict[re.Pattern[str], tuple[int, int]] = {}  # run: (a start, its end)
+        self._blank = (stop + 1, 0, 0)  # a start, and the first blank line's span after it
+        # How `_start_tag`'s loop reads on from its top depends only on the position, so a
+        # position once read into a tag that never ends always will be.
+        self.doomed: set[int] = set()
 
     def find(self, needle: str, start: int) -> int:
         if start >= self._absent.get(needle, self.stop + 1):
             return -1
+        known_from, known = self._found.get(needle, (0, -1))
+        if known_from <= start <= known:
+            return known
         found = self.text.find(needle, start, self.stop)
         if found < 0:
             self._absent[needle] = start
+        else:
+            self._found[needle] = (start, found)
         return found
+
+    def run_end(self, run: re.Pattern[str], start: int) -> int:
+        """Where `run` (a repeated character class) matched from `start` ends. A start inside
+        a run already scanned is answered at once; one before it scans only up to it."""
+        end = -1
+        known = self._runs.get(run)
+        if known is not None:
+            known_from, known_end = known
+            if known_from <= start <= known_end:
+                return known_end
+            if start < known_from:
+                end = run.match(self.text, start, known_from).end()  # type: ignore[union-attr]
+                if end == known_from:
+                    end = known_end
+        if end < 0:
+            end = run.match(self.text, start, self.stop).end()  # type: ignore[union-attr]
+        self._runs[run] = (start, end)
+        return end
+
+    def blank_line(self, start: int, end: int) -> bool:
+        """Whether text[start:end] holds a blank line."""
+        known_from, line_start, line_end = self._blank
+        if not known_from <= start <= line_start:
+            m = _BLANK_LINE.search(self.text, start, self.stop)
+            line_start, line_end = (self.stop, self.stop + 1) if m is None else m.span()
+            self._blank = (start, line_start, line_end)
+        # The first blank line after `start` ends first: one that starts later ends later.
+        return line_end <= end
 
 
 def tokenize(
@@ -102,45 +210,124 @@ def tokenize(
     blank line (Markdown shows such a `<!--` as text).
     """
     stop = len(text) if end is None else end
-    scan = _Scanner(text, stop, markdown)
+    scan: _Scanner | None = None
     tokens: list[Token] = []
+    append = tokens.append
+    find = text.find
+    match_entity = _ENTITY.match
+    match_markup = _MARKUP.match
     text_start = start
-    pos = start
-
-    def flush(upto: int) -> None:
-        if upto > text_start:
-            tokens.append(Token(Kind.TEXT, text_start, upto))
-
+    # `lt` and `amp` are the next `<` and `&` at or after `pos` (`limit` when there is none),
+    # each looked for again only once passed: str.find outruns a regex search by far. The `<`
+    # after the one being read is found before reading it, to bound the fast path. (str.find
+    # counts negative bounds from the end, where a regex search clamps them to 0.)
+    pos = max(start, 0)
+    limit = max(stop, 0)
+    lt = amp = -1
     while True:
-        m = _SPECIAL.search(text, pos, stop)
-        if m is None:
-            break
-        i = m.start()
-        if text[i] == "&":
-            em = _ENTITY.match(text, i, stop)
-            if em is None:
+        if lt < pos:
+            lt = find("<", pos, limit)
+            if lt < 0:
+                lt = limit
+        if amp < pos:
+            amp = find("&", pos, limit)
+            if amp < 0:
+                amp = limit
+        if amp < lt:
+            i = amp
+            m = match_entity(text, i, stop)
+            if m is None:
                 pos = i + 1
                 continue
-            flush(i)
-            tokens.append(Token(Kind.ENTITY, i, em.end(), name=em.group()))
-            pos = text_start = em.end()
+            if i > text_start:
+                append(_token(_TEXT, text_start, i))
+            pos = text_start = m.end()
+            append(_token(_ENTITY_KIND, i, pos, m.group()))
             continue
-        if markdown and escaped(text, i, start):
+        i = lt
+        if i >= limit:
+            break
+        lt = find("<", i + 1, limit)
+        if lt < 0:
+            lt = limit
+        if markdown and i > start and text[i - 1] == "\\" and escaped(text, i, start):
             pos = i + 1
             continue
-        tok = _markup(scan, i)
+        m = match_markup(text, i, lt)
+        tok = None
+        if m is not None:
+            form = m.lastindex
+            if form == _START_FORM:
+                name = m.group(3).lower()
+                attrs_start, attrs_end = m.span(4)
+                attrs = (
+                    _fast_attributes(text, attrs_start, attrs_end)
+                    if attrs_end > attrs_start
+                    else ()
+                )
+                if i > text_start:
+                    append(_token(_TEXT, text_start, i))
+                pos = text_start = m.end()
+                append(_token(_START_TAG, i, pos, name, attrs))
+                if name in _CONTENT_ELEMENTS:
+                    pos = text_start = _element_content(text, tokens[-1], stop, tokens)
+                continue
+            if form == _END_FORM:
+                if i > text_start:
+                    append(_token(_TEXT, text_start, i))
+                pos = text_start = m.end()
+                append(_token(_END_TAG, i, pos, m.group(1).lower()))
+                continue
+            tok = _fast_comment(text, i, m.end(), markdown)
         if tok is None:
-            pos = i + 1
-            continue
-        flush(i)
-        tokens.append(tok)
+            if scan is None:
+                scan = _Scanner(text, stop, markdown)
+            tok = _markup(scan, i)
+            if tok is None:
+                pos = i + 1
+                continue
+        if i > text_start:
+            append(_token(_TEXT, text_start, i))
+        append(tok)
         pos = text_start = tok.end
-        if tok.kind is Kind.START_TAG and (
-            tok.name in RAW_TEXT_ELEMENTS or tok.name in RCDATA_ELEMENTS
-        ):
+        if tok.kind is _START_TAG and tok.name in _CONTENT_ELEMENTS:
             pos = text_start = _element_content(text, tok, stop, tokens)
-    flush(stop)
+    if stop > text_start:
+        append(_token(_TEXT, text_start, stop))
     return tokens
+
+
+def _fast_attributes(text: str, start: int, end: int) -> tuple[Attribute, ...]:
+    """The attributes in text[start:end], the attribute part of a tag `_MARKUP` matched."""
+    attrs: list[Attribute] = []
+    for m in _FAST_ATTR.finditer(text, start, end):
+        _, name, double, single, unquoted = m.groups()
+        attr: Attribute = _new_object(Attribute)
+        _SET_ATTR_NAME(attr, name.lower())
+        _SET_VALUE(
+            attr, double if double is not None else single if single is not None else unquoted
+        )
+        _SET_ATTR_START(attr, m.start(2))
+        _SET_ATTR_END(attr, m.end())
+        _SET_SPACE_START(attr, m.start(1))
+        attrs.append(attr)
+    return tuple(attrs)
+
+
+def _fast_comment(text: str, i: int, end: int, markdown: bool) -> Token | None:
+    """The comment text[i:end] (`<!--`, no `>`, then `>`) if it ends at that `>`, else None
+    (for the careful code)."""
+    length = end - i
+    if length == 5 or (length == 6 and text[i + 4] == "-"):  # `<!-->`, `<!--->`
+        return _token(Kind.COMMENT, i, end)
+    if length >= 7 and text.startswith("-->", end - 3):
+        # On one line it holds no blank line; on several, that depends on where it starts.
+        if markdown and "\n" in text[i:end]:
+            return None
+        return _token(Kind.COMMENT, i, end)
+    if not markdown and length >= 8 and text.startswith("--!>", end - 4):
+        return _token(Kind.COMMENT, i, end)
+    return None
 
 
 def escaped(text: str, pos: int, floor: int = 0) -> bool:
@@ -153,8 +340,7 @@ def escaped(text: str, pos: int, floor: int = 0) -> bool:
 
 def _element_content(text: str, tag: Token, stop: int, tokens: list[Token]) -> int:
     """Emit the content of a raw-text or RCDATA element; return where scanning resumes."""
-    closer = re.compile(r"</" + re.escape(tag.name) + r"(?=[\t\n\f\r />])", re.IGNORECASE)
-    m = closer.search(text, tag.end, stop)
+    m = _CLOSERS[tag.name].search(text, tag.end, stop)
     content_end = stop if m is None else m.start()
     if tag.name in RAW_TEXT_ELEMENTS:
         if content_end > tag.end or m is None:
@@ -171,6 +357,9 @@ def _element_content(text: str, tag: Token, stop: int, tokens: list[Token]) -> i
         if content_end > pos:
             tokens.append(Token(Kind.TEXT, pos, content_end))
     return content_end
+
+
+# The careful code: every `<` the fast path does not read goes through here.
 
 
 def _markup(scan: _Scanner, i: int) -> Token | None:
@@ -216,60 +405,69 @@ def _comment(scan: _Scanner, i: int) -> Token | None:
     else:
         m = _COMMENT_END.search(text, body, stop)
         end = -1 if m is None else m.end()
-    if scan.markdown and not _starts_line(text, i):
-        # Inside a paragraph a comment is inline HTML, which cannot cross a blank line.
-        limit = stop if end < 0 else end
-        if _BLANK_LINE.search(text, body, limit):
-            return None
+    # Inside a paragraph a comment is inline HTML, which cannot cross a blank line.
+    if (
+        scan.markdown
+        and not _starts_line(text, i)
+        and scan.blank_line(body, stop if end < 0 else end)
+    ):
+        return None
     if end < 0:
         return Token(Kind.COMMENT, i, stop, closed=False)
     return Token(Kind.COMMENT, i, end)
 
 
 def _starts_line(text: str, i: int) -> bool:
-    line_start = text.rfind("\n", 0, i) + 1
-    return i - line_start <= 3 and not text[line_start:i].strip(" ")
+    """Whether at most three spaces stand between the start of its line and text[i]."""
+    j = i
+    while j > 0 and i - j < 3 and text[j - 1] == " ":
+        j -= 1
+    return j == 0 or text[j - 1] == "\n"
 
 
 def _start_tag(scan: _Scanner, i: int) -> Token | None:
-    text, stop = scan.text, scan.stop
-    nm = _TAG_NAME.match(text, i + 1, stop)
-    assert nm is not None
-    pos = nm.end()
-    attrs: list[Attribute] = []
-    while True:
-        space = _SPACE.match(text, pos, stop)
-        assert space is not None
-        space_start, pos = pos, space.end()
+    text, stop, doomed = scan.text, scan.stop, scan.doomed
+    tag_name_end = pos = scan.run_end(_TAG_NAME_REST, i + 2)
+    # Strings are cut only once the tag is known to end: a tag that does not may be read again
+    # from each `<` inside it, and cutting its long names and values each time is quadratic.
+    # Per attribute: space start, name start, name end, value start (-1: none), value end, end.
+    spans: list[tuple[int, int, int, int, int, int]] = []
+    visited: list[int] = []
+    while pos not in doomed:
+        visited.append(pos)
+        space_start, pos = pos, _SPACE.match(text, pos, stop).end()  # type: ignore[union-attr]
         if pos >= stop:
-            return None
+            break
         ch = text[pos]
         if ch == ">":
-            return Token(Kind.START_TAG, i, pos + 1, name=nm.group().lower(), attrs=tuple(attrs))
+            attrs = tuple(
+                Attribute(text[ns:ne].lower(), None if vs < 0 else text[vs:ve], ns, e, ss)
+                for ss, ns, ne, vs, ve, e in spans
+            )
+            return Token(Kind.START_TAG, i, pos + 1, text[i + 1 : tag_name_end].lower(), attrs)
         if ch == "/":
             pos += 1
             continue
-        an = _ATTR_NAME.match(text, pos, stop)
-        assert an is not None
-        name_start, pos = pos, an.end()
-        value: str | None = None
-        after = _SPACE.match(text, pos, stop)
-        assert after is not None
-        if after.end() < stop and text[after.end()] == "=":
-            vpos = _SPACE.match(text, after.end() + 1, stop).end()  # type: ignore[union-attr]
+        name_start = pos
+        name_end = pos = _ATTR_NAME.match(text, pos, stop).end()  # type: ignore[union-attr]
+        value_start = value_end = -1
+        after = _SPACE.match(text, pos, stop).end()  # type: ignore[union-attr]
+        if after < stop and text[after] == "=":
+            vpos = _SPACE.match(text, after + 1, stop).end()  # type: ignore[union-attr]
             if vpos >= stop:
-                return None
+                break
             quote = text[vpos]
             if quote in "\"'":
                 close = scan.find(quote, vpos + 1)
                 if close < 0:
-                    return None
-                value, pos = text[vpos + 1 : close], close + 1
+                    break
+                value_start, value_end, pos = vpos + 1, close, close + 1
             else:
-                um = _UNQUOTED.match(text, vpos, stop)
-                assert um is not None
-                value, pos = um.group(), um.end()
-        attrs.append(Attribute(an.group().lower(), value, name_start, pos, space_start))
+                value_start = vpos
+                value_end = pos = scan.run_end(_UNQUOTED, vpos)
+        spans.append((space_start, name_start, name_end, value_start, value_end, pos))
+    doomed.update(visited)
+    return None
 
 
 _COMMENT_DELIMS = re.compile(r"^<!--|--!?>$")
