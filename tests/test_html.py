@@ -8,7 +8,7 @@ from typing import Any
 from unittest import mock
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from artlint import html
@@ -99,6 +99,21 @@ def test_tokens_reassemble_the_input(text: str) -> None:
     toks = tokenize(text)
     assert "".join(text[t.start : t.end] for t in toks) == text
     assert all(a.end == b.start for a, b in itertools.pairwise(toks))
+
+
+@given(
+    st.text(alphabet=st.sampled_from(list("<>!-/&#;=\"' \nabcp1"))),
+    st.integers(0, 30),
+    st.integers(0, 30),
+    st.booleans(),
+)
+@example("<!-->x", 0, 4, False)  # an empty comment cut by the window ends with it
+@example("<!--->", 5, 0, True)
+def test_tokens_tile_any_window(text: str, a: int, b: int, markdown: bool) -> None:
+    start, end = min(a, b, len(text)), min(max(a, b), len(text))
+    tokens = tokenize(text, start, end, markdown=markdown)
+    assert "".join(text[t.start : t.end] for t in tokens) == text[start:end]
+    assert all(start <= t.start < t.end <= end for t in tokens)
 
 
 def test_markdown_mode_follows_commonmark() -> None:

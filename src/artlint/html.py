@@ -395,9 +395,10 @@ def _markup(scan: _Scanner, i: int) -> Token | None:
 def _comment(scan: _Scanner, i: int) -> Token | None:
     text, stop = scan.text, scan.stop
     body = i + 4
-    if text.startswith(">", body):
+    # `<!-->` and `<!--->` are whole comments, if the window holds them.
+    if body < stop and text.startswith(">", body):
         return Token(Kind.COMMENT, i, body + 1)
-    if text.startswith("->", body):
+    if body + 2 <= stop and text.startswith("->", body):
         return Token(Kind.COMMENT, i, body + 2)
     if scan.markdown:
         close = scan.find("-->", body)
