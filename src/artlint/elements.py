@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from artlint.diagnostics import Span
 from artlint.html import Kind, Token
@@ -46,27 +47,29 @@ class Element:
 
 
 def build(tokens: tuple[Token, ...]) -> tuple[Element, ...]:
-    out: list[Element] = []
+    # Built as lists first: an element's end is known only when its end tag comes.
+    out: list[list[Any]] = []  # name, start, open_end, close_start, end, parent
     stack: list[int] = []
+    start_tag, end_tag = Kind.START_TAG, Kind.END_TAG
     for tok in tokens:
-        if tok.kind is Kind.START_TAG:
+        kind = tok.kind
+        if kind is start_tag:
             parent = stack[-1] if stack else None
             if tok.name in VOID_ELEMENTS:
-                out.append(Element(tok.name, tok.start, tok.end, None, tok.end, parent))
+                out.append([tok.name, tok.start, tok.end, None, tok.end, parent])
             else:
-                out.append(Element(tok.name, tok.start, tok.end, None, None, parent))
+                out.append([tok.name, tok.start, tok.end, None, None, parent])
                 stack.append(len(out) - 1)
-        elif tok.kind is Kind.END_TAG:
+        elif kind is end_tag:
             for depth in range(len(stack) - 1, -1, -1):
-                if out[stack[depth]].name == tok.name:
+                if out[stack[depth]][0] == tok.name:
                     for i in stack[depth:]:
                         # Elements left open inside end where this end tag starts.
-                        e = out[i]
-                        end = tok.end if i == stack[depth] else tok.start
-                        out[i] = Element(e.name, e.start, e.open_end, tok.start, end, e.parent)
+                        out[i][3] = tok.start
+                        out[i][4] = tok.end if i == stack[depth] else tok.start
                     del stack[depth:]
                     break
-    return tuple(out)
+    return tuple(Element(*e) for e in out)
 
 
 def innermost(elements: tuple[Element, ...], span: Span) -> int | None:
