@@ -13,7 +13,7 @@ from artlint import elements
 from artlint.document import Document
 from artlint.engine import check_document, default_rules
 from artlint.fixer import fix_document
-from artlint.html import Kind
+from artlint.html import Kind, tokenize
 from harness import assert_round_edits
 
 TEXTS = [
@@ -152,3 +152,15 @@ FRAGMENT_PARTS = st.sampled_from(
 def test_blank_markup_is_what_its_definition_says(parts: list[str]) -> None:
     fragment = "".join(parts)
     assert elements.is_blank_markup(fragment) == _blank_by_definition(fragment)
+
+
+TAGS = st.sampled_from(["<div>", "</div>", "<p>", "</p>", "<b>", "</b>", "<img>", "<br/>"])
+
+
+@given(st.lists(st.one_of(TAGS, st.sampled_from(["</span>", "<span>", "x", "</i>"])), max_size=15))
+@settings(max_examples=2000, deadline=None)
+def test_leaves_open_is_what_build_says(parts: list[str]) -> None:
+    tokens = tuple(tokenize("".join(parts)))
+    built = elements.build(tokens)
+    expected = any(e.close_start is None and e.name not in elements.VOID_ELEMENTS for e in built)
+    assert elements.leaves_open(tokens) == expected

@@ -8,6 +8,7 @@ end tag nothing opened is ignored. Elements still open at the end have no end.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -70,6 +71,19 @@ def build(tokens: tuple[Token, ...]) -> tuple[Element, ...]:
                     del stack[depth:]
                     break
     return tuple(Element(*e) for e in out)
+
+
+def leaves_open(tokens: Iterable[Token]) -> bool:
+    """Whether `build(tokens)` would leave a non-void element without an end; without
+    building the elements."""
+    stack: list[str] = []
+    for tok in tokens:
+        if tok.kind is Kind.START_TAG:
+            if tok.name not in VOID_ELEMENTS:
+                stack.append(tok.name)
+        elif tok.kind is Kind.END_TAG and tok.name in stack:
+            del stack[len(stack) - 1 - stack[::-1].index(tok.name) :]
+    return bool(stack)
 
 
 def innermost(elements: tuple[Element, ...], span: Span) -> int | None:

@@ -154,8 +154,7 @@ def _inside_open_element(body: str, offset: int, code: list[CodeRegion]) -> bool
         tokens.extend(html.tokenize(body, pos, region.start, markdown=True))
         pos = max(pos, region.end)
     tokens.extend(html.tokenize(body, pos, offset, markdown=True))
-    found = elements.build(tuple(tokens))
-    return any(e.close_start is None and e.name not in elements.VOID_ELEMENTS for e in found)
+    return elements.leaves_open(tokens)
 
 
 def _template_code(body: str) -> list[CodeRegion]:
