@@ -11,10 +11,10 @@ import bisect
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import Any, TypeVar
 
-from artlint import elements, frontmatter, html, markdown
+from artlint import elements, frontmatter, html, markdown, selectors
 from artlint.diagnostics import Edit, Position, Span
 
 T = TypeVar("T")
@@ -40,6 +40,12 @@ def selector_hints(selector: str) -> list[list[str]]:
             hints.append(cls_or_id or value or attr or f"<{tag}")
         groups.append([h for h in hints if h])
     return groups
+
+
+@lru_cache(maxsize=256)
+def _hint_groups(selector: str) -> tuple[tuple[str, ...], ...]:
+    # A pack asks the same few selectors of every document.
+    return tuple(tuple(group) for group in selector_hints(selector))
 
 
 _BOM_BYTES = BOM.encode("utf-8")
@@ -231,21 +237,48 @@ class Document:
         body = self.text[self.body.start : self.body.end]
         return body, body.lower()
 
+    @cached_property
+    def _selector_view(self) -> selectors.View | None:
+        body_start = self.body.start
+        if body_start > 0 and self.text[body_start - 1] != "\n":
+            return None  # bs4's columns on the first line would not be offsets from its start
+        return selectors.View.of(
+            self.text,
+            self.tokens,
+            self.tokens_of(html.Kind.START_TAG),
+            self.elements,
+            self.code_gaps,
+        )
+
     def select(self, selector: str) -> frozenset[int]:
-        """Start offsets of the body elements (outside code) that a CSS selector matches."""
+        """Start offsets of the closed body elements (outside code) that a CSS selector matches:
+        those a rule can remove or unwrap."""
         body, lowered = self._body_text
         if not any(
             all(h in (lowered if h.startswith("<") else body) for h in group)
-            for group in selector_hints(selector)
+            for group in _hint_groups(selector)
         ):
             return frozenset()  # cheap pre-check: what the selector names is not in the text
+        compounds = selectors.parse(selector)
+        if compounds is not None and self._selector_view is not None:
+            found = self._selector_view.select(compounds)
+            if found is not None:
+                return found
+        return self._soup_select(selector)
+
+    def _soup_select(self, selector: str) -> frozenset[int]:
+        """`select` through BeautifulSoup and soupsieve: any CSS, at the price of a tree."""
         first_line = bisect.bisect_right(self._line_starts, self.body.start) - 1
         starts = self._line_starts
         out = set()
         for tag in self._soup.select(selector):
             if tag.sourceline is not None and tag.sourcepos is not None:
                 out.add(starts[first_line + tag.sourceline - 1] + tag.sourcepos)
-        return frozenset(out)
+        return frozenset(out & self._closed_starts)
+
+    @cached_property
+    def _closed_starts(self) -> frozenset[int]:
+        return frozenset(e.start for e in self.elements if e.end is not None)
 
     @cached_property
     def _by_kind(self) -> dict[html.Kind, tuple[html.Token, ...]]:
