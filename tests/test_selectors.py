@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from artlint import packs, selectors
-from artlint.document import Document, selector_hints
+from artlint.document import Document
 from harness import all_cases
 
 
@@ -26,14 +26,6 @@ def matcher(doc: Document, selector: str) -> frozenset[int] | None:
 
 def soup(doc: Document, selector: str) -> frozenset[int]:
     return doc._soup_select(selector)
-
-
-def passes_pre_check(doc: Document, selector: str) -> bool:
-    body, lowered = doc._body_text
-    return any(
-        all(h in (lowered if h.startswith("<") else body) for h in group)
-        for group in selector_hints(selector)
-    )
 
 
 # --- the subset --------------------------------------------------------------------------
@@ -160,9 +152,7 @@ def test_exact_offsets(selector: str, body: str, expected: list[int]) -> None:
     doc = Document("x.md", body)
     assert matcher(doc, selector) == frozenset(expected)
     assert soup(doc, selector) == frozenset(expected)
-    # (The pre-check looks for an upper-case type selector as written: `P` finds nothing.)
-    wanted = frozenset(expected) if passes_pre_check(doc, selector) else frozenset()
-    assert doc.select(selector) == wanted
+    assert doc.select(selector) == frozenset(expected)
 
 
 @pytest.mark.parametrize(
@@ -321,7 +311,7 @@ def test_the_matcher_agrees_with_soupsieve(text: str, path: str, sels: list[str]
         if got is not None:
             event("answered, non-empty" if got else "answered, empty")
             assert got == want, (sel, text)
-        assert doc.select(sel) == (want if passes_pre_check(doc, sel) else frozenset())
+        assert doc.select(sel) == want  # the pre-check never hides a match
 
 
 # Text made of the characters that decide how HTML is read, in any order.

@@ -37,7 +37,13 @@ def selector_hints(selector: str) -> list[list[str]]:
     for part in selector.split(","):
         hints = []
         for cls_or_id, attr, value, tag in _SELECTOR_PART.findall(part.strip()):
-            hints.append(cls_or_id or value or attr or f"<{tag}")
+            # A value may be written with references (`a&amp;b`) or other spacing
+            # (`class=" a  b "`): only its words without `&` must be there as they are.
+            words = [w for w in value.split() if "&" not in w]
+            if words:
+                hints.extend(words)
+            else:
+                hints.append(cls_or_id or attr or f"<{tag.lower()}")  # the body is lowered
         groups.append([h for h in hints if h])
     return groups
 

@@ -343,7 +343,7 @@ def _check_comment(spec: Spec, doc: Document, options: object) -> Iterator[Viola
 
 def _check_selector(spec: Spec, doc: Document, options: object) -> Iterator[Violation]:
     hits = doc.select(spec.settings["selector"])
-    by_start = {e.start: e for e in doc.elements}
+    by_start = doc.memo("elements by start", lambda d: {e.start: e for e in d.elements})
     text = doc.text
     for offset in hits:
         element = by_start.get(offset)
