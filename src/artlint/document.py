@@ -27,29 +27,34 @@ _SELECTOR_PART = re.compile(
 )
 
 
-def selector_hints(selector: str) -> list[list[str]]:
-    """For each comma-separated part of a selector, literals that must all be in the text."""
+def selector_hints(selector: str) -> list[list[tuple[str, bool]]]:
+    """For each comma-separated part of a selector, literals that must all be in the text, and
+    whether they may be in any case (tag and attribute names)."""
     groups = []
     # What :not(...) and other pseudo-classes name is not required; drop them. Values compared
     # without case (`[a="b" i]`) may be written in any case; keep only their attribute name.
     selector = re.sub(r":[-\w]+\([^)]*\)", "", selector)
     selector = re.sub(r"=\s*(\"[^\"]*\"|'[^']*')\s+[iI]\s*\]", "]", selector)
     for part in selector.split(","):
-        hints = []
+        hints: list[tuple[str, bool]] = []
         for cls_or_id, attr, value, tag in _SELECTOR_PART.findall(part.strip()):
             # A value may be written with references (`a&amp;b`) or other spacing
             # (`class=" a  b "`): only its words without `&` must be there as they are.
-            words = [w for w in value.split() if "&" not in w]
+            words = [(w, False) for w in value.split() if "&" not in w]
             if words:
                 hints.extend(words)
-            else:
-                hints.append(cls_or_id or attr or f"<{tag.lower()}")  # the body is lowered
-        groups.append([h for h in hints if h])
+            elif cls_or_id:
+                hints.append((cls_or_id, False))
+            elif attr:
+                hints.append((attr.lower(), True))
+            elif tag:
+                hints.append((f"<{tag.lower()}", True))
+        groups.append(hints)
     return groups
 
 
 @lru_cache(maxsize=256)
-def _hint_groups(selector: str) -> tuple[tuple[str, ...], ...]:
+def _hint_groups(selector: str) -> tuple[tuple[tuple[str, bool], ...], ...]:
     # A pack asks the same few selectors of every document.
     return tuple(tuple(group) for group in selector_hints(selector))
 
@@ -261,7 +266,7 @@ class Document:
         those a rule can remove or unwrap."""
         body, lowered = self._body_text
         if not any(
-            all(h in (lowered if h.startswith("<") else body) for h in group)
+            all(h in (lowered if any_case else body) for h, any_case in group)
             for group in _hint_groups(selector)
         ):
             return frozenset()  # cheap pre-check: what the selector names is not in the text
