@@ -11,54 +11,16 @@ import bisect
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cached_property, lru_cache
+from functools import cached_property
 from typing import Any, TypeVar
 
 from artlint import elements, frontmatter, html, markdown, selectors
 from artlint.diagnostics import Edit, Position, Span
+from artlint.selector_hints import hint_groups
 
 T = TypeVar("T")
 
 BOM = "\ufeff"
-# Literals a selector needs in the source to match: classes, ids, attribute names and quoted
-# values, and type selectors (as "<name").
-_SELECTOR_PART = re.compile(
-    r"[.#]([-\w]+)|\[\s*([-\w]+)\s*(?:[~|^$*]?=\s*[\"']([^\"']+)[\"'])?|(?:^|[\s>+~])([a-zA-Z][-\w]*)"
-)
-
-
-def selector_hints(selector: str) -> list[list[tuple[str, bool]]]:
-    """For each comma-separated part of a selector, literals that must all be in the text, and
-    whether they may be in any case (tag and attribute names)."""
-    groups = []
-    # What :not(...) and other pseudo-classes name is not required; drop them. Values compared
-    # without case (`[a="b" i]`) may be written in any case; keep only their attribute name.
-    selector = re.sub(r":[-\w]+\([^)]*\)", "", selector)
-    selector = re.sub(r"=\s*(\"[^\"]*\"|'[^']*')\s+[iI]\s*\]", "]", selector)
-    for part in selector.split(","):
-        hints: list[tuple[str, bool]] = []
-        for cls_or_id, attr, value, tag in _SELECTOR_PART.findall(part.strip()):
-            # A value may be written with references (`a&amp;b`) or other spacing
-            # (`class=" a  b "`): only its words without `&` must be there as they are.
-            words = [(w, False) for w in value.split() if "&" not in w]
-            if words:
-                hints.extend(words)
-            elif cls_or_id:
-                hints.append((cls_or_id, False))
-            elif attr:
-                hints.append((attr.lower(), True))
-            elif tag:
-                hints.append((f"<{tag.lower()}", True))
-        groups.append(hints)
-    return groups
-
-
-@lru_cache(maxsize=256)
-def _hint_groups(selector: str) -> tuple[tuple[tuple[str, bool], ...], ...]:
-    # A pack asks the same few selectors of every document.
-    return tuple(tuple(group) for group in selector_hints(selector))
-
-
 _BOM_BYTES = BOM.encode("utf-8")
 _NOT_NEWLINE = re.compile(r"[^\n]")
 
@@ -267,7 +229,7 @@ class Document:
         body, lowered = self._body_text
         if not any(
             all(h in (lowered if any_case else body) for h, any_case in group)
-            for group in _hint_groups(selector)
+            for group in hint_groups(selector)
         ):
             return frozenset()  # cheap pre-check: what the selector names is not in the text
         compounds = selectors.parse(selector)
