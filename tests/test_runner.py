@@ -164,3 +164,14 @@ def test_hits_and_misses_come_out_in_order(tmp_path: Path) -> None:
     mixed = invoke(["check", str(posts), "--jobs", "2", "--cache-dir", folder]).output
     assert mixed == invoke(["check", str(posts), "--jobs", "1", "--no-cache"]).output
     assert mixed.count("<!-- new ") == 29 and mixed.count("AL101") == 200 + 29
+
+
+def test_fix_write_with_workers_reports_and_writes_as_one_process(tmp_path: Path) -> None:
+    one = make_tree(tmp_path / "one", 120)
+    two = make_tree(tmp_path / "two", 120)
+    out_one = invoke(["fix", str(one), "--write", "--jobs", "1", "--no-cache"]).output
+    out_two = invoke(["fix", str(two), "--write", "--jobs", "2", "--no-cache"]).output
+    assert out_one.replace(str(one), "X") == out_two.replace(str(two), "X")
+    assert "Fixed 360 problems in 120 files" in out_two
+    for name in os.listdir(one):
+        assert (one / name).read_bytes() == (two / name).read_bytes()

@@ -36,6 +36,7 @@ class FileResult:
     written: bool = False
     fixed_bytes: bytes | None = field(default=None, repr=False)
     text: str | None = field(default=None, repr=False)  # the text as read, for reports
+    applied: int = 0  # fixes in fixed_bytes; 0 when the text is unchanged
 
 
 def check_text(
@@ -186,7 +187,8 @@ def _fix(doc: Document | Unreadable, rules: Sequence[RuleLike] | None, unsafe: b
         return FileResult(doc.path, tuple(remaining), failed, (), result, text=doc.text)
     data = result.document.to_bytes()
     text = result.document.text
-    return FileResult(doc.path, tuple(remaining), failed, (), result, False, data, text)
+    applied = len(result.applied)
+    return FileResult(doc.path, tuple(remaining), failed, (), result, False, data, text, applied)
 
 
 def _before(result: FileResult) -> tuple[Diagnostic, ...]:

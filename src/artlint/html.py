@@ -32,6 +32,10 @@ class Kind(enum.Enum):
     ENTITY = "entity"
     RAW_TEXT = "raw_text"
 
+    # Members are singletons: identity hashing in C is right, and Enum's own __hash__ runs
+    # Python code for every token sorted by kind.
+    __hash__ = object.__hash__
+
 
 @dataclass(frozen=True, slots=True)
 class Attribute:

@@ -55,8 +55,9 @@ def view(doc: Document) -> View:
         for a in tok.attrs
         if a.name == "href"
     ]
-    for start, end in doc.text_runs:
-        links.extend(m.group(1) for m in _MARKDOWN_LINK.finditer(text, start, end))
+    if "](" in text:  # a Markdown link needs one; most scraped articles have none
+        for start, end in doc.text_runs:
+            links.extend(m.group(1) for m in _MARKDOWN_LINK.finditer(text, start, end))
     fm = doc.front_matter
     return View(
         text=visible,

@@ -27,7 +27,6 @@ class Summary:
         safe = sum(
             1 for d in diags if d.fix is not None and d.fix.applicability is Applicability.SAFE
         )
-        applied = len(result.fix.applied) if result.fix is not None else 0
         return Summary(
             files=self.files + 1,
             files_with_problems=self.files_with_problems + (1 if diags else 0),
@@ -35,8 +34,8 @@ class Summary:
             fixable=self.fixable + safe,
             unsafe_fixable=self.unsafe_fixable + sum(1 for d in diags if d.fix is not None) - safe,
             internal_errors=self.internal_errors + (1 if result.internal_error else 0),
-            fixed=self.fixed + (applied if result.fixed_bytes is not None else 0),
-            fixed_files=self.fixed_files + (1 if result.fixed_bytes is not None else 0),
+            fixed=self.fixed + result.applied,
+            fixed_files=self.fixed_files + (1 if result.applied else 0),
         )
 
 
