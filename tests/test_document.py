@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from artlint.diagnostics import Span
@@ -155,3 +155,28 @@ def test_hexo_tabs_keep_exact_key_spans() -> None:
     assert fm is not None and fm.error is None and fm.data == {"title": "a", "tags": ["x", "y"]}
     assert [text[k.value.start : k.value.end] for k in fm.keys] == ["'a'", "- x\n\t- y"]
     assert Document("a.md", text).front_matter_error is not None
+
+
+FRONT = st.sampled_from(
+    [
+        *("---\ntitle: a\n---\n", "---\ntitle: a\n---", "+++\ntitle = 'a'\n+++\n"),
+        *("title: a\n---\n", "", "\n---\ndate: 2024-01-01\n---\r\n", ';;;\n{"title": "a"}\n;;;\n'),
+    ]
+)
+
+
+@given(FRONT, st.text("ab-\n<>: ", max_size=20), st.integers(0, 40), st.text("-\n: x", max_size=5))
+@example("---\ntitle: a\n---", "", 0, "x")  # the closing line itself would grow
+def test_a_body_edit_keeps_the_front_matter_as_parsing_would(
+    front: str, body: str, where: int, inserted: str
+) -> None:
+    doc = Document("a.md", front + body)
+    at = min(max(where, doc.body.start), len(doc.text))
+    text = doc.text[:at] + inserted + doc.text[at:]
+    reused = doc.with_text(text, at)
+    fresh = Document("a.md", text)
+    assert (reused.front_matter, reused.body, reused.front_matter_error) == (
+        fresh.front_matter,
+        fresh.body,
+        fresh.front_matter_error,
+    )

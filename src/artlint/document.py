@@ -85,8 +85,19 @@ class Document:
     def to_bytes(self) -> bytes:
         return ((BOM if self.bom else "") + self.text).encode("utf-8")
 
-    def with_text(self, text: str) -> Document:
-        return Document(self.path, text, self.bom, self.generator)
+    def with_text(self, text: str, same_until: int = 0) -> Document:
+        """This document with another text, of which text[:same_until] is this one's own.
+        A front matter that ends (with its line break) before that is not parsed again: fix
+        rounds mostly edit the body."""
+        new = Document(self.path, text, self.bom, self.generator)
+        split = self.__dict__.get("_split")
+        if (
+            split is not None
+            and 0 < split.body_start <= same_until
+            and self.text[split.body_start - 1] == "\n"  # else an edit may extend its last line
+        ):
+            new.__dict__["_split"] = split
+        return new
 
     # --- structure -------------------------------------------------------------------------
 

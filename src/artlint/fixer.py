@@ -144,7 +144,8 @@ def _apply_keeping_shape(
     it, one by one."""
     shape = _shape(doc)
     joined = join_emptied_lines(doc, edits)
-    result = doc.with_text(apply_edits(doc.text, joined))
+    same_until = min((e.start for e in joined), default=0)
+    result = doc.with_text(apply_edits(doc.text, joined), same_until)
     if _shape(result) == shape:
         return result, chosen, joined
     current = doc
