@@ -88,6 +88,9 @@ def main() -> None:
         def fresh_copy() -> None:
             shutil.rmtree(fix_copy, ignore_errors=True)
             shutil.copytree(corpus, fix_copy)
+            # The copy's own disk writes must not land in the timed fix (its fsyncs would
+            # wait for them).
+            os.sync()
 
         mdl = install_markdownlint(work)
         commands: dict[str, tuple[list[str], Callable[[], None] | None]] = {
