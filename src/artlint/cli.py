@@ -375,8 +375,6 @@ def run(argv: Sequence[str]) -> int:
 
 def main(argv: Sequence[str] | None = None) -> NoReturn:
     """The console script and `python -m artlint`: always ends with the exit status."""
-    if argv is None:  # a process of its own (not a test calling in): tune it for the run
-        runner.tune_gc()
     try:
         status = run(sys.argv[1:] if argv is None else argv)
         sys.stdout.flush()  # here, so that a closed pipe is caught below, not at exit

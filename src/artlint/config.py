@@ -481,11 +481,12 @@ class Resolver:
     def settings_for(self, path: str) -> Settings:
         config_file = self.config_file_for(path)
         if config_file is None:
-            # No file: defaults, with the generator detected from the article's own folder.
-            folder = os.path.dirname(os.path.abspath(path)) if not os.path.isdir(path) else path
-            if folder not in self._defaults:
-                self._defaults[folder] = build({}, (), folder, self.overrides)
-            return self._defaults[folder]
+            # No file: defaults, the same for every folder (no globs to anchor; the generator
+            # is detected from each article's own folder), so built once: an archive has
+            # thousands of folders.
+            if "" not in self._defaults:
+                self._defaults[""] = build({}, (), os.getcwd(), self.overrides)
+            return self._defaults[""]
         if config_file not in self._by_file:
             table, sources = _load_chain(config_file)
             root = os.path.dirname(os.path.abspath(config_file))

@@ -8,7 +8,6 @@ cheaper than starting workers.
 
 from __future__ import annotations
 
-import gc
 import os
 from collections import deque
 from collections.abc import Iterator, Sequence
@@ -172,19 +171,8 @@ def _fixable(found: Sequence[api.Diagnostic], unsafe: bool) -> bool:
 _worker: Worker | None = None
 
 
-def tune_gc() -> None:
-    """For a process whose work is building many small objects that live until the run ends
-    (tokens, findings): what exists before the run (modules, rules) is never scanned again, and
-    young collections run less often. Unpickling a chunk's findings took twice as long
-    without. Called by the CLI and in worker processes; a library caller's process keeps its
-    own settings."""
-    gc.freeze()
-    gc.set_threshold(10_000, 10, 10)
-
-
 def _start(overrides: Overrides, options: RunOptions) -> None:
     global _worker
-    tune_gc()
     _worker = Worker(overrides, options)
 
 
