@@ -28,7 +28,6 @@ from artlint.cli_options import (
     add_show_config_arguments,
 )
 from artlint.cli_output import (
-    Output,
     choose_format,
     print_diff,
     report_options,
@@ -59,24 +58,16 @@ def _split(value: str | None) -> tuple[str, ...]:
     return tuple(v.strip() for v in value.split(",") if v.strip()) if value else ()
 
 
-def _resolver(
-    select: str | None,
-    extend_select: str | None,
-    ignore: str | None,
-    config: str | None,
-    isolated: bool,
-    no_respect_gitignore: bool,
-    unsafe_fixes: bool | None = None,
-) -> Resolver:
+def _resolver(args: RunArgs, unsafe_fixes: bool | None = None) -> Resolver:
     return Resolver(
         Overrides(
-            select=_split(select) if select is not None else None,
-            extend_select=_split(extend_select),
-            ignore=_split(ignore),
+            select=_split(args.select) if args.select is not None else None,
+            extend_select=_split(args.extend_select),
+            ignore=_split(args.ignore),
             unsafe_fixes=unsafe_fixes,
-            config_file=config,
-            isolated=isolated,
-            respect_gitignore=False if no_respect_gitignore else None,
+            config_file=args.config,
+            isolated=args.isolated,
+            respect_gitignore=False if args.no_respect_gitignore else None,
         )
     )
 
@@ -88,21 +79,16 @@ def _exit_status(summary: Summary, findings_status: bool) -> int:
 
 
 def _results(
-    paths: list[str],
-    resolver: Resolver,
-    run: Output,
-    fmt: str,
-    options: RunOptions,
-    force_exclude: bool,
+    args: RunArgs, resolver: Resolver, fmt: str, options: RunOptions
 ) -> Iterator[FileResult]:
-    items = list(targets(paths, resolver, force_exclude=force_exclude))
+    items = list(targets(args.paths, resolver, force_exclude=args.force_exclude))
     jobs = options.jobs if options.jobs > 0 else default_jobs()
     # Only --show-source and the GitLab fingerprints read the file's text.
-    keep_text = run.show_source or run.show_fixes or fmt == "gitlab"
+    keep_text = args.show_source or args.show_fixes or fmt == "gitlab"
     results = runner.run(
         items, resolver.overrides, replace(options, jobs=jobs, keep_text=keep_text)
     )
-    return with_progress(results, len(items), fmt, run)
+    return with_progress(results, len(items), fmt, args)
 
 
 def _stdin(
@@ -116,34 +102,13 @@ def _stdin(
     return name, settings.rules_for(name), settings.generator_for(where), settings.unsafe_fixes
 
 
-def _output(args: RunArgs) -> Output:
-    return Output(
-        args.output_format,
-        args.output_file,
-        args.show_source,
-        args.show_fixes,
-        args.statistics,
-        args.quiet,
-        args.no_progress,
-        args.stdin_filename,
-    )
-
-
 def check(args: RunArgs) -> int:
     """Report problems in article files ('-' reads standard input)."""
-    run = _output(args)
     with _config_errors():
-        resolver = _resolver(
-            args.select,
-            args.extend_select,
-            args.ignore,
-            args.config,
-            args.isolated,
-            args.no_respect_gitignore,
-        )
-        fmt = choose_format(run, resolver)
+        resolver = _resolver(args)
+        fmt = choose_format(args, resolver)
         with stream(args.output_file) as out:
-            reporter = REPORTERS[fmt](out, fixing=False, options=report_options(run, resolver))
+            reporter = REPORTERS[fmt](out, fixing=False, options=report_options(args, resolver))
             if args.paths == ["-"]:
                 name, rules, generator, _ = _stdin(resolver, args.stdin_filename)
                 reporter.file(check_bytes(sys.stdin.buffer.read(), name, rules, generator))
@@ -151,28 +116,19 @@ def check(args: RunArgs) -> int:
                 options = RunOptions(
                     jobs=args.jobs, cache=not args.no_cache, cache_dir=args.cache_dir
                 )
-                for result in _results(args.paths, resolver, run, fmt, options, args.force_exclude):
+                for result in _results(args, resolver, fmt, options):
                     reporter.file(result)
             summary = reporter.finish()
     return _exit_status(summary, summary.problems > 0 and not args.exit_zero)
 
 
 def fix(args: RunArgs) -> int:
-    """Fix problems: a dry run showing a diff, or --write ('-': fixed text to stdout)."""
-    run = _output(args)
+    """Fix problems: a dry args showing a diff, or --write ('-': fixed text to stdout)."""
     would_change = False
     with _config_errors():
-        resolver = _resolver(
-            args.select,
-            args.extend_select,
-            args.ignore,
-            args.config,
-            args.isolated,
-            args.no_respect_gitignore,
-            unsafe_fixes=True if args.unsafe_fixes else None,
-        )
-        fmt = choose_format(run, resolver)
-        options = report_options(run, resolver)
+        resolver = _resolver(args, unsafe_fixes=True if args.unsafe_fixes else None)
+        fmt = choose_format(args, resolver)
+        options = report_options(args, resolver)
         if args.paths == ["-"]:
             # The fixed text goes to stdout, so the report goes to stderr (or --output-file).
             name, rules, generator, unsafe = _stdin(resolver, args.stdin_filename)
@@ -204,7 +160,7 @@ def fix(args: RunArgs) -> int:
                 # Symlinked files are written at their target only inside the checked tree.
                 roots=roots_of(args.paths),
             )
-            results = _results(args.paths, resolver, run, fmt, run_options, args.force_exclude)
+            results = _results(args, resolver, fmt, run_options)
             for result in results:
                 if not args.write and result.fixed_bytes is not None:
                     would_change = True
@@ -286,7 +242,7 @@ def clean(cache_dir: str | None) -> int:
 def show_config(path: str, config: str | None, isolated: bool) -> int:
     """Print the effective configuration for a path and the files it came from."""
     with _config_errors():
-        settings = _resolver(None, None, None, config, isolated, False).settings_for(path)
+        settings = Resolver(Overrides(config_file=config, isolated=isolated)).settings_for(path)
     print(f"# for {path}")
     if settings.sources:
         print("# from " + " <- ".join(settings.sources))
@@ -307,7 +263,7 @@ def show_config(path: str, config: str | None, isolated: bool) -> int:
 
 @dataclass(frozen=True)
 class Command:
-    run: Callable[[argparse.Namespace], int]
+    args: Callable[[argparse.Namespace], int]
     arguments: Callable[[Parser], None]
     summary: str
 
@@ -321,7 +277,7 @@ COMMANDS = {
     "fix": Command(
         lambda ns: fix(RunArgs.of(ns)),
         lambda p: add_run_options(p, fixing=True),
-        "Fix problems: a dry run showing a diff, or --write ('-': fixed text to stdout).",
+        "Fix problems: a dry args showing a diff, or --write ('-': fixed text to stdout).",
     ),
     "rules": Command(
         lambda ns: list_rules(ns.output_format),
@@ -344,8 +300,8 @@ COMMANDS = {
 }
 
 
-def run(argv: Sequence[str]) -> int:
-    """Parse the arguments and run the command; its exit status."""
+def args(argv: Sequence[str]) -> int:
+    """Parse the arguments and args the command; its exit status."""
     root = Parser(prog="artlint", description=DESCRIPTION)
     root.add_argument(
         "--version", action="version", version=f"artlint {__version__}", help="Show the version."
@@ -370,13 +326,13 @@ def run(argv: Sequence[str]) -> int:
     # Options only for the command that runs: building every parser would cost for nothing.
     command.arguments(parsers[name])
     # Options may follow paths (`check a.md --quiet b.md`), as they could before.
-    return command.run(parsers[name].parse_intermixed_args(argv[at + 1 :]))
+    return command.args(parsers[name].parse_intermixed_args(argv[at + 1 :]))
 
 
 def main(argv: Sequence[str] | None = None) -> NoReturn:
     """The console script and `python -m artlint`: always ends with the exit status."""
     try:
-        status = run(sys.argv[1:] if argv is None else argv)
+        status = args(sys.argv[1:] if argv is None else argv)
         sys.stdout.flush()  # here, so that a closed pipe is caught below, not at exit
     except KeyboardInterrupt:
         status = EXIT_INTERRUPTED

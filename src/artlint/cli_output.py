@@ -8,11 +8,10 @@ import re
 import sys
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import TextIO
 
 from artlint.api import FileResult
-from artlint.cli_options import OutputFormat
+from artlint.cli_options import RunArgs
 from artlint.config import Resolver
 from artlint.reporters import ReportOptions
 
@@ -23,21 +22,7 @@ BAR_WIDTH = 40
 ERASE_TO_END = "\x1b[K"
 
 
-@dataclass(frozen=True)
-class Output:
-    """How a run reports, whatever it does."""
-
-    output_format: OutputFormat | None
-    output_file: str | None
-    show_source: bool
-    show_fixes: bool
-    statistics: bool
-    quiet: bool
-    no_progress: bool
-    stdin_filename: str | None
-
-
-def choose_format(run: Output, resolver: Resolver) -> str:
+def choose_format(run: RunArgs, resolver: Resolver) -> str:
     if run.output_format is not None:
         return run.output_format.value
     configured = resolver.settings_for(run.stdin_filename or ".").output_format
@@ -53,7 +38,7 @@ def stream(path: str | None) -> Iterator[TextIO]:
         yield fh
 
 
-def report_options(run: Output, resolver: Resolver) -> ReportOptions:
+def report_options(run: RunArgs, resolver: Resolver) -> ReportOptions:
     rules = tuple(c.rule for c in resolver.settings_for(run.stdin_filename or ".").rules)
     return ReportOptions(
         quiet=run.quiet,
@@ -66,7 +51,7 @@ def report_options(run: Output, resolver: Resolver) -> ReportOptions:
 
 
 def with_progress(
-    results: Iterator[FileResult], total: int, fmt: str, run: Output
+    results: Iterator[FileResult], total: int, fmt: str, run: RunArgs
 ) -> Iterator[FileResult]:
     """The results, with a progress line on stderr for long runs on a terminal only."""
     if run.no_progress or fmt not in HUMAN_FORMATS or total <= PROGRESS_AFTER:
