@@ -137,24 +137,41 @@ class _Scan:
         text, indent, line_end, following = self._line(start)
         if indent >= 4:
             return self._indented_code(start)
-        ch = body[text]
-        if ch in "`~" and self._fence_opens(text, line_end):
+        opens, html_kind = self._opens(text, line_end)
+        if opens in ("quote", "list") or body[text] == "[":
+            raise _Unsupported  # a container; maybe a link reference definition
+        if opens == "fence":
             return self._fence(start, text, following)
-        if ch == ">" or ch == "[":
-            raise _Unsupported  # block quote; maybe a link reference definition
-        if ch in "*_-" and _HR.match(body, text, line_end):
+        if opens == "hr":
             self.after_html = False  # a thematic break: a block, with nothing in it to scan
             return following
-        if _LIST_MARKER.match(body, text, line_end):
-            raise _Unsupported
-        if ch == "<":
-            kind = self._html_kind(text, line_end)
-            if kind is not None:
-                return self._html(start, text, line_end, following, kind)
-        if ch == "#" and _ATX.match(body, text, line_end):
+        if opens == "html":
+            return self._html(start, text, line_end, following, html_kind)
+        if opens == "atx":
             self._emit("inline", start, following)
             return following
         return self._paragraph(start, following)
+
+    def _opens(self, text: int, line_end: int) -> tuple[str, int]:
+        """What a line indented less than four columns starts, in CommonMark's order of
+        precedence: "fence", "quote", "hr", "list", "html" (with its kind), "atx" or ""."""
+        body = self.body
+        ch = body[text]
+        if ch in "`~" and self._fence_opens(text, line_end):
+            return "fence", 0
+        if ch == ">":
+            return "quote", 0
+        if ch in "*_-" and _HR.match(body, text, line_end):
+            return "hr", 0
+        if _LIST_MARKER.match(body, text, line_end):
+            return "list", 0
+        if ch == "<":
+            kind = self._html_kind(text, line_end)
+            if kind is not None:
+                return "html", kind
+        if ch == "#" and _ATX.match(body, text, line_end):
+            return "atx", 0
+        return "", 0
 
     def _fence_opens(self, text: int, line_end: int) -> bool:
         m = _FENCE_OPEN.match(self.body, text, line_end)
@@ -240,17 +257,7 @@ class _Scan:
         return eod
 
     def _interrupts(self, text: int, line_end: int) -> bool:
-        body = self.body
-        ch = body[text]
-        if ch == ">":
-            raise _Unsupported  # a block quote interrupts
-        if ch in "`~" and self._fence_opens(text, line_end):
-            return True
-        if ch in "*_-" and _HR.match(body, text, line_end):
-            return True
-        if _LIST_MARKER.match(body, text, line_end):
-            raise _Unsupported  # some list items interrupt, others continue the text
-        if ch == "<":
-            kind = self._html_kind(text, line_end)
-            return kind is not None and kind != _KIND_7
-        return ch == "#" and _ATX.match(body, text, line_end) is not None
+        opens, html_kind = self._opens(text, line_end)
+        if opens in ("quote", "list"):
+            raise _Unsupported  # a quote interrupts; some list items do, others do not
+        return opens in ("fence", "hr", "atx") or (opens == "html" and html_kind != _KIND_7)
