@@ -112,7 +112,7 @@ class DateOptions:
 
 def dated_keys(doc: Any, fields: tuple[str, ...]) -> list[tuple[int, Any]]:
     """(index, key) of the front-matter keys named in `fields`, when the front matter parses."""
-    fm = doc.front_matter
-    if fm is None or fm.error is not None:
+    fm = doc.parsed_front_matter
+    if fm is None:
         return []
     return [(i, key) for i, key in enumerate(fm.keys) if key.name in fields]

@@ -110,6 +110,19 @@ class Document:
         return self._split.front_matter
 
     @property
+    def parsed_front_matter(self) -> frontmatter.FrontMatter | None:
+        """The front matter when there is one and it parses: what rules about keys read."""
+        fm = self._split.front_matter
+        return fm if fm is not None and fm.error is None else None
+
+    @property
+    def front_matter_opener(self) -> Span:
+        """The front matter's opening line (where a finding about it as a whole points), or
+        an empty span at the start when there is none."""
+        fm = self._split.front_matter
+        return Span(0, 0) if fm is None else Span(fm.span.start, self.line_bounds(fm.span.start)[1])
+
+    @property
     def front_matter_error(self) -> frontmatter.FrontMatterError | None:
         """Why the front matter cannot be used; a fix never writes such a file."""
         return self._split.error

@@ -58,8 +58,8 @@ def normalise(url: str) -> str:
 
 def field_images(doc: Document, fields: tuple[str, ...]) -> list[tuple[KeySpan, str]]:
     """(key, normalised URL) for each image field holding a URL."""
-    fm = doc.front_matter
-    if fm is None or fm.error is not None:
+    fm = doc.parsed_front_matter
+    if fm is None:
         return []
     return [
         (key, normalise(key.parsed))

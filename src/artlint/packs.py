@@ -450,8 +450,8 @@ def _check_attribute(spec: Spec, doc: Document, options: object) -> Iterator[Vio
 
 
 def _check_field(spec: Spec, doc: Document, options: object) -> Iterator[Violation]:
-    fm = doc.front_matter
-    if fm is None or fm.error is not None:
+    fm = doc.parsed_front_matter
+    if fm is None:
         return
     for key in fm.keys:
         if key.name != spec.settings["field"] or not isinstance(key.parsed, str):

@@ -39,8 +39,8 @@ from artlint.rule import NoOptions, Rule
 
 
 def check(doc: Document, options: NoOptions) -> Iterator[Violation]:
-    fm = doc.front_matter
-    if fm is None or fm.error is not None:
+    fm = doc.parsed_front_matter
+    if fm is None:
         return
     first: dict[str, int] = {}
     for key in fm.keys:

@@ -57,8 +57,8 @@ def _empty(value: object, required: bool) -> bool:
 
 
 def check(doc: Document, options: Options) -> Iterator[Violation]:
-    fm = doc.front_matter
-    if fm is None or fm.error is not None:
+    fm = doc.parsed_front_matter
+    if fm is None:
         return
     for key in fm.keys:
         if _empty(key.parsed, key.name in options.required):

@@ -66,8 +66,8 @@ def _candidates(fmt: str, raw: str, decoded: str) -> list[str]:
 
 
 def check(doc: Document, options: NoOptions) -> Iterator[Violation]:
-    fm = doc.front_matter
-    if fm is None or fm.error is not None:
+    fm = doc.parsed_front_matter
+    if fm is None:
         return
     text = doc.text
     for index, key in enumerate(fm.keys):

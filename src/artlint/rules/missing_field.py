@@ -78,7 +78,7 @@ def check(doc: Document, options: Options) -> Iterator[Violation]:
         names = ", ".join(f"`{k}`" for k in required)
         yield Violation(Span(0, 0), f"No front matter: the required {names} are missing")
         return
-    where = Span(fm.span.start, doc.line_bounds(fm.span.start)[1])  # the opening line
+    where = doc.front_matter_opener
     for key in required:
         if key not in fm.data:
             yield Violation(where, f"Front matter has no `{key}`")

@@ -45,7 +45,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from artlint.diagnostics import Fixability, Severity, Span, Violation
+from artlint.diagnostics import Fixability, Severity, Violation
 from artlint.document import Document
 from artlint.rule import Rule
 
@@ -98,9 +98,7 @@ def check(doc: Document, options: Options) -> Iterator[Violation]:
     validator = load_schema(options.schema)
     fm = doc.front_matter
     data = _jsonable(dict(fm.data)) if fm is not None else {}
-    opening = (
-        Span(fm.span.start, doc.line_bounds(fm.span.start)[1]) if fm is not None else Span(0, 0)
-    )
+    opening = doc.front_matter_opener
     keys = {k.name: k for k in fm.keys} if fm is not None else {}
     for error in sorted(validator.iter_errors(data), key=lambda e: list(e.path)):
         top = str(error.path[0]) if error.path else None

@@ -43,8 +43,8 @@ _COMMENT = re.compile(r"[ \t]+#(\S?)")
 
 
 def check(doc: Document, options: NoOptions) -> Iterator[Violation]:
-    fm = doc.front_matter
-    if fm is None or fm.error is not None or fm.format != "yaml":
+    fm = doc.parsed_front_matter
+    if fm is None or fm.format != "yaml":
         return
     text = doc.text
     for index, key in enumerate(fm.keys):
