@@ -274,7 +274,7 @@ def _parse_yaml(
         return FrontMatter("yaml", span, content)
     if not isinstance(data, dict):
         err = FrontMatterError(
-            Span(content.start, content.end),
+            content,
             f"front matter is a YAML {type(data).__name__}, not a mapping of keys to values",
         )
         return FrontMatter("yaml", span, content, error=err)

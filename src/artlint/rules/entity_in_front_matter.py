@@ -37,7 +37,7 @@ import re
 from collections.abc import Iterator
 
 from artlint import entities, frontmatter
-from artlint.diagnostics import Edit, Fix, Fixability, Severity, Span, Violation
+from artlint.diagnostics import Edit, Fix, Fixability, Severity, Violation
 from artlint.document import Document
 from artlint.rule import NoOptions, Rule
 
@@ -91,7 +91,7 @@ def check(doc: Document, options: NoOptions) -> Iterator[Violation]:
                 break
         refs = ", ".join(dict.fromkeys(m.group() for m in entities.REFERENCE.finditer(value)))
         yield Violation(
-            Span(key.value.start, key.value.end),
+            key.value,
             f"`{key.name}` holds character references ({refs}) that themes print as typed",
             fix,
         )
