@@ -18,7 +18,7 @@ from artlint import api
 from artlint.cache import CACHE_DIR, Cache, entry_key, settings_key
 from artlint.config import Overrides, Resolver, Settings
 from artlint.diagnostics import Applicability
-from artlint.document import Unreadable
+from artlint.document import Document, Unreadable
 from artlint.engine import RuleLike, configured
 from artlint.files import Missing, Target
 from artlint.rule import Configured
@@ -121,14 +121,24 @@ class Worker:
         setup = self._setup(target.path)
         if setup.cache is None:
             return None
+        loaded = self._read(target, setup)
+        if isinstance(loaded, api.FileResult):
+            return loaded
+        _, doc, key = loaded
+        return self._hit(setup, key, doc.text, target.display)
+
+    def _read(self, target: Target, setup: _Setup) -> tuple[bytes, Document, str] | api.FileResult:
+        """The file's bytes, its Document and its cache key ("" without a cache); or the
+        finding that it cannot be read."""
         raw, doc = api.read_document(target.path, target.display, setup.generator)
         if isinstance(doc, Unreadable):
             return api.check_loaded(doc, setup.rules)
-        return self._hit(setup, raw, doc.text, target.display)
+        key = entry_key(setup.settings_key, raw, target.display) if setup.cache else ""
+        return raw, doc, key
 
-    def _hit(self, setup: _Setup, raw: bytes, text: str, display: str) -> api.FileResult | None:
+    def _hit(self, setup: _Setup, key: str, text: str, display: str) -> api.FileResult | None:
         assert setup.cache is not None
-        hit = setup.cache.get(entry_key(setup.settings_key, raw, display), display)
+        hit = setup.cache.get(key, display)
         if hit is None or (self.options.fix and _fixable(hit, setup.unsafe)):
             return None  # a fix run must fix what the cache says is fixable
         return api.FileResult(display, hit, text=text if self.options.keep_text else None)
@@ -137,12 +147,12 @@ class Worker:
         if isinstance(target, Missing):
             return api.missing(target)
         setup = self._setup(target.path)
-        rules, cache = setup.rules, setup.cache
-        raw, doc = api.read_document(target.path, target.display, setup.generator)
-        if isinstance(doc, Unreadable):
-            return api.check_loaded(doc, rules)
-        if cache is not None:
-            hit = self._hit(setup, raw, doc.text, target.display)
+        loaded = self._read(target, setup)
+        if isinstance(loaded, api.FileResult):
+            return loaded
+        raw, doc, key = loaded
+        if setup.cache is not None:
+            hit = self._hit(setup, key, doc.text, target.display)
             if hit is not None:
                 return hit
         if self.options.fix:
@@ -150,15 +160,15 @@ class Worker:
                 target.path,
                 raw,
                 doc,
-                rules,
+                setup.rules,
                 unsafe=setup.unsafe,
                 write=self.options.write,
                 roots=self.options.roots,
             )
         else:
-            result = api.check_loaded(doc, rules)
-        if cache is not None and not result.internal_error and result.fixed_bytes is None:
-            cache.put(entry_key(setup.settings_key, raw, target.display), result.diagnostics)
+            result = api.check_loaded(doc, setup.rules)
+        if setup.cache is not None and not result.internal_error and result.fixed_bytes is None:
+            setup.cache.put(key, result.diagnostics)
         return result
 
 
