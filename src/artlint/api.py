@@ -12,7 +12,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
-from artlint.config import Resolver, Settings
+from artlint.config import Resolver
 from artlint.diagnostics import Diagnostic, Span, Violation
 from artlint.document import Document, Unreadable
 from artlint.engine import RuleLike, check_document, default_rules, locate, unreadable
@@ -206,14 +206,9 @@ def missing(m: Missing) -> FileResult:
 
 def _skipper(resolver: Resolver, roots: tuple[str, ...]) -> Skip:
     gitignore = GitIgnore(roots)
-    by_folder: dict[str, Settings] = {}
 
     def skip(path: str, is_dir: bool) -> bool:
-        # A file has its folder's settings; looking them up per file costs several syscalls.
-        folder = path if is_dir else os.path.dirname(path)
-        settings = by_folder.get(folder)
-        if settings is None:
-            settings = by_folder[folder] = resolver.settings_for(path)
+        settings = resolver.settings_for(path, is_dir)
         if settings.excluded(path + ("/" if is_dir else "")):
             return True
         return settings.respect_gitignore and gitignore.ignored(path, is_dir)

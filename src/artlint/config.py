@@ -452,19 +452,19 @@ class Resolver:
     def __init__(self, overrides: Overrides | None = None) -> None:
         self.overrides = overrides or Overrides()
         self._by_file: dict[str | None, Settings] = {}
-        self._defaults: dict[str, Settings] = {}
-        self._by_folder: dict[str, str | None] = {}
+        self._default: Settings | None = None
+        self._by_folder: dict[str, str | None] = {}  # absolute folder -> its config file
+        self._settings: dict[str, Settings] = {}  # folder as given -> its settings
         if self.overrides.config_file is not None and not os.path.isfile(
             self.overrides.config_file
         ):
             raise ConfigError(f"{self.overrides.config_file}: --config: no such file")
 
-    def config_file_for(self, path: str) -> str | None:
+    def _config_file_in(self, folder: str) -> str | None:
         if self.overrides.isolated:
             return None
         if self.overrides.config_file is not None:
             return self.overrides.config_file
-        folder = os.path.dirname(os.path.abspath(path)) if not os.path.isdir(path) else path
         folder = os.path.abspath(folder)
         if folder not in self._by_folder:
             self._by_folder[folder] = find_config_file(folder)
@@ -473,20 +473,31 @@ class Resolver:
     def all_rules(self) -> tuple[Rule, ...]:
         """Every rule of every configuration read so far."""
         seen: dict[str, Rule] = {}
-        for settings in (*self._by_file.values(), *self._defaults.values()):
+        defaults = () if self._default is None else (self._default,)
+        for settings in (*self._by_file.values(), *defaults):
             for entry in settings.rules:
                 seen.setdefault(entry.rule.code, entry.rule)
         return tuple(seen.values())
 
-    def settings_for(self, path: str) -> Settings:
-        config_file = self.config_file_for(path)
+    def settings_for(self, path: str, is_dir: bool | None = None) -> Settings:
+        """The settings of a file or folder: those of the folder it is in (or is). A caller
+        that knows whether `path` is a folder says so: a walk asks for every file."""
+        if is_dir is None:
+            is_dir = os.path.isdir(path)
+        folder = path if is_dir else os.path.dirname(path)
+        found = self._settings.get(folder)
+        if found is None:
+            found = self._settings[folder] = self._settings_in(folder)
+        return found
+
+    def _settings_in(self, folder: str) -> Settings:
+        config_file = self._config_file_in(folder)
         if config_file is None:
             # No file: defaults, the same for every folder (no globs to anchor; the generator
-            # is detected from each article's own folder), so built once: an archive has
-            # thousands of folders.
-            if "" not in self._defaults:
-                self._defaults[""] = build({}, (), os.getcwd(), self.overrides)
-            return self._defaults[""]
+            # is detected from each article's own folder), so built once.
+            if self._default is None:
+                self._default = build({}, (), os.getcwd(), self.overrides)
+            return self._default
         if config_file not in self._by_file:
             table, sources = _load_chain(config_file)
             root = os.path.dirname(os.path.abspath(config_file))

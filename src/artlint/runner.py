@@ -95,7 +95,7 @@ class Worker:
         folder = os.path.dirname(path)
         setup = self._setups.get(folder)
         if setup is None:
-            settings = self.resolver.settings_for(path)
+            settings = self.resolver.settings_for(path, is_dir=False)
             generator = settings.generator_for(path)
             rules = configured(self.options.rules or settings.rules)
             setup = _Setup(
