@@ -12,11 +12,14 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from artlint import elements, frontmatter, html, markdown, selectors
+from artlint import elements, frontmatter, html, markdown
 from artlint.diagnostics import Edit, Position, Span
 from artlint.selector_hints import hint_groups
+
+if TYPE_CHECKING:
+    from artlint import selectors
 
 T = TypeVar("T")
 
@@ -236,6 +239,8 @@ class Document:
 
     @cached_property
     def _selector_view(self) -> selectors.View | None:
+        from artlint import selectors
+
         body_start = self.body.start
         if body_start > 0 and self.text[body_start - 1] != "\n":
             return None  # bs4's columns on the first line would not be offsets from its start
@@ -256,6 +261,8 @@ class Document:
             for group in hint_groups(selector)
         ):
             return frozenset()  # cheap pre-check: what the selector names is not in the text
+        from artlint import selectors  # only with selector rules: 13 ms of regexes to compile
+
         compounds = selectors.parse(selector)
         if compounds is not None and self._selector_view is not None:
             found = self._selector_view.select(compounds)
