@@ -25,11 +25,32 @@ def make_tree(root: Path, count: int) -> Path:
     return posts
 
 
-def test_jobs_give_the_same_output_as_one_process(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    "options",
+    [
+        [],
+        ["--statistics"],
+        ["--show-source"],
+        *(["--format", f] for f in ("concise", "json", "json-lines", "github", "sarif", "junit")),
+    ],
+)
+def test_jobs_give_the_same_output_as_one_process(tmp_path: Path, options: list[str]) -> None:
+    # Workers render some formats themselves (Reporter.renderer); others get findings.
     posts = make_tree(tmp_path, 150)
+    one = invoke(["check", str(posts), "--jobs", "1", "--no-cache", *options])
+    two = invoke(["check", str(posts), "--jobs", "2", "--no-cache", *options])
+    assert one.output == two.output and one.exit_code == two.exit_code == 1
+    assert one.output.count("AL101") >= (1 if "--statistics" in options else 150)
+
+
+def test_workers_render_in_colour_as_one_process(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("FORCE_COLOR", "1")
+    posts = make_tree(tmp_path, 100)
     one = invoke(["check", str(posts), "--jobs", "1", "--no-cache"]).output
     two = invoke(["check", str(posts), "--jobs", "2", "--no-cache"]).output
-    assert one == two and one.count("AL101") == 150
+    assert one == two and "AL101\x1b[0m \x1b[36m[*]\x1b[0m" in one
 
 
 class Counting(Worker):

@@ -8,12 +8,12 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from artlint.config import Resolver
-from artlint.diagnostics import Diagnostic, Span, Violation
+from artlint.diagnostics import Applicability, Diagnostic, Span, Violation
 from artlint.document import Document, Unreadable
 from artlint.engine import RuleLike, check_document, default_rules, locate, unreadable
 from artlint.files import GitIgnore, Missing, Skip, Target, discover
@@ -24,6 +24,18 @@ if TYPE_CHECKING:
     from artlint.fixer import FixResult
 
 __all__ = ["Diagnostic", "FileResult", "check_paths", "check_text", "fix_paths", "fix_text"]
+
+
+@dataclass(frozen=True, slots=True)
+class Rendered:
+    """A file's part of a report, written where the file was checked, with the counts the
+    summary needs. A worker sends these few strings instead of its findings, which cost more
+    to send and rebuild than to render (formats whose part of the report is the file's alone)."""
+
+    text: str
+    problems: int
+    fixable: int  # with a safe fix
+    unsafe_fixable: int
 
 
 @dataclass(frozen=True)
@@ -37,6 +49,30 @@ class FileResult:
     fixed_bytes: bytes | None = field(default=None, repr=False)
     text: str | None = field(default=None, repr=False)  # the text as read, for reports
     applied: int = 0  # fixes in fixed_bytes; 0 when the text is unchanged
+    rendered: Rendered | None = None  # when set, `diagnostics` is empty: they are in here
+
+    @property
+    def problems(self) -> int:
+        return self.rendered.problems if self.rendered is not None else len(self.diagnostics)
+
+
+def fix_counts(diagnostics: Iterable[Diagnostic]) -> tuple[int, int]:
+    """How many findings have a safe fix, and how many a fix that needs --unsafe-fixes."""
+    safe = unsafe = 0
+    for d in diagnostics:
+        if d.fix is not None:
+            if d.fix.applicability is Applicability.SAFE:
+                safe += 1
+            else:
+                unsafe += 1
+    return safe, unsafe
+
+
+def render(result: FileResult, lines: Callable[[FileResult], str]) -> FileResult:
+    """`result` with its findings turned into their report `lines` and counts."""
+    safe, unsafe = fix_counts(result.diagnostics)
+    report = Rendered(lines(result), len(result.diagnostics), safe, unsafe)
+    return replace(result, diagnostics=(), rendered=report)
 
 
 def check_text(

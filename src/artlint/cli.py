@@ -114,7 +114,10 @@ def check(args: RunArgs) -> int:
                 reporter.file(check_bytes(sys.stdin.buffer.read(), name, rules, generator))
             else:
                 options = RunOptions(
-                    jobs=args.jobs, cache=not args.no_cache, cache_dir=args.cache_dir
+                    jobs=args.jobs,
+                    cache=not args.no_cache,
+                    cache_dir=args.cache_dir,
+                    render=reporter.renderer(),
                 )
                 for result in _results(args, resolver, fmt, options):
                     reporter.file(result)

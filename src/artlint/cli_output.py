@@ -79,7 +79,7 @@ def _with_line(
 
 def _prints(result: FileResult) -> bool:
     """Whether a human report may write something for this file before the summary."""
-    return bool(result.diagnostics or result.tracebacks or result.applied)
+    return bool(result.problems or result.tracebacks or result.applied)
 
 
 class ProgressLine:

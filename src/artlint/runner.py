@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 from collections import deque
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
@@ -41,6 +41,8 @@ class RunOptions:
     keep_text: bool = True  # False: results travel without the file's text (cheaper)
     roots: tuple[str, ...] | None = None  # real paths a fix may write under
     rules: tuple[RuleLike, ...] | None = None  # instead of each file's configured rules
+    # Workers send each file's report text instead of its findings (see Reporter.renderer).
+    render: Callable[[api.FileResult], str] | None = None
 
 
 def roots_of(paths: Sequence[str]) -> tuple[str, ...]:
@@ -189,6 +191,9 @@ def _start(overrides: Overrides, options: RunOptions) -> None:
 def _chunk(items: list[Target | Missing]) -> list[api.FileResult]:
     assert _worker is not None
     results = [_worker.one(t) for t in items]
+    render = _worker.options.render
+    if render is not None:
+        return [api.render(replace(r, text=None), render) for r in results]
     if _worker.options.keep_text:
         return results
     if _worker.options.write:

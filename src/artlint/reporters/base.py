@@ -6,8 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TextIO
 
-from artlint.api import FileResult
-from artlint.diagnostics import Applicability
+from artlint.api import FileResult, fix_counts
 from artlint.rule import Rule
 
 
@@ -23,16 +22,17 @@ class Summary:
     fixed_files: int = 0
 
     def add(self, result: FileResult) -> Summary:
-        diags = result.diagnostics
-        safe = sum(
-            1 for d in diags if d.fix is not None and d.fix.applicability is Applicability.SAFE
-        )
+        if result.rendered is not None:
+            safe, unsafe = result.rendered.fixable, result.rendered.unsafe_fixable
+        else:
+            safe, unsafe = fix_counts(result.diagnostics)
+        problems = result.problems
         return Summary(
             files=self.files + 1,
-            files_with_problems=self.files_with_problems + (1 if diags else 0),
-            problems=self.problems + len(diags),
+            files_with_problems=self.files_with_problems + (1 if problems else 0),
+            problems=self.problems + problems,
             fixable=self.fixable + safe,
-            unsafe_fixable=self.unsafe_fixable + sum(1 for d in diags if d.fix is not None) - safe,
+            unsafe_fixable=self.unsafe_fixable + unsafe,
             internal_errors=self.internal_errors + (1 if result.internal_error else 0),
             fixed=self.fixed + result.applied,
             fixed_files=self.fixed_files + (1 if result.applied else 0),
@@ -59,8 +59,15 @@ class Reporter:
         self.options = options or ReportOptions()
         self.summary = Summary()
 
+    def renderer(self) -> Callable[[FileResult], str] | None:
+        """A picklable function that writes a file's part of this report, for formats where
+        that part depends on the file alone; workers then send text instead of findings."""
+        return None
+
     def file(self, result: FileResult) -> None:
         self.summary = self.summary.add(result)
+        if result.rendered is not None:
+            self.out.write(result.rendered.text)
 
     def finish(self, *, dry_run: bool = False, unsafe: bool = False) -> Summary:
         return self.summary

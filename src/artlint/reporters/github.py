@@ -7,6 +7,8 @@ expects (`%`, `\\r`, `\\n`, and `:` `,` in properties).
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from artlint.api import FileResult
 from artlint.reporters.base import Reporter
 
@@ -21,18 +23,29 @@ def _property(value: str) -> str:
     return _data(value).replace(":", "%3A").replace(",", "%2C")
 
 
+def github_lines(result: FileResult) -> str:
+    """A file's findings as workflow commands (GithubReporter's renderer)."""
+    out = []
+    for d in result.diagnostics:
+        props = ",".join(
+            [
+                f"file={_property(d.path)}",
+                f"line={d.start.line}",
+                f"col={d.start.column}",
+                f"endLine={d.end.line}",
+                f"endColumn={d.end.column}",
+                f"title={_property(f'{d.code} {d.name}')}",
+            ]
+        )
+        out.append(f"::{_LEVEL[d.severity.value]} {props}::{_data(d.message)}\n")
+    return "".join(out)
+
+
 class GithubReporter(Reporter):
+    def renderer(self) -> Callable[[FileResult], str]:
+        return github_lines
+
     def file(self, result: FileResult) -> None:
         super().file(result)
-        for d in result.diagnostics:
-            props = ",".join(
-                [
-                    f"file={_property(d.path)}",
-                    f"line={d.start.line}",
-                    f"col={d.start.column}",
-                    f"endLine={d.end.line}",
-                    f"endColumn={d.end.column}",
-                    f"title={_property(f'{d.code} {d.name}')}",
-                ]
-            )
-            self.out.write(f"::{_LEVEL[d.severity.value]} {props}::{_data(d.message)}\n")
+        if result.rendered is None:
+            self.out.write(github_lines(result))

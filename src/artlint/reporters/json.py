@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from typing import Any, TextIO
 
 from artlint import __version__
@@ -64,11 +65,21 @@ class JsonReporter(Reporter):
         return s
 
 
+def json_lines(result: FileResult) -> str:
+    """A file's findings as JSON Lines (JsonLinesReporter's renderer)."""
+    return "".join(
+        [json.dumps(diagnostic_json(d), ensure_ascii=False) + "\n" for d in result.diagnostics]
+    )
+
+
 class JsonLinesReporter(Reporter):
     """One diagnostic object per line, written as each file is done: for streaming over
     large corpora. No summary line."""
 
+    def renderer(self) -> Callable[[FileResult], str]:
+        return json_lines
+
     def file(self, result: FileResult) -> None:
         super().file(result)
-        for d in result.diagnostics:
-            self.out.write(json.dumps(diagnostic_json(d), ensure_ascii=False) + "\n")
+        if result.rendered is None:
+            self.out.write(json_lines(result))

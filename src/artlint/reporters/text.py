@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import unicodedata
+from dataclasses import dataclass
 from typing import TextIO
 
 from artlint.api import FileResult
@@ -19,23 +20,43 @@ def _use_colour(out: TextIO) -> bool:
     return out.isatty()
 
 
+def _paint(text: str, code: str) -> str:
+    return f"\x1b[{code}m{text}\x1b[0m"
+
+
+def text_line(d: Diagnostic, colour: bool) -> str:
+    """`path:line:col: CODE [*] message`."""
+    if not colour:
+        mark = " [*]" if d.fix is not None else ""
+        return f"{d.path}:{d.start.line}:{d.start.column}: {d.code}{mark} {d.message}"
+    where = _paint(f"{d.path}:{d.start.line}:{d.start.column}:", "1")
+    code = _paint(d.code, "1;31" if d.severity.value == "error" else "1;33")
+    mark = " " + _paint("[*]", "36") if d.fix is not None else ""
+    return f"{where} {code}{mark} {d.message}"
+
+
+@dataclass(frozen=True)
+class TextLines:
+    """A file's findings as text lines (a reporter's renderer: see Reporter.renderer)."""
+
+    colour: bool
+
+    def __call__(self, result: FileResult) -> str:
+        return "".join([text_line(d, self.colour) + "\n" for d in result.diagnostics])
+
+
 class TextReporter(Reporter):
     def __init__(self, out: TextIO, *, fixing: bool, options: ReportOptions | None = None) -> None:
         super().__init__(out, fixing=fixing, options=options)
         self.colour = _use_colour(out)
         self.counts: dict[tuple[str, str], list[int]] = {}
 
-    def _paint(self, text: str, code: str) -> str:
-        return f"\x1b[{code}m{text}\x1b[0m" if self.colour else text
-
     def line(self, d: Diagnostic) -> str:
-        if not self.colour:
-            mark = " [*]" if d.fix is not None else ""
-            return f"{d.path}:{d.start.line}:{d.start.column}: {d.code}{mark} {d.message}"
-        where = self._paint(f"{d.path}:{d.start.line}:{d.start.column}:", "1")
-        code = self._paint(d.code, "1;31" if d.severity.value == "error" else "1;33")
-        mark = " " + self._paint("[*]", "36") if d.fix is not None else ""
-        return f"{where} {code}{mark} {d.message}"
+        return text_line(d, self.colour)
+
+    def renderer(self) -> TextLines | None:
+        o = self.options
+        return None if o.statistics or o.show_source or o.show_fixes else TextLines(self.colour)
 
     def file(self, result: FileResult) -> None:
         super().file(result)
@@ -44,10 +65,11 @@ class TextReporter(Reporter):
                 entry = self.counts.setdefault((d.code, d.name), [0, 0])
                 entry[0] += 1
                 entry[1] += d.fix is not None
+        elif result.rendered is not None:
+            pass  # written by the base class
         elif not (self.options.show_source or self.options.show_fixes):
             # One write per file: an archive can have a hundred thousand findings.
-            lines = [self.line(d) + "\n" for d in result.diagnostics]
-            self.out.write("".join(lines))
+            self.out.write(TextLines(self.colour)(result))
         else:
             for d in result.diagnostics:
                 self.out.write(self.line(d) + "\n")
