@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -76,11 +77,13 @@ class Counting(Worker):
 
 def check(posts: Path, folder: Path, overrides: Overrides | None = None) -> list[str]:
     worker = Counting(overrides or Overrides(), RunOptions(cache_dir=str(folder)))
-    return [
+    found = [
         f"{d.path}:{d.start.line}:{d.code}"
         for t in discover([str(posts)])
         for d in worker.one(t).diagnostics
     ]
+    worker.close()
+    return found
 
 
 def test_hit_miss_on_content_config_and_version(
@@ -106,12 +109,37 @@ def test_corrupted_entries_are_misses(tmp_path: Path) -> None:
     posts = make_tree(tmp_path, 2)
     folder = tmp_path / "cache"
     first = check(posts, folder)
-    for dirpath, _, names in os.walk(folder):
-        for name in names:
-            if name.endswith(".json"):
-                Path(dirpath, name).write_text('{"diagnostics": [{"code": ', encoding="utf-8")
+    with sqlite3.connect(folder / cache_module.DATABASE) as db:
+        db.execute("UPDATE entries SET findings = '[[\"AL101\", ' , report = 12, tag = 'text'")
+    db.close()
     Counting.checked = 0
     assert check(posts, folder) == first and Counting.checked == 2
+    assert invoke(["check", str(posts), "--cache-dir", str(folder)]).exit_code == 1
+    assert check(posts, folder) == first and Counting.checked == 2  # stored again: hits
+
+
+@pytest.mark.parametrize(
+    "garbage", [b"", b"not a database at all" * 100, b"SQLite format 3\0" + b"\xff" * 5000]
+)
+def test_a_damaged_database_is_started_again(tmp_path: Path, garbage: bytes) -> None:
+    posts = make_tree(tmp_path, 2)
+    folder = tmp_path / "cache"
+    first = check(posts, folder)
+    for suffix in ("-wal", "-shm"):
+        (folder / (cache_module.DATABASE + suffix)).unlink(missing_ok=True)
+    (folder / cache_module.DATABASE).write_bytes(garbage)
+    Counting.checked = 0
+    assert check(posts, folder) == first and Counting.checked == 2
+    assert check(posts, folder) == first and Counting.checked == 2  # a working cache again
+
+
+def test_an_unusable_cache_folder_only_costs_hits(tmp_path: Path) -> None:
+    posts = make_tree(tmp_path, 2)
+    blocker = tmp_path / "cache"
+    blocker.write_text("a file where the cache folder should be", encoding="utf-8")
+    Counting.checked = 0
+    first = check(posts, blocker)
+    assert check(posts, blocker) == first and Counting.checked == 4 and len(first) == 6
 
 
 def test_fix_bypasses_hits_that_have_fixes(tmp_path: Path) -> None:
@@ -196,3 +224,31 @@ def test_fix_write_with_workers_reports_and_writes_as_one_process(tmp_path: Path
     assert "Fixed 360 problems in 120 files" in out_two
     for name in os.listdir(one):
         assert (one / name).read_bytes() == (two / name).read_bytes()
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_hits_in_another_format_than_stored_match_a_fresh_run(tmp_path: Path, jobs: str) -> None:
+    # An entry keeps the report text of the format that stored it; other formats rebuild
+    # the findings, and the stored text stays that of its own format.
+    posts = make_tree(tmp_path, 80)
+    folder = str(tmp_path / "cache")
+    for fmt in ("text", "github", "json", "text", "github", "json-lines", "concise"):
+        fresh = invoke(["check", str(posts), "--format", fmt, "--no-cache", "--jobs", jobs])
+        cached = invoke(["check", str(posts), "--format", fmt, "--cache-dir", folder, "-j", jobs])
+        assert cached.output == fresh.output and cached.exit_code == fresh.exit_code == 1, fmt
+
+
+def test_a_hit_in_the_stored_format_rebuilds_no_finding(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    posts = make_tree(tmp_path, 80)
+    folder = str(tmp_path / "cache")
+    cold = invoke(["check", str(posts), "--jobs", "2", "--cache-dir", folder]).output
+
+    def no_unpack(*args: object) -> object:
+        raise AssertionError("a finding was rebuilt from the cache")
+
+    monkeypatch.setattr(cache_module, "unpack", no_unpack)
+    assert invoke(["check", str(posts), "--jobs", "2", "--cache-dir", folder]).output == cold
+    other = invoke(["check", str(posts), "--format", "github", "--cache-dir", folder])
+    assert "a finding was rebuilt" in other.output  # the other format does rebuild them

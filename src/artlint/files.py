@@ -121,6 +121,7 @@ class GitIgnore:
     def __init__(self, roots: tuple[str, ...] = ()) -> None:
         self._specs: dict[str, Any] = {}
         self._roots: dict[str, str] = {}
+        self._chains: dict[str, tuple[tuple[str, Any], ...]] = {}
         self._walk_roots = tuple(os.path.abspath(r) for r in roots)
 
     def _spec(self, folder: str) -> Any:
@@ -149,17 +150,28 @@ class GitIgnore:
             self._roots[folder] = probe
         return self._roots[folder]
 
+    def _chain(self, folder: str) -> tuple[tuple[str, Any], ...]:
+        """The folders from `folder` up to its top that have a .gitignore, deepest first,
+        with their patterns; most folders of a tree have the same few."""
+        if folder not in self._chains:
+            top = self._top(folder)
+            chain = []
+            probe = folder
+            while True:
+                spec = self._spec(probe)
+                if spec is not None:
+                    chain.append((probe, spec))
+                if probe == top or os.path.dirname(probe) == probe:
+                    break
+                probe = os.path.dirname(probe)
+            self._chains[folder] = tuple(chain)
+        return self._chains[folder]
+
     def ignored(self, path: str, is_dir: bool) -> bool:
         path = os.path.abspath(path)
-        folder = os.path.dirname(path)
-        top = self._top(folder)
-        while True:
-            spec = self._spec(folder)
-            if spec is not None:
-                rel = os.path.relpath(path, folder).replace(os.sep, "/")
-                decided = spec.check_file(rel + "/" if is_dir else rel).include
-                if decided is not None:
-                    return bool(decided)
-            if folder == top or os.path.dirname(folder) == folder:
-                return False
-            folder = os.path.dirname(folder)
+        for folder, spec in self._chain(os.path.dirname(path)):
+            rel = os.path.relpath(path, folder).replace(os.sep, "/")
+            decided = spec.check_file(rel + "/" if is_dir else rel).include
+            if decided is not None:
+                return bool(decided)
+        return False

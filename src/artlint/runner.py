@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 from collections import deque
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
@@ -41,8 +41,8 @@ class RunOptions:
     keep_text: bool = True  # False: results travel without the file's text (cheaper)
     roots: tuple[str, ...] | None = None  # real paths a fix may write under
     rules: tuple[RuleLike, ...] | None = None  # instead of each file's configured rules
-    # Workers send each file's report text instead of its findings (see Reporter.renderer).
-    render: Callable[[api.FileResult], str] | None = None
+    # Results carry the file's report text instead of its findings (see Reporter.renderer).
+    render: api.Renderer | None = None
 
 
 def roots_of(paths: Sequence[str]) -> tuple[str, ...]:
@@ -126,24 +126,35 @@ class Worker:
         loaded = self._read(target, setup)
         if isinstance(loaded, api.FileResult):
             return loaded
-        _, doc, key = loaded
-        return self._hit(setup, key, doc.text, target.display)
+        return self._hit(setup, loaded[1], loaded[0], target.display)
 
-    def _read(self, target: Target, setup: _Setup) -> tuple[bytes, Document, str] | api.FileResult:
-        """The file's bytes, its Document and its cache key ("" without a cache); or the
-        finding that it cannot be read."""
-        raw, doc = api.read_document(target.path, target.display, setup.generator)
-        if isinstance(doc, Unreadable):
-            return api.check_loaded(doc, setup.rules)
-        key = entry_key(setup.settings_key, raw, target.display) if setup.cache else ""
-        return raw, doc, key
+    def _read(self, target: Target, setup: _Setup) -> tuple[bytes, bytes] | api.FileResult:
+        """The file's bytes and its cache key (empty without a cache); or the finding that it
+        cannot be read. Decoding waits for a miss: an undecodable file is never stored."""
+        raw = api.read_bytes(target.path, target.display)
+        if isinstance(raw, Unreadable):
+            return api.check_loaded(raw, setup.rules)
+        key = entry_key(setup.settings_key, raw, target.display) if setup.cache else b""
+        return raw, key
 
-    def _hit(self, setup: _Setup, key: str, text: str, display: str) -> api.FileResult | None:
+    def _hit(self, setup: _Setup, key: bytes, raw: bytes, display: str) -> api.FileResult | None:
         assert setup.cache is not None
+        render = self.options.render
+        if render is not None and not self.options.fix:  # a fix run must see what is fixable
+            rendered = setup.cache.get_rendered(key, render.tag)
+            if rendered is not None:
+                return api.FileResult(display, (), rendered=rendered)
         hit = setup.cache.get(key, display)
         if hit is None or (self.options.fix and _fixable(hit, setup.unsafe)):
             return None  # a fix run must fix what the cache says is fixable
-        return api.FileResult(display, hit, text=text if self.options.keep_text else None)
+        text = None
+        if self.options.keep_text:
+            doc = Document.from_bytes(raw, display, setup.generator)
+            if isinstance(doc, Unreadable):
+                return None
+            text = doc.text
+        result = api.FileResult(display, hit, text=text)
+        return result if render is None else api.render(result, render)
 
     def one(self, target: Target | Missing) -> api.FileResult:
         if isinstance(target, Missing):
@@ -152,11 +163,14 @@ class Worker:
         loaded = self._read(target, setup)
         if isinstance(loaded, api.FileResult):
             return loaded
-        raw, doc, key = loaded
+        raw, key = loaded
         if setup.cache is not None:
-            hit = self._hit(setup, key, doc.text, target.display)
+            hit = self._hit(setup, key, raw, target.display)
             if hit is not None:
                 return hit
+        doc = Document.from_bytes(raw, target.display, setup.generator)
+        if isinstance(doc, Unreadable):
+            return api.check_loaded(doc, setup.rules)
         if self.options.fix:
             result = api.fix_loaded(
                 target.path,
@@ -169,9 +183,21 @@ class Worker:
             )
         else:
             result = api.check_loaded(doc, setup.rules)
+        render = self.options.render
+        rendered = None if render is None else api.render(result, render)
         if setup.cache is not None and not result.internal_error and result.fixed_bytes is None:
-            setup.cache.put(key, result.diagnostics)
-        return result
+            report = None if rendered is None else rendered.rendered
+            setup.cache.put(key, result.diagnostics, report, render.tag if render else "")
+        return result if rendered is None else rendered
+
+    def flush(self) -> None:
+        """Write the cache entries still held back (they are written in batches)."""
+        for cache in self._caches.values():
+            cache.flush()
+
+    def close(self) -> None:
+        for cache in self._caches.values():
+            cache.close()
 
 
 def _fixable(found: Sequence[api.Diagnostic], unsafe: bool) -> bool:
@@ -191,9 +217,7 @@ def _start(overrides: Overrides, options: RunOptions) -> None:
 def _chunk(items: list[Target | Missing]) -> list[api.FileResult]:
     assert _worker is not None
     results = [_worker.one(t) for t in items]
-    render = _worker.options.render
-    if render is not None:
-        return [api.render(replace(r, text=None), render) for r in results]
+    _worker.flush()
     if _worker.options.keep_text:
         return results
     if _worker.options.write:
@@ -210,8 +234,11 @@ def run(
     """Results for `items`, in order."""
     if options.jobs <= 1 or len(items) < MIN_PARALLEL:
         worker = Worker(overrides, options)
-        for item in items:
-            yield worker.one(item)
+        try:
+            for item in items:
+                yield worker.one(item)
+        finally:
+            worker.close()
         return
     from concurrent.futures import Future, ProcessPoolExecutor  # only runs large enough for workers
 
@@ -220,30 +247,33 @@ def run(
     here = Worker(overrides, options)
     queue: deque[api.FileResult | Future[list[api.FileResult]]] = deque()
     misses: list[Target | Missing] = []
-    with ProcessPoolExecutor(
-        max_workers=options.jobs, initializer=_start, initargs=(overrides, options)
-    ) as pool:
+    try:
+        with ProcessPoolExecutor(
+            max_workers=options.jobs, initializer=_start, initargs=(overrides, options)
+        ) as pool:
 
-        def hand_out() -> None:
-            queue.append(pool.submit(_chunk, misses.copy()))
-            misses.clear()
+            def hand_out() -> None:
+                queue.append(pool.submit(_chunk, misses.copy()))
+                misses.clear()
 
-        for item in items:
-            found = here.probe(item)
-            if found is None:
-                misses.append(item)
-                if len(misses) == CHUNK:
-                    hand_out()
-            else:
-                if misses:
-                    hand_out()  # results leave in order: earlier misses go first
-                queue.append(found)
-            while queue and (not isinstance(queue[0], Future) or queue[0].done()):
+            for item in items:
+                found = here.probe(item)
+                if found is None:
+                    misses.append(item)
+                    if len(misses) == CHUNK:
+                        hand_out()
+                else:
+                    if misses:
+                        hand_out()  # results leave in order: earlier misses go first
+                    queue.append(found)
+                while queue and (not isinstance(queue[0], Future) or queue[0].done()):
+                    yield from _results(queue.popleft())
+            if misses:
+                hand_out()
+            while queue:
                 yield from _results(queue.popleft())
-        if misses:
-            hand_out()
-        while queue:
-            yield from _results(queue.popleft())
+    finally:
+        here.close()
 
 
 def _results(entry: api.FileResult | Future[list[api.FileResult]]) -> list[api.FileResult]:

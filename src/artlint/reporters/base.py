@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TextIO
 
-from artlint.api import FileResult, fix_counts
+from artlint.api import FileResult, Renderer, fix_counts
 from artlint.rule import Rule
 
 
@@ -59,9 +59,9 @@ class Reporter:
         self.options = options or ReportOptions()
         self.summary = Summary()
 
-    def renderer(self) -> Callable[[FileResult], str] | None:
-        """A picklable function that writes a file's part of this report, for formats where
-        that part depends on the file alone; workers then send text instead of findings."""
+    def renderer(self) -> Renderer | None:
+        """What writes a file's part of this report, for formats where that part depends on
+        the file alone: workers then send text instead of findings, and the cache keeps it."""
         return None
 
     def file(self, result: FileResult) -> None:

@@ -7,9 +7,8 @@ expects (`%`, `\\r`, `\\n`, and `:` `,` in properties).
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from artlint.api import FileResult
+from artlint.diagnostics import Diagnostic
 from artlint.reporters.base import Reporter
 
 _LEVEL = {"error": "error", "warning": "warning", "info": "notice"}
@@ -23,29 +22,34 @@ def _property(value: str) -> str:
     return _data(value).replace(":", "%3A").replace(",", "%2C")
 
 
-def github_lines(result: FileResult) -> str:
+class GithubLines:
     """A file's findings as workflow commands (GithubReporter's renderer)."""
-    out = []
-    for d in result.diagnostics:
-        props = ",".join(
-            [
-                f"file={_property(d.path)}",
-                f"line={d.start.line}",
-                f"col={d.start.column}",
-                f"endLine={d.end.line}",
-                f"endColumn={d.end.column}",
-                f"title={_property(f'{d.code} {d.name}')}",
-            ]
-        )
-        out.append(f"::{_LEVEL[d.severity.value]} {props}::{_data(d.message)}\n")
-    return "".join(out)
+
+    tag = "github"
+
+    def __call__(self, result: FileResult) -> str:
+        return "".join([_command(d) for d in result.diagnostics])
+
+
+def _command(d: Diagnostic) -> str:
+    props = ",".join(
+        [
+            f"file={_property(d.path)}",
+            f"line={d.start.line}",
+            f"col={d.start.column}",
+            f"endLine={d.end.line}",
+            f"endColumn={d.end.column}",
+            f"title={_property(f'{d.code} {d.name}')}",
+        ]
+    )
+    return f"::{_LEVEL[d.severity.value]} {props}::{_data(d.message)}\n"
 
 
 class GithubReporter(Reporter):
-    def renderer(self) -> Callable[[FileResult], str]:
-        return github_lines
+    def renderer(self) -> GithubLines:
+        return GithubLines()
 
     def file(self, result: FileResult) -> None:
         super().file(result)
         if result.rendered is None:
-            self.out.write(github_lines(result))
+            self.out.write(GithubLines()(result))

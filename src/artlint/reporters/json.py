@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
 from typing import Any, TextIO
 
 from artlint import __version__
@@ -65,21 +64,25 @@ class JsonReporter(Reporter):
         return s
 
 
-def json_lines(result: FileResult) -> str:
+class JsonLines:
     """A file's findings as JSON Lines (JsonLinesReporter's renderer)."""
-    return "".join(
-        [json.dumps(diagnostic_json(d), ensure_ascii=False) + "\n" for d in result.diagnostics]
-    )
+
+    tag = "json-lines"
+
+    def __call__(self, result: FileResult) -> str:
+        return "".join(
+            [json.dumps(diagnostic_json(d), ensure_ascii=False) + "\n" for d in result.diagnostics]
+        )
 
 
 class JsonLinesReporter(Reporter):
     """One diagnostic object per line, written as each file is done: for streaming over
     large corpora. No summary line."""
 
-    def renderer(self) -> Callable[[FileResult], str]:
-        return json_lines
+    def renderer(self) -> JsonLines:
+        return JsonLines()
 
     def file(self, result: FileResult) -> None:
         super().file(result)
         if result.rendered is None:
-            self.out.write(json_lines(result))
+            self.out.write(JsonLines()(result))

@@ -41,6 +41,10 @@ class TextLines:
 
     colour: bool
 
+    @property
+    def tag(self) -> str:
+        return "text-colour" if self.colour else "text"
+
     def __call__(self, result: FileResult) -> str:
         return "".join([text_line(d, self.colour) + "\n" for d in result.diagnostics])
 
