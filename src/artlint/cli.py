@@ -31,6 +31,7 @@ from artlint.cli_output import (
     choose_format,
     print_diff,
     report_options,
+    shows_progress,
     stream,
     with_progress,
 )
@@ -81,14 +82,16 @@ def _exit_status(summary: Summary, findings_status: bool) -> int:
 def _results(
     args: RunArgs, resolver: Resolver, fmt: str, options: RunOptions
 ) -> Iterator[FileResult]:
-    items = list(targets(args.paths, resolver, force_exclude=args.force_exclude))
+    found = targets(args.paths, resolver, force_exclude=args.force_exclude)
     jobs = options.jobs if options.jobs > 0 else default_jobs()
     # Only --show-source and the GitLab fingerprints read the file's text.
     keep_text = args.show_source or args.show_fixes or fmt == "gitlab"
-    results = runner.run(
-        items, resolver.overrides, replace(options, jobs=jobs, keep_text=keep_text)
-    )
-    return with_progress(results, len(items), fmt, args)
+    options = replace(options, jobs=jobs, keep_text=keep_text)
+    if not shows_progress(fmt, args):
+        # Files are checked as the walk finds them; the walk is not kept.
+        return runner.run(found, resolver.overrides, options)
+    items = list(found)  # a progress line needs the count first
+    return with_progress(runner.run(items, resolver.overrides, options), len(items), args)
 
 
 def _stdin(

@@ -50,13 +50,14 @@ def report_options(run: RunArgs, resolver: Resolver) -> ReportOptions:
     )
 
 
-def with_progress(
-    results: Iterator[FileResult], total: int, fmt: str, run: RunArgs
-) -> Iterator[FileResult]:
-    """The results, with a progress line on stderr for long runs on a terminal only."""
-    if run.no_progress or fmt not in HUMAN_FORMATS or total <= PROGRESS_AFTER:
-        return results
-    if not sys.stderr.isatty():
+def shows_progress(fmt: str, run: RunArgs) -> bool:
+    """Whether a long run gets a progress line: human formats, on a terminal, unless asked not."""
+    return not run.no_progress and fmt in HUMAN_FORMATS and sys.stderr.isatty()
+
+
+def with_progress(results: Iterator[FileResult], total: int, run: RunArgs) -> Iterator[FileResult]:
+    """The results, with a progress line on stderr for runs long enough to need one."""
+    if total <= PROGRESS_AFTER:
         return results
     # When the report goes to the same terminal, its lines must not land on the progress line.
     shared = run.output_file is None and sys.stdout.isatty()

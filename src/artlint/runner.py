@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import os
 from collections import deque
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
+from itertools import chain, islice
 from typing import TYPE_CHECKING
 
 from artlint import api
@@ -28,6 +29,7 @@ if TYPE_CHECKING:
 
 MIN_PARALLEL = 64  # files; below this, starting workers costs more than it saves
 CHUNK = 32  # files a worker takes at a time
+AHEAD = 4  # chunks (or cache hits) per worker handed out before the first is done
 
 
 @dataclass(frozen=True)
@@ -229,10 +231,13 @@ def _chunk(items: list[Target | Missing]) -> list[api.FileResult]:
 
 
 def run(
-    items: Sequence[Target | Missing], overrides: Overrides, options: RunOptions
+    items: Iterable[Target | Missing], overrides: Overrides, options: RunOptions
 ) -> Iterator[api.FileResult]:
-    """Results for `items`, in order."""
-    if options.jobs <= 1 or len(items) < MIN_PARALLEL:
+    """Results for `items`, in order; `items` may be a walk still going on."""
+    items = iter(items)
+    head = list(islice(items, MIN_PARALLEL))
+    items = chain(head, items)
+    if options.jobs <= 1 or len(head) < MIN_PARALLEL:
         worker = Worker(overrides, options)
         try:
             for item in items:
@@ -266,7 +271,13 @@ def run(
                     if misses:
                         hand_out()  # results leave in order: earlier misses go first
                     queue.append(found)
-                while queue and (not isinstance(queue[0], Future) or queue[0].done()):
+                # Results leave as soon as they are ready, and no more than AHEAD chunks per
+                # worker wait: memory stays flat however long the walk.
+                while queue and (
+                    not isinstance(queue[0], Future)
+                    or queue[0].done()
+                    or len(queue) > AHEAD * options.jobs
+                ):
                     yield from _results(queue.popleft())
             if misses:
                 hand_out()
