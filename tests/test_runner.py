@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import os
 import sqlite3
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from artlint import cache as cache_module
 from artlint.config import Overrides
-from artlint.files import discover
+from artlint.files import Missing, Target, discover
 from artlint.runner import RunOptions, Worker, run
 from cli_runner import invoke
 
@@ -252,3 +253,22 @@ def test_a_hit_in_the_stored_format_rebuilds_no_finding(
     assert invoke(["check", str(posts), "--jobs", "2", "--cache-dir", folder]).output == cold
     other = invoke(["check", str(posts), "--format", "github", "--cache-dir", folder])
     assert "a finding was rebuilt" in other.output  # the other format does rebuild them
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_results_come_while_the_walk_is_still_going(tmp_path: Path, jobs: int) -> None:
+    # Files are checked as the walk finds them, and workers get only a few chunks ahead:
+    # memory stays flat however many files a run has.
+    posts = make_tree(tmp_path, 600)
+    walked = 0
+
+    def walk() -> Iterator[Target | Missing]:
+        nonlocal walked
+        for target in discover([str(posts)]):
+            walked += 1
+            yield target
+
+    results = run(walk(), Overrides(), RunOptions(jobs=jobs, cache=False))
+    first = next(results)
+    assert first.path.endswith("p000.md") and walked < 600
+    assert len([first, *results]) == 600 and walked == 600

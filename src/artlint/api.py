@@ -292,9 +292,8 @@ def check_paths(
     from artlint.runner import RunOptions, run  # the one per-file pipeline the CLI uses too
 
     resolver = resolver or Resolver()
-    items = list(targets(paths, resolver))
     options = RunOptions(cache=False, rules=None if rules is None else tuple(rules))
-    yield from run(items, resolver.overrides, options)
+    yield from run(targets(paths, resolver), resolver.overrides, options)
 
 
 def fix_paths(
@@ -310,7 +309,6 @@ def fix_paths(
 
     paths = list(paths)
     resolver = resolver or Resolver()
-    items = list(targets(paths, resolver))
     options = RunOptions(
         cache=False,
         fix=True,
@@ -319,4 +317,4 @@ def fix_paths(
         roots=roots_of(paths),
         rules=None if rules is None else tuple(rules),
     )
-    yield from run(items, resolver.overrides, options)
+    yield from run(targets(paths, resolver), resolver.overrides, options)
