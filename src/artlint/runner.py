@@ -25,7 +25,7 @@ from artlint.files import Missing, Target
 from artlint.rule import Configured
 
 if TYPE_CHECKING:
-    from concurrent.futures import Future
+    from concurrent.futures import Future, ProcessPoolExecutor
 
 MIN_PARALLEL = 64  # files; below this, starting workers costs more than it saves
 CHUNK = 32  # files a worker takes at a time
@@ -117,18 +117,30 @@ class Worker:
             return replace(setup, rules=rules, settings_key=key if setup.cache else "")
         return setup
 
-    def probe(self, target: Target | Missing) -> api.FileResult | None:
-        """The result when it needs no checking: a cache hit, a missing or unreadable file.
-        None otherwise; without a cache the file is not even read."""
-        if isinstance(target, Missing):
-            return api.missing(target)
-        setup = self._setup(target.path)
-        if setup.cache is None:
-            return None
-        loaded = self._read(target, setup)
-        if isinstance(loaded, api.FileResult):
-            return loaded
-        return self._hit(setup, loaded[1], loaded[0], target.display)
+    def probe(self, targets: Sequence[Target | Missing]) -> list[api.FileResult | None]:
+        """For each target, the result when it needs no checking: a cache hit, a missing or
+        unreadable file. None otherwise; without a cache the file is not even read. The
+        cache is asked about all of them at once."""
+        out: list[api.FileResult | None] = []
+        loaded: list[tuple[int, _Setup, bytes, bytes, str]] = []
+        for target in targets:
+            if isinstance(target, Missing):
+                out.append(api.missing(target))
+                continue
+            setup = self._setup(target.path)
+            found = None if setup.cache is None else self._read(target, setup)
+            if isinstance(found, tuple):
+                loaded.append((len(out), setup, found[1], found[0], target.display))
+                found = None
+            out.append(found)
+        render = self.options.render
+        if render is not None and not self.options.fix:
+            for cache in {id(s.cache): s.cache for _, s, *_ in loaded}.values():
+                assert cache is not None
+                cache.prefetch([key for _, s, key, *_ in loaded if s.cache is cache], render.tag)
+        for i, setup, key, raw, display in loaded:
+            out[i] = self._hit(setup, key, raw, display)
+        return out
 
     def _read(self, target: Target, setup: _Setup) -> tuple[bytes, bytes] | api.FileResult:
         """The file's bytes and its cache key (empty without a cache); or the finding that it
@@ -245,24 +257,28 @@ def run(
         finally:
             worker.close()
         return
-    from concurrent.futures import Future, ProcessPoolExecutor  # only runs large enough for workers
-
     # This process answers what needs no checking (cache hits above all) and hands the rest
-    # to the workers in chunks as it goes; a run that is all hits starts no worker at all.
+    # to the workers in chunks as it goes. The workers start at the first miss: a run of hits
+    # starts none.
     here = Worker(overrides, options)
     queue: deque[api.FileResult | Future[list[api.FileResult]]] = deque()
     misses: list[Target | Missing] = []
+    pool: ProcessPoolExecutor | None = None
+
+    def hand_out() -> None:
+        nonlocal pool
+        if pool is None:
+            from concurrent.futures import ProcessPoolExecutor
+
+            pool = ProcessPoolExecutor(
+                max_workers=options.jobs, initializer=_start, initargs=(overrides, options)
+            )
+        queue.append(pool.submit(_chunk, misses.copy()))
+        misses.clear()
+
     try:
-        with ProcessPoolExecutor(
-            max_workers=options.jobs, initializer=_start, initargs=(overrides, options)
-        ) as pool:
-
-            def hand_out() -> None:
-                queue.append(pool.submit(_chunk, misses.copy()))
-                misses.clear()
-
-            for item in items:
-                found = here.probe(item)
+        while batch := list(islice(items, CHUNK)):
+            for item, found in zip(batch, here.probe(batch), strict=True):
                 if found is None:
                     misses.append(item)
                     if len(misses) == CHUNK:
@@ -271,19 +287,22 @@ def run(
                     if misses:
                         hand_out()  # results leave in order: earlier misses go first
                     queue.append(found)
-                # Results leave as soon as they are ready, and no more than AHEAD chunks per
-                # worker wait: memory stays flat however long the walk.
-                while queue and (
-                    not isinstance(queue[0], Future)
-                    or queue[0].done()
-                    or len(queue) > AHEAD * options.jobs
-                ):
-                    yield from _results(queue.popleft())
-            if misses:
-                hand_out()
-            while queue:
+            # Results leave as soon as they are ready, and no more than AHEAD chunks per
+            # worker wait: memory stays flat however long the walk.
+            while queue and (
+                isinstance(queue[0], api.FileResult)
+                or queue[0].done()
+                or len(queue) > AHEAD * options.jobs
+            ):
                 yield from _results(queue.popleft())
+        if misses:
+            hand_out()
+        while queue:
+            yield from _results(queue.popleft())
     finally:
+        if pool is not None:
+            # Cancels what is still queued when the caller stops early.
+            pool.shutdown(cancel_futures=True)
         here.close()
 
 
