@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -272,3 +274,22 @@ def test_results_come_while_the_walk_is_still_going(tmp_path: Path, jobs: int) -
     first = next(results)
     assert first.path.endswith("p000.md") and walked < 600
     assert len([first, *results]) == 600 and walked == 600
+
+
+def test_concurrent_runs_share_one_cache(tmp_path: Path) -> None:
+    # pre-commit starts several artlint processes at once on one repository's files.
+    posts = make_tree(tmp_path, 120)
+    folder = str(tmp_path / "cache")
+    expected = invoke(["check", str(posts), "--no-cache", "--jobs", "1"]).output
+    command = [sys.executable, "-m", "artlint", "check", str(posts), "--cache-dir", folder]
+    for _ in range(2):  # first all misses written at once, then all hits read at once
+        runs = [
+            subprocess.Popen([*command, "--jobs", jobs], stdout=subprocess.PIPE, text=True)
+            for jobs in ("1", "2", "1", "2")
+        ]
+        outputs = [run.communicate(timeout=120)[0] for run in runs]
+        assert [run.returncode for run in runs] == [1, 1, 1, 1]
+        assert all(out == expected for out in outputs)
+        db = sqlite3.connect(Path(folder) / cache_module.DATABASE)
+        assert db.execute("SELECT count(*) FROM entries").fetchone() == (120,)
+        db.close()
