@@ -293,3 +293,64 @@ def test_concurrent_runs_share_one_cache(tmp_path: Path) -> None:
         db = sqlite3.connect(Path(folder) / cache_module.DATABASE)
         assert db.execute("SELECT count(*) FROM entries").fetchone() == (120,)
         db.close()
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_configuration_error_deep_in_the_tree_stops_the_run_before_any_write(
+    tmp_path: Path, jobs: str
+) -> None:
+    posts = make_tree(tmp_path / "a", 100)  # enough files for workers before the bad folder
+    broken = tmp_path / "z"
+    broken.mkdir()
+    (broken / "artlint.toml").write_text("select = [\n", encoding="utf-8")
+    (broken / "post.md").write_text(ARTICLE, encoding="utf-8")
+    before = {p: p.read_bytes() for p in posts.iterdir()}
+    for command in (["check"], ["fix", "--write"]):
+        result = invoke([*command, str(tmp_path), "--jobs", jobs, "--no-cache"])
+        assert result.exit_code == 2 and "artlint.toml" in result.stderr
+        assert result.stdout == ""
+    assert {p: p.read_bytes() for p in posts.iterdir()} == before
+
+
+def test_a_locked_cache_is_given_up_after_one_wait(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(cache_module, "BUSY_TIMEOUT", 0.05)
+    posts = make_tree(tmp_path, 2)
+    folder = tmp_path / "cache"
+    check(posts, folder)  # makes the database
+    holder = sqlite3.connect(folder / cache_module.DATABASE)
+    holder.execute("BEGIN IMMEDIATE")  # another process in the middle of a long write
+    try:
+        cache = cache_module.Cache(str(folder))
+        for i in range(cache_module.BATCH):
+            cache.put(bytes([i]) * 32, [], None)  # the batch's write waits, then fails
+        assert cache._broken and cache._db is None
+        cache.put(b"x" * 32, [], None)
+        cache.close()  # no second wait: nothing more is written
+        assert cache.get(b"x" * 32, "p.md") is None
+    finally:
+        holder.rollback()
+        holder.close()
+    Counting.checked = 0
+    check(posts, folder)
+    assert Counting.checked == 0  # the entries written before the lock are still there
+
+
+def test_a_database_damaged_after_it_opened_is_started_again(tmp_path: Path) -> None:
+    posts = make_tree(tmp_path, 40)
+    folder = tmp_path / "cache"
+    first = check(posts, folder)
+    path = folder / cache_module.DATABASE
+    data = bytearray(path.read_bytes())
+    page = 4096
+    assert len(data) > 3 * page
+    data[page : 2 * page] = b"\xff" * page  # a table page: the header still opens
+    path.write_bytes(bytes(data))
+    Counting.checked = 0
+    assert check(posts, folder) == first and Counting.checked == 40
+    db = sqlite3.connect(path)
+    assert db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+    db.close()
+    Counting.checked = 0
+    assert check(posts, folder) == first and Counting.checked == 0  # hits again

@@ -317,4 +317,5 @@ def fix_paths(
         roots=roots_of(paths),
         rules=None if rules is None else tuple(rules),
     )
-    yield from run(targets(paths, resolver), resolver.overrides, options)
+    # The whole walk first: a configuration error must stop the run before any write.
+    yield from run(list(targets(paths, resolver)), resolver.overrides, options)

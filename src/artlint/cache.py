@@ -35,6 +35,7 @@ CACHE_DIR = ".artlint_cache"
 _FORMAT = 3  # of the entries; part of every key and of the database's name
 DATABASE = f"entries-{_FORMAT}.sqlite3"
 BATCH = 64  # entries written per transaction
+BUSY_TIMEOUT = 2.0  # seconds to wait for another process's write (one batch takes ms)
 MMAP_BYTES = 1 << 30  # address space, not memory: pages are read as lookups touch them
 _INSERT = "INSERT OR REPLACE INTO entries VALUES (?, ?, ?, ?, ?, ?, ?)"
 _REPORT = "tag, report, problems, fixable, unsafe_fixable"
@@ -74,31 +75,47 @@ class Cache:
     def __init__(self, folder: str) -> None:
         self.folder = folder
         self._db: sqlite3.Connection | None = None
-        self._broken = False  # could not be opened even anew: this run goes without
+        self._broken = False  # locked, unwritable or damaged twice: this run goes without
+        self._renewed = False  # a damaged database was removed once already
         self._pending: list[tuple[Any, ...]] = []
         self._asked: set[bytes] = set()  # by the last prefetch
         self._prefetched: dict[bytes, tuple[Any, ...]] = {}
 
     def _connect(self) -> sqlite3.Connection | None:
-        if self._db is None and not self._broken:
+        while self._db is None and not self._broken:
             try:
                 self._db = self._open()
-            except sqlite3.OperationalError:  # locked for longer than the timeout, read-only
-                self._broken = True
-            except sqlite3.DatabaseError:  # not a database, or a damaged one: start again
-                self._remove()
-                try:
-                    self._db = self._open()
-                except (OSError, sqlite3.Error):
-                    self._broken = True
+            except sqlite3.Error as exc:
+                self._failed(exc)
             except OSError:  # the folder cannot be made
                 self._broken = True
         return self._db
 
+    def _failed(self, exc: sqlite3.Error) -> None:
+        """After an error: a damaged database is removed and started again, once; after any
+        other (locked beyond the timeout, read-only, disk full) this run goes without, rather
+        than wait out the timeout again at every batch."""
+        self._drop()
+        damaged = isinstance(exc, sqlite3.DatabaseError) and not isinstance(
+            exc, sqlite3.OperationalError
+        )
+        if damaged and not self._renewed:
+            self._renewed = True
+            self._remove()
+        else:
+            self._broken = True
+
+    def _drop(self) -> None:
+        self._prefetched, self._asked = {}, set()
+        if self._db is not None:
+            with contextlib.suppress(sqlite3.Error):
+                self._db.close()
+            self._db = None
+
     def _open(self) -> sqlite3.Connection:
         os.makedirs(self.folder, exist_ok=True)
         _tag(self.folder)
-        db = sqlite3.connect(os.path.join(self.folder, DATABASE), timeout=10)
+        db = sqlite3.connect(os.path.join(self.folder, DATABASE), timeout=BUSY_TIMEOUT)
         try:
             # WAL: readers and one writer at a time do not block each other; NORMAL: a
             # power cut may lose the last entries, which only costs checking them again.
@@ -123,7 +140,8 @@ class Cache:
             return None
         try:
             row: tuple[Any, ...] | None = db.execute(query, (key,)).fetchone()
-        except sqlite3.Error:  # a locked or damaged database: a miss
+        except sqlite3.Error as exc:  # a miss, and see _failed
+            self._failed(exc)
             return None
         return row
 
@@ -147,8 +165,8 @@ class Cache:
         try:
             self._prefetched = {row[0]: row[1:] for row in db.execute(query, (*keys, tag))}
             self._asked = set(keys)
-        except sqlite3.Error:
-            self._prefetched, self._asked = {}, set()
+        except sqlite3.Error as exc:
+            self._failed(exc)
 
     def get_rendered(self, key: bytes, tag: str) -> Rendered | None:
         """The file's part of the report as the renderer named `tag` writes it, if stored."""
@@ -193,17 +211,18 @@ class Cache:
         """Write the stored entries in one transaction. A database locked for longer than
         the timeout, or a full disk, loses them: they are checked again next time."""
         pending, self._pending = self._pending, []
-        db = self._connect()
-        if db is None or not pending:
+        db = self._connect() if pending else None
+        if db is None:
             return
-        with contextlib.suppress(sqlite3.Error), db:
-            db.executemany(_INSERT, pending)
+        try:
+            with db:
+                db.executemany(_INSERT, pending)
+        except sqlite3.Error as exc:
+            self._failed(exc)
 
     def close(self) -> None:
         self.flush()
-        if self._db is not None:
-            self._db.close()
-            self._db = None
+        self._drop()
 
 
 def _tag(folder: str) -> None:

@@ -82,16 +82,15 @@ def _exit_status(summary: Summary, findings_status: bool) -> int:
 def _results(
     args: RunArgs, resolver: Resolver, fmt: str, options: RunOptions
 ) -> Iterator[FileResult]:
-    found = targets(args.paths, resolver, force_exclude=args.force_exclude)
+    # The whole walk comes first: it reads every folder's configuration, and an error there
+    # must stop the run before any file is checked or written.
+    items = list(targets(args.paths, resolver, force_exclude=args.force_exclude))
     jobs = options.jobs if options.jobs > 0 else default_jobs()
     # Only --show-source and the GitLab fingerprints read the file's text.
     keep_text = args.show_source or args.show_fixes or fmt == "gitlab"
     options = replace(options, jobs=jobs, keep_text=keep_text)
-    if not shows_progress(fmt, args):
-        # Files are checked as the walk finds them; the walk is not kept.
-        return runner.run(found, resolver.overrides, options)
-    items = list(found)  # a progress line needs the count first
-    return with_progress(runner.run(items, resolver.overrides, options), len(items), args)
+    results = runner.run(items, resolver.overrides, options)
+    return with_progress(results, len(items), args) if shows_progress(fmt, args) else results
 
 
 def _stdin(

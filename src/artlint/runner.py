@@ -270,6 +270,9 @@ def run(
         if pool is None:
             from concurrent.futures import ProcessPoolExecutor
 
+            # Workers are forked: they must not inherit an open database connection.
+            here.close()
+
             pool = ProcessPoolExecutor(
                 max_workers=options.jobs, initializer=_start, initargs=(overrides, options)
             )
