@@ -112,14 +112,16 @@ def read_bytes(path: str, display: str) -> bytes | Unreadable:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
         try:
             size = os.fstat(fd).st_size
+            parts = [os.read(fd, size + 1)] if size <= MAX_BYTES else []
+            while parts and parts[-1] and size <= MAX_BYTES:
+                # To the end, should the file have grown since fstat; not without limit.
+                parts.append(os.read(fd, 1 << 16))
+                size += len(parts[-1])
             if size > MAX_BYTES:
                 mb = size / 1024 / 1024
                 return Unreadable(
                     display, f"file is {mb:.0f} MB; artlint reads articles up to 16 MB"
                 )
-            parts = [os.read(fd, size + 1)]
-            while parts[-1]:  # to the end, should the file have grown since fstat
-                parts.append(os.read(fd, 1 << 16))
             return b"".join(parts)
         finally:
             os.close(fd)
