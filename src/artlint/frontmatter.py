@@ -14,15 +14,17 @@ Parsers are used only to read data and find positions; nothing here serialises a
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
-from typing import Any, Literal
-
-import yaml
+from typing import TYPE_CHECKING, Any, Literal
 
 from artlint.diagnostics import Span
+
+if TYPE_CHECKING:
+    import yaml
 
 Format = Literal["yaml", "toml", "json"]
 
@@ -34,10 +36,16 @@ _TOML_ERROR_POS = re.compile(r"\(at line (\d+), column (\d+)\)")
 _TOML_KEY = re.compile(r"[ \t]*(?:[A-Za-z0-9_-]+|\"[^\"\n]*\"|'[^'\n]*')[ \t]*(?:\.[^=\n]*)?=")
 _TOML_TABLE = re.compile(r"[ \t]*\[")
 
-try:  # libyaml is ~10x faster; its marks count code points like the pure loader's
-    _Loader: type[yaml.SafeLoader] = yaml.CSafeLoader  # type: ignore[assignment]
-except AttributeError:  # pragma: no cover - depends on how PyYAML was built
-    _Loader = yaml.SafeLoader
+
+@functools.cache
+def _loader() -> type[yaml.SafeLoader]:
+    """PyYAML's libyaml loader where PyYAML was built with it: ~10x faster, and its marks
+    count code points like the pure loader's. PyYAML is imported at the first YAML front
+    matter: it is a tenth of artlint's start-up, which a run of cache hits does without."""
+    import yaml
+
+    loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    return loader
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,13 +145,15 @@ def _unclosed(pos: int, first_line: str) -> Split:
 def _split_without_opener(text: str) -> Split:
     if not _YAML_KEY_LINE.match(text):
         return Split(None, 0, None)
+    import yaml
+
     n = len(text)
     for start, end, line in _lines(text):
         sep = line.rstrip(" \t\r")
         if sep in ("---", ";;;"):
             content = Span(0, start)
             try:
-                data = yaml.load(text[: content.end], Loader=_Loader)
+                data = yaml.load(text[: content.end], Loader=_loader())
             except yaml.YAMLError:
                 return Split(None, 0, None)
             if not isinstance(data, dict):
@@ -187,11 +197,13 @@ MAX_ALIASES = 64
 def _too_big(raw: str) -> str | None:
     """Why a YAML front matter is refused before it is parsed: too large, or so many aliases
     that expanding them could take any amount of memory ("billion laughs")."""
+    import yaml
+
     if len(raw) > MAX_FRONT_MATTER:
         return f"front matter is {len(raw) // 1024} KB; artlint reads at most 256 KB"
     if "*" in raw and "&" in raw:
         try:
-            aliases = sum(isinstance(t, yaml.AliasToken) for t in yaml.scan(raw, Loader=_Loader))
+            aliases = sum(isinstance(t, yaml.AliasToken) for t in yaml.scan(raw, Loader=_loader()))
         except yaml.YAMLError:
             return None  # the parse reports the syntax error
         if aliases > MAX_ALIASES:
@@ -204,9 +216,11 @@ def _too_big(raw: str) -> str | None:
 
 def _failing_value(loader: Any, node: Any) -> int:
     """The index of the first top-level value that cannot be built, or 0."""
+    import yaml
+
     if not isinstance(node, yaml.MappingNode):
         return 0
-    probe = _Loader("")
+    probe = _loader()("")
     try:
         for _, value_node in node.value:
             try:
@@ -237,11 +251,12 @@ def _parse_yaml(
     parsed: str, raw: str, span: Span, content: Span, back: list[int] | None = None
 ) -> FrontMatter:
     """Parse `parsed` (`raw`, or `raw` with tabs expanded and `back` mapping indexes)."""
+    import yaml
 
     def at(index: int) -> int:
         return index if back is None else back[min(index, len(back) - 1)]
 
-    loader = _Loader(parsed)
+    loader = _loader()(parsed)
     try:
         node = loader.get_single_node()
         data = loader.construct_document(node) if node is not None else None
@@ -257,7 +272,7 @@ def _parse_yaml(
         return FrontMatter("yaml", span, content, error=err)
     except yaml.YAMLError as exc:  # ReaderError (control characters) carries no mark
         where = getattr(exc, "position", 0) or 0
-        if _Loader is not yaml.SafeLoader:  # libyaml counts UTF-8 bytes here, not characters
+        if _loader() is not yaml.SafeLoader:  # libyaml counts UTF-8 bytes here, not characters
             where = len(parsed.encode("utf-8")[:where].decode("utf-8", "ignore"))
         where = at(where)
         reason = getattr(exc, "reason", None) or str(exc)
@@ -280,7 +295,7 @@ def _parse_yaml(
         return FrontMatter("yaml", span, content, error=err)
     keys = []
     assert isinstance(node, yaml.MappingNode)
-    constructor = _Loader("")
+    constructor = _loader()("")
     for key_node, value_node in node.value:
         k_start = content.start + at(key_node.start_mark.index)
         k_end = content.start + at(key_node.end_mark.index)
