@@ -146,6 +146,8 @@ class Cache:
         return row
 
     def get(self, key: bytes, display: str) -> tuple[Diagnostic, ...] | None:
+        if key in self._asked and key not in self._prefetched:
+            return None  # the last prefetch found no entry
         row = self._row("SELECT findings FROM entries WHERE key = ?", key)
         if row is None:
             return None
@@ -154,16 +156,16 @@ class Cache:
         except (ValueError, KeyError, TypeError):
             return None  # corrupted: check the file again
 
-    def prefetch(self, keys: Sequence[bytes], tag: str) -> None:
-        """Look up the reports of many entries in one query, for `get_rendered` to answer
-        from; one query for each file cost about twice as much."""
+    def prefetch(self, keys: Sequence[bytes]) -> None:
+        """Look up many entries in one query, for `get_rendered` and `get` to answer from
+        (a key not found needs no query of its own); one query a file cost twice as much."""
         db = self._connect()
         if db is None or not keys:
             return
         marks = ", ".join("?" * len(keys))
-        query = f"SELECT key, {_REPORT} FROM entries WHERE key IN ({marks}) AND tag = ?"
+        query = f"SELECT key, {_REPORT} FROM entries WHERE key IN ({marks})"
         try:
-            self._prefetched = {row[0]: row[1:] for row in db.execute(query, (*keys, tag))}
+            self._prefetched = {row[0]: row[1:] for row in db.execute(query, keys)}
             self._asked = set(keys)
         except sqlite3.Error as exc:
             self._failed(exc)
@@ -171,8 +173,7 @@ class Cache:
     def get_rendered(self, key: bytes, tag: str) -> Rendered | None:
         """The file's part of the report as the renderer named `tag` writes it, if stored."""
         if key in self._asked:
-            self._asked.discard(key)
-            row = self._prefetched.pop(key, None)
+            row = self._prefetched.get(key)
         else:
             row = self._row(f"SELECT {_REPORT} FROM entries WHERE key = ?", key)
         if row is None or row[0] != tag:

@@ -22,23 +22,26 @@ Packed = tuple[Any, ...]
 
 
 def pack(d: Diagnostic) -> Packed:
+    # A cold run packs every finding for the cache: attribute look-ups are kept to one
+    # each, and enum values are read as `_value_` (`.value` is a property, run per call).
     fix = d.fix
     packed_fix = None
     if fix is not None:
+        changes = fix.changes
         packed_fix = (
             fix.title,
-            tuple((e.start, e.end, e.replacement) for e in fix.edits),
-            fix.applicability.value,
-            tuple(sorted(fix.changes)),
+            tuple([(e.start, e.end, e.replacement) for e in fix.edits]),
+            fix.applicability._value_,
+            tuple(sorted(changes)) if changes else (),
         )
-    start, end = d.start, d.end
+    span, start, end = d.span, d.start, d.end
     return (
         d.code,
         d.name,
-        d.severity.value,
+        d.severity._value_,
         d.message,
-        d.span.start,
-        d.span.end,
+        span.start,
+        span.end,
         start.line,
         start.column,
         start.offset,

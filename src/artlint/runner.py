@@ -136,11 +136,9 @@ class Worker:
                 loaded.append((len(out), setup, found[1], found[0], target.display))
                 found = None
             out.append(found)
-        render = self.options.render
-        if render is not None and not self.options.fix:
-            for cache in {id(s.cache): s.cache for _, s, *_ in loaded}.values():
-                assert cache is not None
-                cache.prefetch([key for _, s, key, *_ in loaded if s.cache is cache], render.tag)
+        for cache in {id(s.cache): s.cache for _, s, *_ in loaded}.values():
+            assert cache is not None
+            cache.prefetch([key for _, s, key, *_ in loaded if s.cache is cache])
         for i, setup, key, raw, display in loaded:
             out[i] = self._hit(setup, key, raw, display)
         return out
@@ -173,7 +171,8 @@ class Worker:
         result = api.FileResult(display, hit, text=text)
         return result if render is None else api.render(result, render)
 
-    def one(self, target: Target | Missing) -> api.FileResult:
+    def one(self, target: Target | Missing, probed: bool = False) -> api.FileResult:
+        """Check or fix the file; `probed`: `probe` found no usable cache entry for it."""
         if isinstance(target, Missing):
             return api.missing(target)
         setup = self._setup(target.path)
@@ -181,7 +180,7 @@ class Worker:
         if isinstance(loaded, api.FileResult):
             return loaded
         raw, key = loaded
-        if setup.cache is not None:
+        if setup.cache is not None and not probed:
             hit = self._hit(setup, key, raw, target.display)
             if hit is not None:
                 return hit
@@ -233,7 +232,8 @@ def _start(overrides: Overrides, options: RunOptions) -> None:
 
 def _chunk(items: list[Target | Missing]) -> list[api.FileResult]:
     assert _worker is not None
-    results = [_worker.one(t) for t in items]
+    # This process's probe found these files missing from the cache.
+    results = [_worker.one(t, probed=True) for t in items]
     _worker.flush()
     if _worker.options.keep_text:
         return results
