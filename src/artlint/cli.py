@@ -85,7 +85,7 @@ def _results(
     # The whole walk comes first: it reads every folder's configuration, and an error there
     # must stop the run before any file is checked or written.
     items = list(targets(args.paths, resolver, force_exclude=args.force_exclude))
-    jobs = options.jobs if options.jobs > 0 else default_jobs(options.write)
+    jobs = options.jobs if options.jobs > 0 else default_jobs()
     # Only --show-source and the GitLab fingerprints read the file's text.
     keep_text = args.show_source or args.show_fixes or fmt == "gitlab"
     options = replace(options, jobs=jobs, keep_text=keep_text)

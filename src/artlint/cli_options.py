@@ -142,7 +142,7 @@ def add_run_options(parser: argparse.ArgumentParser, *, fixing: bool) -> None:
         type=int,
         default=0,
         metavar="N",
-        help="Worker processes (default: all cores, one more for fix --write; 1: no workers).",
+        help="Worker processes (default: all cores; 1: no workers).",
     )
     _flag(parser, "--no-cache", "Neither read nor write the cache.")
     add_cache_dir(parser)

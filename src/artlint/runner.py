@@ -52,11 +52,8 @@ def roots_of(paths: Sequence[str]) -> tuple[str, ...]:
     return tuple(os.path.realpath(p) for p in paths)
 
 
-def default_jobs(write: bool = False) -> int:
-    """One worker per core; one more when fixes are written, since a worker waiting for its
-    file to reach the disk leaves its core idle (`fix --write` took 6% less time so)."""
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    return (cores or 1) + (1 if write else 0)
+def default_jobs() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
 @dataclass(frozen=True)
