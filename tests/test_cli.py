@@ -197,3 +197,17 @@ def test_python_dash_m_and_colour_only_on_request(tree: Path) -> None:
         check=False,
     )
     assert proc.returncode == 1 and "\x1b[" not in proc.stdout
+
+
+@pytest.mark.parametrize(
+    ("argv", "shows"),
+    [
+        (["-h"], "check"),
+        (["--help"], "fix"),
+        (["check", "-h"], "--no-cache"),
+        (["fix", "--help"], "--unsafe-fixes"),
+    ],
+)
+def test_help_with_h_or_help(argv: list[str], shows: str) -> None:
+    result = invoke(argv)
+    assert result.exit_code == 0 and "usage: artlint" in result.stdout and shows in result.stdout

@@ -28,9 +28,9 @@ class Parser(argparse.ArgumentParser):
     """A usage mistake is one line on stderr naming the argument, and exit status 2."""
 
     def __init__(self, **kwargs: Any) -> None:
-        # Only --help, as before; abbreviated options (--form) are mistakes, not guesses.
+        # Abbreviated options (--form) are mistakes, not guesses.
         super().__init__(add_help=False, allow_abbrev=False, **kwargs)
-        self.add_argument("--help", action="help", help="Show this message and exit.")
+        self.add_argument("-h", "--help", action="help", help="Show this message and exit.")
 
     def error(self, message: str) -> NoReturn:
         self.exit(EXIT_USAGE, f"{self.prog}: error: {message} (see '{self.prog} --help')\n")
