@@ -5,11 +5,12 @@ from __future__ import annotations
 import datetime
 
 import pytest
-from hypothesis import example, given
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from artlint.diagnostics import Span
 from artlint.document import Document, Unreadable
+from artlint.html import Kind, Token, tokenize
 
 
 def doc(text: str, bom: bool = False) -> Document:
@@ -180,3 +181,78 @@ def test_a_body_edit_keeps_the_front_matter_as_parsing_would(
         fresh.body,
         fresh.front_matter_error,
     )
+
+
+def _restarting_tokens(d: Document) -> list[tuple[object, ...]]:
+    """Document tokens as first defined: after a comment Markdown shows as text, tokenize
+    again from just after its `<!--` to the end of the stretch."""
+    out: list[Token] = []
+    for start, end in d.code_gaps:
+        pos = start
+        while True:
+            tokens = tokenize(d.text, pos, end, markdown=True)
+            fake = next((t for t in tokens if d._shown_as_text(t)), None)
+            if fake is None:
+                out.extend(tokens)
+                break
+            out.extend(t for t in tokens if t.end <= fake.start)
+            out.append(Token(Kind.TEXT, fake.start, fake.start + 4))
+            pos = fake.start + 4
+    return [_shape(t) for t in out]
+
+
+def _shape(t: Token) -> tuple[object, ...]:
+    attrs = tuple((a.name, a.value, a.start, a.end) for a in t.attrs)
+    return (t.kind, t.start, t.end, t.name, t.closed, attrs)
+
+
+_PIECES = [
+    "para",
+    " <!-- ",
+    " -->",
+    "-->",
+    "\n",
+    "\n\n",
+    "# h ",
+    "> q ",
+    "- item ",
+    "<div>",
+    "</div>",
+    "<script>",
+    "</script>",
+    "<style>",
+    "<b>",
+    "</b>",
+    "&amp;",
+    "`",
+    "    code ",
+    "\\",
+    "<!-->",
+    "<!-- x\n",
+    "x",
+    "<",
+    "&",
+    "<title>",
+    "</title>",
+    '<a href="',
+]
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=60))
+@example(["para", " <!-- ", "\n", "# h ", " -->", "\n"] * 3)
+@example(["para", " <!-- ", "<script>", "\n", "# h ", " -->", "</script>", " -->"])
+def test_tokens_after_a_comment_shown_as_text_are_those_of_starting_over(
+    pieces: list[str],
+) -> None:
+    # Tokenizing again only until the first tokenization is met must give what tokenizing
+    # again to the end gave.
+    d = doc("".join(pieces))
+    assert [_shape(t) for t in d.tokens] == _restarting_tokens(d)
+
+
+def test_thousands_of_comments_shown_as_text_are_read_in_linear_time() -> None:
+    # Each used to start the rest of the body over (and look for a blank line to its end):
+    # 4,000 of them took 25 s.
+    d = doc("".join(f"para {i} <!-- open\n# heading {i} -->\n" for i in range(20000)))
+    assert sum(t.kind is Kind.COMMENT for t in d.tokens) == 0

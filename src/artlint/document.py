@@ -184,19 +184,29 @@ class Document:
     def _tokenize(self, start: int, end: int) -> list[html.Token]:
         if not self.is_markdown:
             return html.tokenize(self.text, start, end)
+        # A comment that Markdown shows as text is text up to its "<!--", and what follows is
+        # tokenized again, only until it meets the first tokenization: starting over to the
+        # end each time took minutes on a file with thousands of them.
+        base = html.tokenize(self.text, start, end, markdown=True)
+        rejoin = html.rejoin_points(base)
+        comment = html.Kind.COMMENT
         out: list[html.Token] = []
-        pos = start
+        tokens, i, then = base, 0, None  # then: where in `base` to go on after `tokens`
         while True:
-            tokens = html.tokenize(self.text, pos, end, markdown=True)
-            comment = html.Kind.COMMENT
-            fake = next((t for t in tokens if t.kind is comment and self._shown_as_text(t)), None)
-            if fake is None:
-                out.extend(tokens)
-                return out
-            # Markdown shows this "<!--" as text; what follows it is tokenized again.
-            out.extend(t for t in tokens if t.end <= fake.start)
-            out.append(html.Token(html.Kind.TEXT, fake.start, fake.start + 4))
-            pos = fake.start + 4
+            if i == len(tokens):
+                if then is None:
+                    return out
+                tokens, i, then = base, then, None
+                continue
+            tok = tokens[i]
+            if tok.kind is not comment or not self._shown_as_text(tok):
+                out.append(tok)
+                i += 1
+                continue
+            out.append(html.Token(html.Kind.TEXT, tok.start, tok.start + 4))
+            again = html.tokenize(self.text, tok.start + 4, end, markdown=True, rejoin=rejoin)
+            stop = again[-1].end if again else tok.start + 4
+            tokens, i, then = again, 0, rejoin.get(stop)
 
     def _shown_as_text(self, tok: html.Token) -> bool:
         """A comment Markdown does not read as one: it neither stands in an HTML block nor
@@ -205,10 +215,21 @@ class Document:
             return False
         if "\n" not in self.text[tok.start : tok.end]:
             return False  # on one line it is inline or block HTML, whatever surrounds it
-        blocks = self._blocks
-        if any(a <= tok.start < b for a, b in blocks.html):
+        # The blocks are in order and do not overlap: only the last one starting at or
+        # before the comment can hold it (a scan of all of them was quadratic in comments).
+        html_blocks, html_starts, inline, inline_starts = self._block_starts
+        i = bisect.bisect_right(html_starts, tok.start) - 1
+        if i >= 0 and tok.start < html_blocks[i][1]:
             return False
-        return not any(a <= tok.start and tok.end <= b for a, b in blocks.inline)
+        i = bisect.bisect_right(inline_starts, tok.start) - 1
+        return not (i >= 0 and tok.end <= inline[i][1])
+
+    @cached_property
+    def _block_starts(
+        self,
+    ) -> tuple[tuple[tuple[int, int], ...], list[int], tuple[tuple[int, int], ...], list[int]]:
+        html_blocks, inline = self._blocks.html, self._blocks.inline
+        return html_blocks, [a for a, _ in html_blocks], inline, [a for a, _ in inline]
 
     @cached_property
     def elements(self) -> tuple[elements.Element, ...]:

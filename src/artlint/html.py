@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import enum
 import re
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, fields
 
 
@@ -195,6 +196,10 @@ class _Scanner:
 
     def blank_line(self, start: int, end: int) -> bool:
         """Whether text[start:end] holds a blank line."""
+        if end < self.stop:
+            # Short of the end (a closed comment), look only inside: searching on to the
+            # end for each of thousands of comments without a blank line was quadratic.
+            return _BLANK_LINE.search(self.text, start, end) is not None
         known_from, line_start, line_end = self._blank
         if not known_from <= start <= line_start:
             m = _BLANK_LINE.search(self.text, start, self.stop)
@@ -204,14 +209,35 @@ class _Scanner:
         return line_end <= end
 
 
+def rejoin_points(tokens: Sequence[Token]) -> dict[int, int]:
+    """For each offset where `tokens` (as `tokenize` made them) could be made afresh from
+    that offset on, the index of the next token: after every token but text, and but the
+    start tag of an element whose content is read raw (script, style, textarea, title)."""
+    return {
+        t.end: i + 1
+        for i, t in enumerate(tokens)
+        if t.kind is not _TEXT and not (t.kind is _START_TAG and t.name in _CONTENT_ELEMENTS)
+    }
+
+
 def tokenize(
-    text: str, start: int = 0, end: int | None = None, *, markdown: bool = False
+    text: str,
+    start: int = 0,
+    end: int | None = None,
+    *,
+    markdown: bool = False,
+    rejoin: Mapping[int, int] | None = None,
 ) -> list[Token]:
     """Tokens of text[start:end], with offsets into `text`.
 
     With `markdown`, two CommonMark rules apply on top of HTML's: a backslash-escaped `<` is
     text, and a comment ends only at `-->` and, unless it starts a line, may not run across a
     blank line (Markdown shows such a `<!--` as text).
+
+    With `rejoin` (`rejoin_points` of an earlier tokenization of the same text and end), it
+    stops at the first of those offsets it reaches between tokens: from there on, the earlier
+    tokens are the same, since the tokenizer carries nothing from one token to the next but
+    its position.
     """
     stop = len(text) if end is None else end
     scan: _Scanner | None = None
@@ -229,6 +255,8 @@ def tokenize(
     limit = max(stop, 0)
     lt = amp = -1
     while True:
+        if rejoin is not None and pos == text_start and pos in rejoin:
+            return tokens
         if lt < pos:
             lt = find("<", pos, limit)
             if lt < 0:
