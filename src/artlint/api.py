@@ -55,6 +55,12 @@ class FileResult:
     def problems(self) -> int:
         return self.rendered.problems if self.rendered is not None else len(self.diagnostics)
 
+    @property
+    def fixable(self) -> tuple[int, int]:
+        """How many findings have a safe fix, and how many one that needs --unsafe-fixes."""
+        r = self.rendered
+        return (r.fixable, r.unsafe_fixable) if r is not None else fix_counts(self.diagnostics)
+
 
 def fix_counts(diagnostics: Iterable[Diagnostic]) -> tuple[int, int]:
     """How many findings have a safe fix, and how many a fix that needs --unsafe-fixes."""

@@ -18,7 +18,6 @@ from typing import TYPE_CHECKING
 from artlint import api
 from artlint.cache import CACHE_DIR, Cache, entry_key, settings_key
 from artlint.config import Overrides, Resolver, Settings
-from artlint.diagnostics import Applicability
 from artlint.document import Document, Unreadable
 from artlint.engine import RuleLike, configured
 from artlint.files import Missing, Target
@@ -214,9 +213,8 @@ class Worker:
 
 
 def _fixable(found: Sequence[api.Diagnostic], unsafe: bool) -> bool:
-    return any(
-        d.fix is not None and (unsafe or d.fix.applicability is Applicability.SAFE) for d in found
-    )
+    safe, unsafe_only = api.fix_counts(found)
+    return safe > 0 or (unsafe and unsafe_only > 0)
 
 
 _worker: Worker | None = None

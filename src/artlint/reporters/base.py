@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TextIO
 
-from artlint.api import FileResult, Renderer, fix_counts
+from artlint.api import FileResult, Renderer
 from artlint.rule import Rule
 
 
@@ -22,10 +22,7 @@ class Summary:
     fixed_files: int = 0
 
     def add(self, result: FileResult) -> Summary:
-        if result.rendered is not None:
-            safe, unsafe = result.rendered.fixable, result.rendered.unsafe_fixable
-        else:
-            safe, unsafe = fix_counts(result.diagnostics)
+        safe, unsafe = result.fixable
         problems = result.problems
         return Summary(
             files=self.files + 1,
@@ -65,9 +62,13 @@ class Reporter:
         return None
 
     def file(self, result: FileResult) -> None:
+        """Count the result, and write its part of the report when the format has a
+        renderer: as the worker rendered it, or here."""
         self.summary = self.summary.add(result)
         if result.rendered is not None:
             self.out.write(result.rendered.text)
+        elif (renderer := self.renderer()) is not None:
+            self.out.write(renderer(result))
 
     def finish(self, *, dry_run: bool = False, unsafe: bool = False) -> Summary:
         return self.summary

@@ -48,8 +48,3 @@ def _command(d: Diagnostic) -> str:
 class GithubReporter(Reporter):
     def renderer(self) -> GithubLines:
         return GithubLines()
-
-    def file(self, result: FileResult) -> None:
-        super().file(result)
-        if result.rendered is None:
-            self.out.write(GithubLines()(result))

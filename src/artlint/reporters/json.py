@@ -81,8 +81,3 @@ class JsonLinesReporter(Reporter):
 
     def renderer(self) -> JsonLines:
         return JsonLines()
-
-    def file(self, result: FileResult) -> None:
-        super().file(result)
-        if result.rendered is None:
-            self.out.write(JsonLines()(result))

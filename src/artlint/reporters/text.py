@@ -55,9 +55,6 @@ class TextReporter(Reporter):
         self.colour = _use_colour(out)
         self.counts: dict[tuple[str, str], list[int]] = {}
 
-    def line(self, d: Diagnostic) -> str:
-        return text_line(d, self.colour)
-
     def renderer(self) -> TextLines | None:
         o = self.options
         return None if o.statistics or o.show_source or o.show_fixes else TextLines(self.colour)
@@ -69,14 +66,10 @@ class TextReporter(Reporter):
                 entry = self.counts.setdefault((d.code, d.name), [0, 0])
                 entry[0] += 1
                 entry[1] += d.fix is not None
-        elif result.rendered is not None:
-            pass  # written by the base class
-        elif not (self.options.show_source or self.options.show_fixes):
-            # One write per file: an archive can have a hundred thousand findings.
-            self.out.write(TextLines(self.colour)(result))
-        else:
+        elif self.options.show_source or self.options.show_fixes:
+            # Otherwise the base class wrote the lines, one write per file.
             for d in result.diagnostics:
-                self.out.write(self.line(d) + "\n")
+                self.out.write(text_line(d, self.colour) + "\n")
                 if self.options.show_source and result.text is not None:
                     self.out.write(source_excerpt(result.text, d))
                 if self.options.show_fixes and d.fix is not None:
