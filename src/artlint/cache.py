@@ -23,6 +23,7 @@ import json
 import os
 import sqlite3
 from collections.abc import Sequence
+from dataclasses import astuple
 from typing import Any
 
 from artlint import __version__
@@ -78,8 +79,8 @@ class Cache:
         self._broken = False  # locked, unwritable or damaged twice: this run goes without
         self._renewed = False  # a damaged database was removed once already
         self._pending: list[tuple[Any, ...]] = []
-        self._asked: set[bytes] = set()  # by the last prefetch
-        self._prefetched: dict[bytes, tuple[Any, ...]] = {}
+        # The last prefetch's answers: a key's report columns, or None when it has no entry.
+        self._prefetched: dict[bytes, tuple[Any, ...] | None] = {}
 
     def _connect(self) -> sqlite3.Connection | None:
         while self._db is None and not self._broken:
@@ -106,7 +107,7 @@ class Cache:
             self._broken = True
 
     def _drop(self) -> None:
-        self._prefetched, self._asked = {}, set()
+        self._prefetched = {}
         if self._db is not None:
             with contextlib.suppress(sqlite3.Error):
                 self._db.close()
@@ -146,7 +147,7 @@ class Cache:
         return row
 
     def get(self, key: bytes, display: str) -> tuple[Diagnostic, ...] | None:
-        if key in self._asked and key not in self._prefetched:
+        if key in self._prefetched and self._prefetched[key] is None:
             return None  # the last prefetch found no entry
         row = self._row("SELECT findings FROM entries WHERE key = ?", key)
         if row is None:
@@ -165,15 +166,15 @@ class Cache:
         marks = ", ".join("?" * len(keys))
         query = f"SELECT key, {_REPORT} FROM entries WHERE key IN ({marks})"
         try:
-            self._prefetched = {row[0]: row[1:] for row in db.execute(query, keys)}
-            self._asked = set(keys)
+            found = {row[0]: row[1:] for row in db.execute(query, keys)}
+            self._prefetched = {key: found.get(key) for key in keys}
         except sqlite3.Error as exc:
             self._failed(exc)
 
     def get_rendered(self, key: bytes, tag: str) -> Rendered | None:
         """The file's part of the report as the renderer named `tag` writes it, if stored."""
-        if key in self._asked:
-            row = self._prefetched.get(key)
+        if key in self._prefetched:
+            row = self._prefetched[key]
         else:
             row = self._row(f"SELECT {_REPORT} FROM entries WHERE key = ?", key)
         if row is None or row[0] != tag:
@@ -194,17 +195,8 @@ class Cache:
     ) -> None:
         """Store an entry; it is written with the next batch, or by `flush`."""
         r = rendered
-        self._pending.append(
-            (
-                key,
-                tag if r is not None else "",
-                None if r is None else r.text,
-                None if r is None else r.problems,
-                None if r is None else r.fixable,
-                None if r is None else r.unsafe_fixable,
-                json.dumps([pack(d) for d in diagnostics]),
-            )
-        )
+        report = ("", None, None, None, None) if r is None else (tag, *astuple(r))
+        self._pending.append((key, *report, json.dumps([pack(d) for d in diagnostics])))
         if len(self._pending) >= BATCH:
             self.flush()
 
