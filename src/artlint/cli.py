@@ -128,7 +128,7 @@ def check(args: RunArgs) -> int:
 
 
 def fix(args: RunArgs) -> int:
-    """Fix problems: a dry args showing a diff, or --write ('-': fixed text to stdout)."""
+    """Fix problems: a dry run showing a diff, or --write ('-': fixed text to stdout)."""
     would_change = False
     with _config_errors():
         resolver = _resolver(args, unsafe_fixes=True if args.unsafe_fixes else None)
@@ -268,45 +268,43 @@ def show_config(path: str, config: str | None, isolated: bool) -> int:
 
 @dataclass(frozen=True)
 class Command:
-    args: Callable[[argparse.Namespace], int]
+    run: Callable[[argparse.Namespace], int]
     arguments: Callable[[Parser], None]
-    summary: str
+    summary: str | None  # the docstring of the function that does the work
 
 
 COMMANDS = {
     "check": Command(
         lambda ns: check(RunArgs.of(ns)),
         lambda p: add_run_options(p, fixing=False),
-        "Report problems in article files ('-' reads standard input).",
+        check.__doc__,
     ),
     "fix": Command(
         lambda ns: fix(RunArgs.of(ns)),
         lambda p: add_run_options(p, fixing=True),
-        "Fix problems: a dry args showing a diff, or --write ('-': fixed text to stdout).",
+        fix.__doc__,
     ),
     "rules": Command(
         lambda ns: list_rules(ns.output_format),
         add_rules_options,
-        "List the rules: code, name, default severity, fixability.",
+        list_rules.__doc__,
     ),
-    "rule": Command(
-        lambda ns: show_rule(ns.key), add_rule_argument, "Print a rule's documentation."
-    ),
+    "rule": Command(lambda ns: show_rule(ns.key), add_rule_argument, show_rule.__doc__),
     "clean": Command(
         lambda ns: clean(ns.cache_dir),
         add_cache_dir,
-        "Remove the result cache (.artlint_cache in this folder, or --cache-dir).",
+        clean.__doc__,
     ),
     "config": Command(
         lambda ns: show_config(ns.path, ns.config, ns.isolated),
         add_show_config_arguments,
-        "Print the effective configuration for a path and the files it came from.",
+        show_config.__doc__,
     ),
 }
 
 
-def args(argv: Sequence[str]) -> int:
-    """Parse the arguments and args the command; its exit status."""
+def run(argv: Sequence[str]) -> int:
+    """Parse the arguments and run the command; its exit status."""
     root = Parser(prog="artlint", description=DESCRIPTION)
     root.add_argument(
         "--version", action="version", version=f"artlint {__version__}", help="Show the version."
@@ -331,13 +329,13 @@ def args(argv: Sequence[str]) -> int:
     # Options only for the command that runs: building every parser would cost for nothing.
     command.arguments(parsers[name])
     # Options may follow paths (`check a.md --quiet b.md`), as they could before.
-    return command.args(parsers[name].parse_intermixed_args(argv[at + 1 :]))
+    return command.run(parsers[name].parse_intermixed_args(argv[at + 1 :]))
 
 
 def main(argv: Sequence[str] | None = None) -> NoReturn:
     """The console script and `python -m artlint`: always ends with the exit status."""
     try:
-        status = args(sys.argv[1:] if argv is None else argv)
+        status = run(sys.argv[1:] if argv is None else argv)
         sys.stdout.flush()  # here, so that a closed pipe is caught below, not at exit
     except KeyboardInterrupt:
         status = EXIT_INTERRUPTED
