@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -188,7 +188,7 @@ class Document:
         # tokenized again, only until it meets the first tokenization: starting over to the
         # end each time took minutes on a file with thousands of them.
         base = html.tokenize(self.text, start, end, markdown=True)
-        rejoin = html.rejoin_points(base)
+        rejoin: dict[int, int] | None = None  # made at the first such comment: they are rare
         comment = html.Kind.COMMENT
         out: list[html.Token] = []
         tokens, i, then = base, 0, None  # then: where in `base` to go on after `tokens`
@@ -204,6 +204,8 @@ class Document:
                 i += 1
                 continue
             out.append(html.Token(html.Kind.TEXT, tok.start, tok.start + 4))
+            if rejoin is None:
+                rejoin = html.rejoin_points(base)
             again = html.tokenize(self.text, tok.start + 4, end, markdown=True, rejoin=rejoin)
             stop = again[-1].end if again else tok.start + 4
             tokens, i, then = again, 0, rejoin.get(stop)
@@ -215,21 +217,18 @@ class Document:
             return False
         if "\n" not in self.text[tok.start : tok.end]:
             return False  # on one line it is inline or block HTML, whatever surrounds it
-        # The blocks are in order and do not overlap: only the last one starting at or
-        # before the comment can hold it (a scan of all of them was quadratic in comments).
-        html_blocks, html_starts, inline, inline_starts = self._block_starts
-        i = bisect.bisect_right(html_starts, tok.start) - 1
-        if i >= 0 and tok.start < html_blocks[i][1]:
+        if self._html_index.holding(tok.start) is not None:
             return False
-        i = bisect.bisect_right(inline_starts, tok.start) - 1
-        return not (i >= 0 and tok.end <= inline[i][1])
+        paragraph = self._inline_index.holding(tok.start)
+        return paragraph is None or tok.end > paragraph[1]
 
     @cached_property
-    def _block_starts(
-        self,
-    ) -> tuple[tuple[tuple[int, int], ...], list[int], tuple[tuple[int, int], ...], list[int]]:
-        html_blocks, inline = self._blocks.html, self._blocks.inline
-        return html_blocks, [a for a, _ in html_blocks], inline, [a for a, _ in inline]
+    def _html_index(self) -> _Spans:
+        return _Spans.of(self._blocks.html)
+
+    @cached_property
+    def _inline_index(self) -> _Spans:
+        return _Spans.of(self._blocks.inline)
 
     @cached_property
     def elements(self) -> tuple[elements.Element, ...]:
@@ -343,13 +342,11 @@ class Document:
         return cache[key]  # type: ignore[no-any-return]
 
     @cached_property
-    def _code_starts(self) -> list[int]:
-        return [r.start for r in self.code_regions]
+    def _code_index(self) -> _Spans:
+        return _Spans.of([(r.start, r.end) for r in self.code_regions])
 
     def in_code(self, offset: int) -> bool:
-        regions = self.code_regions
-        i = bisect.bisect_right(self._code_starts, offset) - 1
-        return i >= 0 and regions[i].start <= offset < regions[i].end
+        return self._code_index.holding(offset) is not None
 
     # --- coordinates -----------------------------------------------------------------------
 
@@ -435,9 +432,28 @@ class Document:
         next_start, next_end = self.line_bounds(after)
         if not self.text[prev_start:prev_end].strip() or not self.text[next_start:next_end].strip():
             return False
-        if any(a <= start < b for a, b in self._blocks.inline):
+        if self._inline_index.holding(start) is not None:
             return False  # a comment line inside a paragraph: removing it keeps the paragraph
-        return not any(a <= prev_start and next_end <= b for a, b in self.html_blocks)
+        block = self._html_index.holding(prev_start)
+        return block is None or next_end > block[1]
+
+
+@dataclass(frozen=True, slots=True)
+class _Spans:
+    """Spans in order that do not overlap (blocks, code regions), searched by bisection: a
+    scan of all of them for each comment was quadratic on files with thousands."""
+
+    spans: Sequence[tuple[int, int]]
+    starts: list[int]
+
+    @classmethod
+    def of(cls, spans: Sequence[tuple[int, int]]) -> _Spans:
+        return cls(spans, [a for a, _ in spans])
+
+    def holding(self, offset: int) -> tuple[int, int] | None:
+        """The span holding `offset`, if any."""
+        i = bisect.bisect_right(self.starts, offset) - 1
+        return self.spans[i] if i >= 0 and offset < self.spans[i][1] else None
 
 
 def _located(path: str, data: bytes, at: int, bom: bool, message: str) -> Unreadable:

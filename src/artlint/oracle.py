@@ -41,8 +41,8 @@ def view(doc: Document) -> View:
 
     pieces: list[tuple[int, str]] = []
     text = doc.text
-    for tok in doc.tokens_of(Kind.TEXT, Kind.ENTITY):
-        pieces.append((tok.start, text[tok.start : tok.end]))
+    for start, end in doc.text_runs:
+        pieces.append((start, text[start:end]))
     for region in doc.code_regions:
         pieces.append((region.start, text[region.start : region.end]))
     pieces.sort()
