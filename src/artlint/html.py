@@ -101,7 +101,7 @@ _MARKUP = re.compile(
     rf"|<(?!{_AUTOLINK_REST})([A-Za-z]{_TAG_NAME_CHAR}*+)"  # 3: start tag's name
     rf"((?:{_ATTR_OR_SLASH})*+){_S}*+>"  # 4: its attributes
 )
-_END_FORM, _COMMENT_FORM, _START_FORM = 1, 2, 4  # the match's lastindex
+_END_FORM, _START_FORM = 1, 4  # the match's lastindex (2: a comment)
 # One attribute of a start tag `_MARKUP` matched, with the spaces and slashes before it.
 _FAST_ATTR = re.compile(
     rf"(?:{_S}*+/)*+({_S}*+)({_ATTR_NAME_START}{_ATTR_NAME_CHAR}*+)"

@@ -46,7 +46,7 @@ from typing import Any
 
 import yaml
 
-from artlint import elements, selectors
+from artlint import elements
 from artlint.diagnostics import (
     Applicability,
     Edit,
@@ -258,6 +258,8 @@ def _spec(path: str, pack: str, index: int, raw: object) -> Spec:
 
 
 def _validate_selector(where: str, selector: str) -> None:
+    from artlint import selectors  # only packs with selector rules: its regexes cost 12 ms
+
     if selectors.parse(selector) is not None:
         return  # artlint's own subset, which soupsieve takes too (tested): no 60 ms import
     import soupsieve  # a dependency of beautifulsoup4, imported only for selector rules

@@ -45,7 +45,7 @@ from functools import cache, lru_cache
 from html import unescape
 
 from artlint.elements import VOID_ELEMENTS, Element
-from artlint.html import Kind, Token
+from artlint.html import RAW_TEXT_ELEMENTS, RCDATA_ELEMENTS, Kind, Token
 
 # soupsieve (2.x/4.x) compares these attributes' values without case in HTML documents
 # (HTML_CASE_INSENSITIVE_ATTRIBUTES in its css_parser; older versions did it for `type` only).
@@ -77,9 +77,7 @@ BS4_VOID_ELEMENTS = VOID_ELEMENTS | frozenset(
 )
 # Elements whose content some html.parser version reads as raw text or RCDATA; artlint has its
 # own list. With no `<` inside, every reading gives the same text.
-_RAW_CONTENT = frozenset(
-    {"script", "style", "xmp", "iframe", "noembed", "noframes", "noscript", "title", "textarea"}
-)
+_RAW_CONTENT = RAW_TEXT_ELEMENTS | RCDATA_ELEMENTS | {"noscript"}
 
 _WS = "[\t\n\f\r ]"
 _IDENT = r"-?[A-Za-z_\x80-\U0010ffff][-\w\x80-\U0010ffff]*"
@@ -109,14 +107,6 @@ class Compound:
     empty: bool
 
 
-def _ascii_lower(s: str) -> str:
-    # soupsieve lower-cases ASCII only; str.lower would turn e.g. KELVIN SIGN into "k".
-    return s.translate(_ASCII_LOWER)
-
-
-_ASCII_LOWER = {c: c + 32 for c in range(ord("A"), ord("Z") + 1)}
-
-
 @lru_cache(maxsize=256)
 def parse(selector: str) -> tuple[Compound, ...] | None:
     """The selector as compounds, or None when it is outside the subset."""
@@ -135,7 +125,7 @@ def _compound(part: str) -> Compound | None:
     pos = 0
     m = _TYPE.match(part)
     if m:
-        tag = None if m.group() == "*" else _ascii_lower(m.group())
+        tag = None if m.group() == "*" else m.group().lower()  # ASCII: see _TYPE
         pos = m.end()
     ids: list[str] = []
     classes: list[str] = []
@@ -163,7 +153,7 @@ def _compound(part: str) -> Compound | None:
 
 
 def _attribute_test(name: str, op: str, raw: str) -> AttributeTest | None:
-    name = _ascii_lower(name)
+    name = name.lower()  # ASCII only (_ASCII_IDENT), as soupsieve lower-cases
     value = raw[1:-1] if raw[:1] in ("'", '"') else raw
     if op and name in CASE_INSENSITIVE_ATTRIBUTES:
         return None
