@@ -451,8 +451,7 @@ class Resolver:
 
     def __init__(self, overrides: Overrides | None = None) -> None:
         self.overrides = overrides or Overrides()
-        self._by_file: dict[str | None, Settings] = {}
-        self._default: Settings | None = None
+        self._by_file: dict[str | None, Settings] = {}  # None: no file, the defaults
         self._by_folder: dict[str, str | None] = {}  # absolute folder -> its config file
         self._settings: dict[str, Settings] = {}  # folder as given -> its settings
         if self.overrides.config_file is not None and not os.path.isfile(
@@ -473,8 +472,7 @@ class Resolver:
     def all_rules(self) -> tuple[Rule, ...]:
         """Every rule of every configuration read so far."""
         seen: dict[str, Rule] = {}
-        defaults = () if self._default is None else (self._default,)
-        for settings in (*self._by_file.values(), *defaults):
+        for settings in self._by_file.values():
             for entry in settings.rules:
                 seen.setdefault(entry.rule.code, entry.rule)
         return tuple(seen.values())
@@ -495,9 +493,9 @@ class Resolver:
         if config_file is None:
             # No file: defaults, the same for every folder (no globs to anchor; the generator
             # is detected from each article's own folder), so built once.
-            if self._default is None:
-                self._default = build({}, (), os.getcwd(), self.overrides)
-            return self._default
+            if None not in self._by_file:
+                self._by_file[None] = build({}, (), os.getcwd(), self.overrides)
+            return self._by_file[None]
         if config_file not in self._by_file:
             table, sources = _load_chain(config_file)
             root = os.path.dirname(os.path.abspath(config_file))
