@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -398,12 +398,21 @@ class Document:
     def line_bounds(self, offset: int) -> tuple[int, int]:
         """(start, end) of the line holding `offset`; end excludes the line ending."""
         start = self.text.rfind("\n", 0, offset) + 1
-        end = self.text.find("\n", offset)
-        if end < 0:
-            end = len(self.text)
-        elif end > start and self.text[end - 1] == "\r":
-            end -= 1
-        return start, end
+        newline = self.text.find("\n", offset)
+        return start, len(self.text) if newline < 0 else _line_end(self.text, start, newline)
+
+    def lines(self, start: int) -> Iterator[tuple[int, int]]:
+        """(start, end) of each line from the one starting at `start`, as line_bounds gives
+        them."""
+        text = self.text
+        find = text.find
+        while start < len(text):
+            newline = find("\n", start)
+            if newline < 0:
+                yield start, len(text)
+                return
+            yield start, _line_end(text, start, newline)
+            start = newline + 1
 
     def deletion(self, span: Span) -> Edit:
         """An edit deleting `span`; its whole line(s) and line ending when it stands alone.
@@ -436,6 +445,11 @@ class Document:
             return False  # a comment line inside a paragraph: removing it keeps the paragraph
         block = self._html_index.holding(prev_start)
         return block is None or next_end > block[1]
+
+
+def _line_end(text: str, start: int, newline: int) -> int:
+    """Where the line from `start` to the "\n" at `newline` ends: before a "\r" there."""
+    return newline - 1 if newline > start and text[newline - 1] == "\r" else newline
 
 
 @dataclass(frozen=True, slots=True)

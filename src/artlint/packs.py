@@ -376,17 +376,8 @@ def _check_selector(spec: Spec, doc: Document, options: object) -> Iterator[Viol
 def _check_line(spec: Spec, doc: Document, options: object) -> Iterator[Violation]:
     search = spec.regex("pattern").search
     text = doc.text
-    n = len(text)
-    pos = doc.body.start
     # Every line of every article passes here: the cheap test (the pattern) comes first.
-    while pos < n:
-        start = pos
-        newline = text.find("\n", pos)
-        if newline < 0:
-            end = pos = n
-        else:
-            end = newline - 1 if newline > start and text[newline - 1] == "\r" else newline
-            pos = newline + 1
+    for start, end in doc.lines(doc.body.start):
         if search(text, start, end) is None:
             continue
         if doc.in_code(start) or doc.in_code(max(start, end - 1)):
