@@ -290,27 +290,17 @@ def tokenize(
         if m is not None:
             form = m.lastindex
             if form == _START_FORM:
-                name = m.group(3).lower()
                 attrs_start, attrs_end = m.span(4)
                 attrs = (
                     _fast_attributes(text, attrs_start, attrs_end)
                     if attrs_end > attrs_start
                     else ()
                 )
-                if i > text_start:
-                    append(_token(_TEXT, text_start, i))
-                pos = text_start = m.end()
-                append(_token(_START_TAG, i, pos, name, attrs))
-                if name in _CONTENT_ELEMENTS:
-                    pos = text_start = _element_content(text, tokens[-1], stop, tokens)
-                continue
-            if form == _END_FORM:
-                if i > text_start:
-                    append(_token(_TEXT, text_start, i))
-                pos = text_start = m.end()
-                append(_token(_END_TAG, i, pos, m.group(1).lower()))
-                continue
-            tok = _fast_comment(text, i, m.end(), markdown)
+                tok = _token(_START_TAG, i, m.end(), m.group(3).lower(), attrs)
+            elif form == _END_FORM:
+                tok = _token(_END_TAG, i, m.end(), m.group(1).lower())
+            else:
+                tok = _fast_comment(text, i, m.end(), markdown)
         if tok is None:
             if scan is None:
                 scan = _Scanner(text, stop, markdown)
