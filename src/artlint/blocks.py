@@ -136,7 +136,7 @@ class _Scan:
         body = self.body
         text, indent, line_end, following = self._line(start)
         if indent >= 4:
-            return self._indented_code(start)
+            return self._indented_code(start, following)
         opens, html_kind = self._opens(text, line_end)
         if opens in ("quote", "list") or body[text] == "[":
             raise _Unsupported  # a container; maybe a link reference definition
@@ -197,9 +197,8 @@ class _Scan:
                 return after
             pos = after
 
-    def _indented_code(self, start: int) -> int:
+    def _indented_code(self, start: int, following: int) -> int:
         body, eod = self.body, self.eod
-        _, _, _, following = self._line(start)
         m = _CODE_END.search(body, following, eod)
         stop = eod if m is None else m.start()
         # The block ends after its last non-blank line; blank lines after it are not in it.

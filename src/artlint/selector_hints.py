@@ -19,7 +19,8 @@ _SELECTOR_PART = re.compile(
 )
 
 
-def selector_hints(selector: str) -> list[list[tuple[str, bool]]]:
+@lru_cache(maxsize=256)  # a pack asks the same few selectors of every document
+def hint_groups(selector: str) -> tuple[tuple[tuple[str, bool], ...], ...]:
     """For each comma-separated part of a selector, literals that must all be in the text, and
     whether they may be in any case (tag and attribute names)."""
     groups = []
@@ -41,11 +42,5 @@ def selector_hints(selector: str) -> list[list[tuple[str, bool]]]:
                 hints.append((attr.lower(), True))
             elif tag:
                 hints.append((f"<{tag.lower()}", True))
-        groups.append(hints)
-    return groups
-
-
-@lru_cache(maxsize=256)
-def hint_groups(selector: str) -> tuple[tuple[tuple[str, bool], ...], ...]:
-    # A pack asks the same few selectors of every document.
-    return tuple(tuple(group) for group in selector_hints(selector))
+        groups.append(tuple(hints))
+    return tuple(groups)
