@@ -42,6 +42,7 @@ def test_nearest_file_wins_and_pyproject_without_table_is_skipped(tmp_path: Path
 
 
 def test_pyproject_table_and_extend(tmp_path: Path) -> None:
+    (tmp_path / ".git").mkdir()  # one repository: site/ may extend a file at its top
     write(tmp_path / "base.toml", 'select = ["AL1"]\nextend-select = ["AL205"]\n')
     write(
         tmp_path / "site" / "pyproject.toml",
@@ -212,6 +213,7 @@ def test_generator_is_detected_from_the_article_in_a_monorepo(tmp_path: Path) ->
 
 
 def test_extended_paths_stay_relative_to_their_file(tmp_path: Path) -> None:
+    (tmp_path / ".git").mkdir()
     write(tmp_path / "base" / "s.json", '{"required": ["tags"]}')
     write(tmp_path / "base" / "artlint.toml", '[metadata]\nschema = "s.json"\n')
     write(tmp_path / "site" / "artlint.toml", 'extend = "../base/artlint.toml"\n')

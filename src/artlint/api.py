@@ -17,6 +17,7 @@ from artlint.diagnostics import Applicability, Diagnostic, Span, Violation
 from artlint.document import Document, Unreadable
 from artlint.engine import RuleLike, check_document, default_rules, locate, unreadable
 from artlint.files import GitIgnore, Missing, Skip, Target, discover
+from artlint.regular import NotReadable, read_regular
 from artlint.rules import INTERNAL_ERROR, UNSAFE_FIX_BLOCKED
 from artlint.writer import ChangedOnDisk, write_atomic
 
@@ -115,23 +116,10 @@ def read_bytes(path: str, display: str) -> bytes | Unreadable:
     # os.open and os.read, not open(): a cached run reads every file, and the file object's
     # layers took half of that time.
     try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
-        try:
-            size = os.fstat(fd).st_size
-            parts = [os.read(fd, size + 1)] if size <= MAX_BYTES else []
-            while parts and parts[-1] and size <= MAX_BYTES:
-                # To the end, should the file have grown since fstat; not without limit.
-                parts.append(os.read(fd, 1 << 16))
-                size += len(parts[-1])
-            if size > MAX_BYTES:
-                mb = size / 1024 / 1024
-                return Unreadable(
-                    display, f"file is {mb:.0f} MB; artlint reads articles up to 16 MB"
-                )
-            return b"".join(parts)
-        finally:
-            os.close(fd)
+        return read_regular(path, MAX_BYTES, "articles")
     except OSError as exc:
+        if isinstance(exc, NotReadable):
+            return Unreadable(display, str(exc))
         return Unreadable(display, f"cannot read file: {exc.strerror or exc}")
 
 

@@ -22,6 +22,7 @@ from typing import Any
 
 from artlint.diagnostics import Severity
 from artlint.generator import GENERATORS, detect_generator
+from artlint.regular import CONFIG_LIMIT, NotReadable, read_regular
 from artlint.rule import Configured, Rule
 from artlint.rules import RULES, schema_violation
 
@@ -125,10 +126,13 @@ def _load_file(path: str) -> dict[str, Any] | None:
     import tomllib  # only a project that has a configuration file needs its parser
 
     try:
-        with open(path, "rb") as fh:
-            data = tomllib.load(fh)
+        data = tomllib.loads(read_regular(path, CONFIG_LIMIT).decode("utf-8"))
+    except NotReadable as exc:
+        raise ConfigError(f"{path}: cannot read: {exc}") from exc
     except OSError as exc:
         raise ConfigError(f"{path}: cannot read: {exc.strerror or exc}") from exc
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"{path}: not UTF-8 text (byte {exc.start})") from exc
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: invalid TOML: {exc}") from exc
     if os.path.basename(path) == "pyproject.toml":
@@ -146,9 +150,36 @@ def _where(path: str) -> str:
     return f"{path}: [tool.artlint]" if path.endswith("pyproject.toml") else path
 
 
-def _load_chain(path: str, seen: tuple[str, ...] = ()) -> tuple[dict[str, Any], tuple[str, ...]]:
+def project_of(config_file: str) -> str:
+    """The folder whose files a configuration may name (`extend`, `metadata.schema`,
+    `pack-paths`): the top of the repository holding it, or its own folder outside one.
+    A repository's configuration arrives with the pull request that CI checks; letting it name
+    files anywhere would let it read the machine artlint runs on."""
+    folder = os.path.dirname(os.path.realpath(config_file))
+    probe = folder
+    while not os.path.exists(os.path.join(probe, ".git")):
+        parent = os.path.dirname(probe)
+        if parent == probe:
+            return folder
+        probe = parent
+    return probe
+
+
+def _inside(where: str, key: str, path: str, project: str) -> None:
+    real = os.path.realpath(path)
+    if real != project and not real.startswith(project.rstrip(os.sep) + os.sep):
+        raise ConfigError(
+            f"{where}: {key}: {path} is outside the project ({project}); a configuration"
+            " may name only files inside its own repository"
+        )
+
+
+def _load_chain(
+    path: str, seen: tuple[str, ...] = (), project: str | None = None
+) -> tuple[dict[str, Any], tuple[str, ...]]:
     """A file's table merged over the files it extends, and all their paths."""
     real = os.path.realpath(path)
+    project = project_of(path) if project is None else project
     if real in seen:
         raise ConfigError(f"{path}: extend: circular ({' -> '.join((*seen, real))})")
     table = _load_file(path)
@@ -168,7 +199,8 @@ def _load_chain(path: str, seen: tuple[str, ...] = ()) -> tuple[dict[str, Any], 
     base_path = os.path.join(os.path.dirname(os.path.abspath(path)), base)
     if not os.path.exists(base_path):
         raise ConfigError(f"{_where(path)}: extend: {base_path} does not exist")
-    parent, sources = _load_chain(base_path, (*seen, real))
+    _inside(_where(path), "extend", base_path, project)
+    parent, sources = _load_chain(base_path, (*seen, real), project)
     parent = _anchor_paths(parent, os.path.dirname(os.path.abspath(base_path)))
     merged = {**parent, **{k: v for k, v in table.items() if k != "extend"}}
     for key in ("rules", "severity", "metadata", "per-file-ignores"):
@@ -278,7 +310,8 @@ def build(
     table: Mapping[str, Any], sources: tuple[str, ...], root: str, overrides: Overrides
 ) -> Settings:
     where = _where(sources[0]) if sources else "command line"
-    pack_rules = _pack_rules(table, where, root)
+    project = project_of(sources[0]) if sources else None
+    pack_rules = _pack_rules(table, where, root, project)
     known: tuple[Rule, ...] = (*RULES, *pack_rules)
     by_code = {r.code: r for r in known}
     checking = {r.code for r in known if r.selectable}
@@ -330,7 +363,7 @@ def build(
             options[rule.code] = dataclasses.replace(base, required=required)
 
     if "schema" in metadata:
-        options[_SCHEMA_RULE.code] = _schema_options(where, root, metadata["schema"])
+        options[_SCHEMA_RULE.code] = _schema_options(where, root, metadata["schema"], project)
 
     per_file: list[tuple[str, frozenset[str]]] = []
     pfi = table.get("per-file-ignores", {})
@@ -382,25 +415,31 @@ def build(
     )
 
 
-def _schema_options(where: str, root: str, value: object) -> Any:
+def _schema_options(where: str, root: str, value: object, project: str | None) -> Any:
     if not isinstance(value, str):
         raise ConfigError(f"{where}: metadata.schema: expected a path string")
     path = os.path.join(root, value)
+    if project is not None:
+        _inside(where, "metadata.schema", path, project)
     try:
         schema_violation.load_schema(path)
+        digest = hashlib.blake2b(read_regular(path, CONFIG_LIMIT), digest_size=16).hexdigest()
     except (OSError, ValueError) as exc:
         raise ConfigError(f"{where}: metadata.schema: {exc}") from exc
-    with open(path, "rb") as fh:
-        digest = hashlib.blake2b(fh.read(), digest_size=16).hexdigest()
     return schema_violation.Options(schema=path, digest=digest)
 
 
-def _pack_rules(table: Mapping[str, Any], where: str, root: str) -> tuple[Rule, ...]:
+def _pack_rules(
+    table: Mapping[str, Any], where: str, root: str, project: str | None
+) -> tuple[Rule, ...]:
     """The rules of the packs `packs` turns on, from the built-in ones and `pack-paths`."""
     names = _strings(where, "packs", table.get("packs", []))
     folders = _strings(where, "pack-paths", table.get("pack-paths", []))
     if not names and not folders:
         return ()
+    if project is not None:
+        for folder in folders:
+            _inside(where, "pack-paths", os.path.join(root, folder), project)
     from artlint import packs  # packs load YAML and may need soupsieve: only when asked
 
     try:
@@ -410,6 +449,9 @@ def _pack_rules(table: Mapping[str, Any], where: str, root: str) -> tuple[Rule, 
                 raise ConfigError(
                     f"{where}: packs: unknown pack {name!r} (available: {', '.join(found)})"
                 )
+            shipped = os.path.dirname(found[name]) == str(packs.builtin_folder())
+            if project is not None and not shipped:
+                _inside(where, "packs", found[name], project)
         rules = tuple(r for name in names for r in packs.load(found[name]).rules)
     except packs.PackError as exc:
         raise ConfigError(str(exc)) from exc
@@ -454,10 +496,10 @@ class Resolver:
         self._by_file: dict[str | None, Settings] = {}  # None: no file, the defaults
         self._by_folder: dict[str, str | None] = {}  # absolute folder -> its config file
         self._settings: dict[str, Settings] = {}  # folder as given -> its settings
-        if self.overrides.config_file is not None and not os.path.isfile(
-            self.overrides.config_file
-        ):
-            raise ConfigError(f"{self.overrides.config_file}: --config: no such file")
+        given = self.overrides.config_file
+        if given is not None and not os.path.isfile(given):
+            reason = "not a regular file" if os.path.exists(given) else "no such file"
+            raise ConfigError(f"{given}: --config: {reason}")
 
     def _config_file_in(self, folder: str) -> str | None:
         if self.overrides.isolated:

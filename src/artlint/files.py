@@ -7,6 +7,8 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from artlint.regular import CONFIG_LIMIT, read_regular
+
 ARTICLE_SUFFIXES = (".md", ".markdown", ".html")
 SKIPPED_DIRS = frozenset({"node_modules"})
 
@@ -153,8 +155,11 @@ class GitIgnore:
             if os.path.isfile(path):
                 import pathspec  # imported only for trees that have a .gitignore
 
-                with open(path, encoding="utf-8", errors="replace") as fh:
-                    spec = pathspec.GitIgnoreSpec.from_lines(fh)
+                try:
+                    lines = read_regular(path, CONFIG_LIMIT).decode("utf-8", "replace")
+                except OSError:
+                    lines = ""  # unreadable, a pipe, or huge: as git, go on without it
+                spec = pathspec.GitIgnoreSpec.from_lines(lines.splitlines())
             self._specs[folder] = spec
         return self._specs[folder]
 

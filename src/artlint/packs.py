@@ -58,6 +58,7 @@ from artlint.diagnostics import (
 )
 from artlint.document import Document
 from artlint.html import Kind, comment_text
+from artlint.regular import CONFIG_LIMIT, NotReadable, read_regular
 from artlint.rule import Rule
 
 KINDS: Mapping[str, tuple[frozenset[str], frozenset[str], frozenset[str]]] = {
@@ -150,12 +151,15 @@ def load(path: str) -> Pack:
 @lru_cache(maxsize=64)
 def _load(path: str, mtime: int, size: int) -> Pack:
     try:
-        with open(path, encoding="utf-8") as fh:
-            data = yaml.safe_load(fh)
-    except (OSError, UnicodeDecodeError) as exc:
+        data = yaml.safe_load(read_regular(path, CONFIG_LIMIT).decode("utf-8"))
+    except NotReadable as exc:
         raise PackError(f"{path}: cannot read: {exc}") from exc
+    except OSError as exc:
+        raise PackError(f"{path}: cannot read: {exc.strerror or exc}") from exc
+    except UnicodeDecodeError as exc:
+        raise PackError(f"{path}: not UTF-8 text (byte {exc.start})") from exc
     except yaml.YAMLError as exc:
-        raise PackError(f"{path}: invalid YAML: {' '.join(str(exc).split())}") from exc
+        raise PackError(f"{path}: invalid YAML: {_yaml_reason(exc)}") from exc
     if not isinstance(data, dict) or set(data) - {"pack", "description", "rules"}:
         raise PackError(f"{path}: expected a mapping with keys pack, description, rules")
     name = data.get("pack")
@@ -172,6 +176,15 @@ def _load(path: str, mtime: int, size: int) -> Pack:
                 raise PackError(f"{path}: rule {value}: {field_name} used twice")
     rules = tuple(_rule(s) for s in specs)
     return Pack(name, str(data.get("description", "")), path, rules, specs)
+
+
+def _yaml_reason(exc: yaml.YAMLError) -> str:
+    """PyYAML's problem and position, without the excerpt of the file its message carries:
+    a pack path may name a file that is not a pack, and its lines are not to be printed."""
+    problem = getattr(exc, "problem", None) or getattr(exc, "context", None)
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    where = f" (line {mark.line + 1}, column {mark.column + 1})" if mark is not None else ""
+    return f"{problem or type(exc).__name__}{where}"
 
 
 def _spec(path: str, pack: str, index: int, raw: object) -> Spec:

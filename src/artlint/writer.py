@@ -7,6 +7,8 @@ import os
 import stat
 import tempfile
 
+from artlint.regular import NotReadable, read_regular
+
 
 class ChangedOnDisk(Exception):
     """The file is not what was read: someone else wrote it meanwhile."""
@@ -20,9 +22,7 @@ def write_atomic(path: str, data: bytes, expected: bytes | None = None) -> None:
     """
     target = os.path.realpath(path)
     if expected is not None:
-        with open(target, "rb") as fh:
-            if fh.read() != expected:
-                raise ChangedOnDisk(f"{path} changed on disk since it was read; not written")
+        _still(path, target, expected)
     info = os.stat(target)
     mode = stat.S_IMODE(info.st_mode)
     folder = os.path.dirname(target) or "."
@@ -35,8 +35,22 @@ def write_atomic(path: str, data: bytes, expected: bytes | None = None) -> None:
         os.chmod(tmp, mode)
         with contextlib.suppress(PermissionError):  # only root may give files away
             os.chown(tmp, info.st_uid, info.st_gid)
+        if expected is not None:
+            # Again just before the rename: a save made while the new text was written and
+            # synced (which can take a while on a busy disk) must not be lost. What remains is
+            # the moment between this read and the rename.
+            _still(path, target, expected)
         os.replace(tmp, target)
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
+
+
+def _still(path: str, target: str, expected: bytes) -> None:
+    try:
+        same = read_regular(target, len(expected)) == expected
+    except NotReadable:  # grown past what was read, or no longer a regular file
+        same = False
+    if not same:
+        raise ChangedOnDisk(f"{path} changed on disk since it was read; not written")

@@ -35,6 +35,10 @@ No fix: what the value should be is for a person to decide.
 
 ## Options
 - `schema`: path of the JSON Schema file (set through `[tool.artlint.metadata] schema`).
+  It must be a regular file of at most 1 MB. A `$ref` resolves only within that file (its own
+  `#/$defs/...` and embedded `$id` resources) and the drafts' meta-schemas: artlint never
+  reads another file or the network for a schema, so a repository's configuration cannot
+  make it read the machine it runs on.
 """
 
 import datetime as dt
@@ -44,9 +48,11 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
+from urllib.parse import urldefrag, urljoin
 
 from artlint.diagnostics import Fixability, Severity, Violation
 from artlint.document import Document
+from artlint.regular import CONFIG_LIMIT, NotReadable, read_regular
 from artlint.rule import Rule
 
 
@@ -68,18 +74,75 @@ def load_schema(path: str) -> Any:
 @lru_cache(maxsize=8)
 def _validator(path: str, mtime: int) -> Any:
     import jsonschema  # imported only for projects that configure a schema
+    from referencing import Registry
 
     try:
-        with open(path, encoding="utf-8") as fh:
-            schema = json.load(fh)
-    except (OSError, ValueError) as exc:
+        schema = json.loads(read_regular(path, CONFIG_LIMIT))
+    except NotReadable as exc:
         raise ValueError(f"cannot read a JSON schema from {path}: {exc}") from exc
+    except OSError as exc:
+        raise ValueError(f"cannot read a JSON schema from {path}: {exc.strerror}") from exc
+    except ValueError as exc:  # the decoder's message has a position, never the content
+        raise ValueError(f"{path} is not JSON: {exc}") from exc
+    except RecursionError as exc:
+        raise ValueError(f"{path} is nested too deeply to be a JSON schema") from exc
     cls = jsonschema.validators.validator_for(schema)
     try:
         cls.check_schema(schema)
     except jsonschema.SchemaError as exc:
         raise ValueError(f"{path} is not a valid JSON Schema: {exc.message}") from exc
-    return cls(schema)
+    outside = _outside_references(schema)
+    if outside:
+        raise ValueError(
+            f"{path}: $ref {outside!r} points outside the schema file; artlint resolves only"
+            " references within it (it never reads other files or the network)"
+        )
+    # An empty registry with no way to retrieve: jsonschema's default fetches any URL a
+    # $ref names, file:// included, which let a repository's configuration read the machine.
+    return cls(schema, registry=Registry())
+
+
+def _outside_references(schema: Any) -> str | None:
+    """The first $ref that no resource inside the schema answers, if any."""
+    ids: set[str] = {""}
+    refs: list[tuple[str, str]] = []
+
+    def walk(node: Any, base: str) -> None:
+        if isinstance(node, dict):
+            own = node.get("$id")
+            if isinstance(own, str):
+                base = urljoin(base, own)
+                ids.add(urldefrag(base).url)
+            for key in ("$ref", "$dynamicRef", "$recursiveRef"):
+                if isinstance(node.get(key), str):
+                    refs.append((base, node[key]))
+            for value in node.values():
+                walk(value, base)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value, base)
+
+    walk(schema, "")
+    for base, ref in refs:
+        target = urldefrag(urljoin(base, ref)).url
+        if target not in ids and target not in _METASCHEMAS:
+            return ref
+    return None
+
+
+# The drafts' own schemas, which jsonschema ships and resolves without reading anything.
+_METASCHEMAS = frozenset(
+    f"{scheme}://json-schema.org/{name}"
+    for scheme in ("http", "https")
+    for name in (
+        "draft-03/schema",
+        "draft-04/schema",
+        "draft-06/schema",
+        "draft-07/schema",
+        "draft/2019-09/schema",
+        "draft/2020-12/schema",
+    )
+)
 
 
 def _jsonable(value: Any) -> Any:
@@ -100,7 +163,14 @@ def check(doc: Document, options: Options) -> Iterator[Violation]:
     data = _jsonable(dict(fm.data)) if fm is not None else {}
     opening = doc.front_matter_opener
     keys = {k.name: k for k in fm.keys} if fm is not None else {}
-    for error in sorted(validator.iter_errors(data), key=lambda e: list(e.path)):
+    from referencing.exceptions import Unresolvable
+
+    try:
+        errors = sorted(validator.iter_errors(data), key=lambda e: list(e.path))
+    except Unresolvable as exc:  # a pointer into the schema that leads nowhere
+        yield Violation(opening, f"the schema's $ref {exc.ref!r} cannot be resolved")
+        return
+    for error in errors:
         top = str(error.path[0]) if error.path else None
         where = keys[top].span if top in keys else opening
         at = ".".join(str(p) for p in error.path)
