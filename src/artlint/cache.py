@@ -13,15 +13,25 @@ entry holds the findings (artlint.codec, as JSON) and the file's part of the rep
 run that stored it rendered it (see Reporter.renderer), so that a run with the same format
 rebuilds no finding. A cache that cannot be opened, read or written is a cache that misses:
 a corrupted database is removed and started again, and the run goes on.
+
+The cache folder sits in the content tree, which may come from a stranger (a pull request
+that CI checks). So it is never trusted: keys and rows are authenticated with a secret kept
+in the user's own cache folder (`$XDG_CACHE_HOME/artlint/secret`, else
+`~/.cache/artlint/secret`), so a committed, planted or edited entry is a miss, never a
+result; a `.artlint_cache` that is a symlink, or whose files are, is not used (it would make
+artlint write outside the tree); and without a usable secret the run goes without a cache.
 """
 
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
+import hmac
 import json
 import os
 import sqlite3
+import stat
 from collections.abc import Sequence
 from dataclasses import astuple
 from typing import Any
@@ -33,13 +43,13 @@ from artlint.diagnostics import Diagnostic
 from artlint.rule import Configured
 
 CACHE_DIR = ".artlint_cache"
-_FORMAT = 3  # of the entries; part of every key and of the database's name
+_FORMAT = 4  # of the entries; part of every key and of the database's name
 DATABASE = f"entries-{_FORMAT}.sqlite3"
 BATCH = 64  # entries written per transaction
 BUSY_TIMEOUT = 2.0  # seconds to wait for another process's write (one batch takes ms)
 MMAP_BYTES = 1 << 30  # address space, not memory: pages are read as lookups touch them
-_INSERT = "INSERT OR REPLACE INTO entries VALUES (?, ?, ?, ?, ?, ?, ?)"
-_REPORT = "tag, report, problems, fixable, unsafe_fixable"
+_INSERT = "INSERT OR REPLACE INTO entries VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+_REPORT = "tag, report, problems, fixable, unsafe_fixable, report_mac"
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS entries (
     key BLOB PRIMARY KEY,
@@ -48,14 +58,54 @@ CREATE TABLE IF NOT EXISTS entries (
     problems INTEGER,
     fixable INTEGER,
     unsafe_fixable INTEGER,
-    findings TEXT NOT NULL
+    report_mac BLOB,
+    findings TEXT NOT NULL,
+    findings_mac BLOB NOT NULL
 ) WITHOUT ROWID
 """
 
 
+SECRET_BYTES = 32
+
+
+def secret_path() -> str:
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return os.path.join(base, "artlint", "secret")
+
+
+@functools.lru_cache(maxsize=1)
+def secret() -> bytes | None:
+    """This user's cache secret, made on first use; None when it cannot be read or made
+    safely (then nothing is cached). Kept outside every content tree, readable by its owner
+    only; a symlink, or a file someone else owns or can write, is not trusted."""
+    path = secret_path()
+    nofollow = getattr(os, "O_NOFOLLOW", 0)
+    try:
+        os.makedirs(os.path.dirname(path), mode=0o700, exist_ok=True)
+        try:
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | nofollow, 0o600)
+        except FileExistsError:
+            pass
+        else:
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(os.urandom(SECRET_BYTES))
+        fd = os.open(path, os.O_RDONLY | nofollow | getattr(os, "O_NONBLOCK", 0))
+        with os.fdopen(fd, "rb") as fh:
+            info = os.fstat(fh.fileno())
+            mine = not hasattr(os, "geteuid") or info.st_uid == os.geteuid()
+            private = stat.S_ISREG(info.st_mode) and not info.st_mode & 0o077
+            value = fh.read(SECRET_BYTES + 1)
+    except OSError:
+        return None
+    if not (mine and private) or len(value) != SECRET_BYTES:
+        return None  # a file being written by a concurrent first run reads short: no cache
+    return value
+
+
 def settings_key(rules: Sequence[Configured], extra: str) -> str:
-    """A hash of everything besides the file that decides what a check finds."""
-    h = hashlib.blake2b(digest_size=16)
+    """A hash of everything besides the file that decides what a check finds, keyed with the
+    user's secret so that nobody without it can compute an entry's key."""
+    h = hashlib.blake2b(digest_size=16, key=secret() or b"")
     h.update(f"{__version__}\0{_FORMAT}\0{extra}\0".encode())
     for entry in rules:
         rule = entry.rule
@@ -76,7 +126,9 @@ class Cache:
     def __init__(self, folder: str) -> None:
         self.folder = folder
         self._db: sqlite3.Connection | None = None
-        self._broken = False  # locked, unwritable or damaged twice: this run goes without
+        self._secret = secret() or b""
+        # Locked, unwritable, unsafe or damaged twice, or no secret: this run goes without.
+        self._broken = not self._secret
         self._renewed = False  # a damaged database was removed once already
         self._pending: list[tuple[Any, ...]] = []
         # The last prefetch's answers: a key's report columns, or None when it has no entry.
@@ -88,7 +140,7 @@ class Cache:
                 self._db = self._open()
             except sqlite3.Error as exc:
                 self._failed(exc)
-            except OSError:  # the folder cannot be made
+            except OSError:  # the folder cannot be made, or is not safe to write in
                 self._broken = True
         return self._db
 
@@ -114,8 +166,11 @@ class Cache:
             self._db = None
 
     def _open(self) -> sqlite3.Connection:
-        os.makedirs(self.folder, exist_ok=True)
+        _own_folder(self.folder)
         _tag(self.folder)
+        for suffix in ("", "-wal", "-shm"):
+            if os.path.islink(os.path.join(self.folder, DATABASE + suffix)):
+                raise OSError(f"{DATABASE + suffix} in the cache folder is a symlink")
         db = sqlite3.connect(os.path.join(self.folder, DATABASE), timeout=BUSY_TIMEOUT)
         try:
             # WAL: readers and one writer at a time do not block each other; NORMAL: a
@@ -149,9 +204,11 @@ class Cache:
     def get(self, key: bytes, display: str) -> tuple[Diagnostic, ...] | None:
         if key in self._prefetched and self._prefetched[key] is None:
             return None  # the last prefetch found no entry
-        row = self._row("SELECT findings FROM entries WHERE key = ?", key)
-        if row is None:
+        row = self._row("SELECT findings, findings_mac FROM entries WHERE key = ?", key)
+        if row is None or not isinstance(row[0], str):
             return None
+        if not _same(row[1], self._mac(key, row[0].encode("utf-8", "surrogatepass"))):
+            return None  # planted, edited or from another user's cache
         try:
             return tuple(unpack(display, d) for d in json.loads(row[0]))
         except (ValueError, KeyError, TypeError):
@@ -179,12 +236,15 @@ class Cache:
             row = self._row(f"SELECT {_REPORT} FROM entries WHERE key = ?", key)
         if row is None or row[0] != tag:
             return None
-        _, text, problems, fixable, unsafe_fixable = row
+        _, text, problems, fixable, unsafe_fixable, mac = row
         if not isinstance(text, str) or not all(
             type(n) is int for n in (problems, fixable, unsafe_fixable)
         ):
             return None
-        return Rendered(text, problems, fixable, unsafe_fixable)
+        rendered = Rendered(text, problems, fixable, unsafe_fixable)
+        if not _same(mac, self._mac(key, _report_bytes(tag, rendered))):
+            return None
+        return rendered
 
     def put(
         self,
@@ -195,8 +255,13 @@ class Cache:
     ) -> None:
         """Store an entry; it is written with the next batch, or by `flush`."""
         r = rendered
-        report = ("", None, None, None, None) if r is None else (tag, *astuple(r))
-        self._pending.append((key, *report, json.dumps([pack(d) for d in diagnostics])))
+        if r is None:
+            report: tuple[Any, ...] = ("", None, None, None, None, None)
+        else:
+            report = (tag, *astuple(r), self._mac(key, _report_bytes(tag, r)))
+        findings = json.dumps([pack(d) for d in diagnostics])
+        mac = self._mac(key, findings.encode("utf-8", "surrogatepass"))
+        self._pending.append((key, *report, findings, mac))
         if len(self._pending) >= BATCH:
             self.flush()
 
@@ -217,10 +282,42 @@ class Cache:
         self.flush()
         self._drop()
 
+    def _mac(self, key: bytes, value: bytes) -> bytes:
+        return hmac.digest(self._secret, key + value, "sha256")
+
+
+def _report_bytes(tag: str, r: Rendered) -> bytes:
+    head = f"{tag}\0{r.problems}\0{r.fixable}\0{r.unsafe_fixable}\0"
+    return (head + r.text).encode("utf-8", "surrogatepass")
+
+
+def _same(stored: object, expected: bytes) -> bool:
+    return isinstance(stored, bytes) and hmac.compare_digest(stored, expected)
+
+
+def _own_folder(folder: str) -> None:
+    """Make the cache folder; refuse one that is a symlink or not a folder, which a cloned
+    tree can plant to make artlint write elsewhere."""
+    with contextlib.suppress(FileExistsError):
+        os.makedirs(folder)
+    info = os.lstat(folder)
+    if not stat.S_ISDIR(info.st_mode):
+        raise OSError(f"{folder} is not a folder (a symlink or a file)")
+
 
 def _tag(folder: str) -> None:
-    # Keeps the cache out of git and out of backups, as other tools' caches do.
+    # Keeps the cache out of git and out of backups, as other tools' caches do. Created only
+    # if nothing is there, not even a dangling symlink (which open() would follow and create).
     ignore = os.path.join(folder, ".gitignore")
-    if not os.path.exists(ignore):
-        with open(ignore, "w", encoding="utf-8") as fh:
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+    try:
+        fd = os.open(ignore, flags, 0o644)
+    except FileExistsError:
+        return
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
             fh.write("# Created by artlint\n*\n")
+    except OSError:  # a full disk: leave no empty file behind
+        with contextlib.suppress(OSError):
+            os.unlink(ignore)
+        raise
