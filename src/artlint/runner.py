@@ -47,8 +47,14 @@ class RunOptions:
 
 
 def roots_of(paths: Sequence[str]) -> tuple[str, ...]:
-    """The real paths of what was named: a fix writes symlinked files only inside them."""
-    return tuple(os.path.realpath(p) for p in paths)
+    """Where a fix may write: inside each folder named, and beside each file named. A named
+    file that is a symlink (a shell glob names links as readily as files) is written through
+    only when its target is in the same real folder, as the walk does for the links it meets:
+    `fix --write sl/post.md` must not rewrite a file outside the tree."""
+    return tuple(
+        os.path.realpath(p if os.path.isdir(p) else os.path.dirname(os.path.abspath(p)))
+        for p in paths
+    )
 
 
 def default_jobs() -> int:
