@@ -39,6 +39,7 @@ from artlint.config import ConfigError, Overrides, Resolver
 from artlint.reporters import REPORTERS, Summary
 from artlint.rule import Configured, Rule
 from artlint.runner import RunOptions, default_jobs, roots_of
+from artlint.terminal import safe
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report it
@@ -51,7 +52,7 @@ def _config_errors() -> Iterator[None]:
     try:
         yield
     except ConfigError as exc:
-        print(f"artlint: config error: {exc}", file=sys.stderr)
+        print(f"artlint: config error: {safe(str(exc))}", file=sys.stderr)
         raise SystemExit(EXIT_ERROR) from None
 
 
@@ -344,7 +345,7 @@ def main(argv: Sequence[str] | None = None) -> NoReturn:
         _silence_stdout()
         status = EXIT_FINDINGS
     except Exception as exc:  # a bug in artlint: say so in one line, exit 2, no traceback
-        print(f"artlint: internal error: {type(exc).__name__}: {exc}", file=sys.stderr)
+        print(f"artlint: internal error: {type(exc).__name__}: {safe(str(exc))}", file=sys.stderr)
         status = EXIT_ERROR
     sys.exit(status)
 

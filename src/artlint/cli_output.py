@@ -14,6 +14,7 @@ from artlint.api import FileResult
 from artlint.cli_options import RunArgs
 from artlint.config import Resolver
 from artlint.reporters import ReportOptions
+from artlint.terminal import safe
 
 PROGRESS_AFTER = 200  # files; shorter runs end before a progress line would help
 HUMAN_FORMATS = ("text", "concise")
@@ -148,6 +149,7 @@ def print_diff(result: FileResult, out: TextIO) -> None:
     # Split on "\n" only, like artlint's line numbers (splitlines also breaks at U+2028).
     before = re.split(r"(?<=\n)(?!$)", result.fix.original.text)
     after = re.split(r"(?<=\n)(?!$)", result.fix.document.text)
-    diff = difflib.unified_diff(before, after, result.path, result.path)
+    name = safe(result.path)  # a newline in a file name would forge diff headers
+    diff = difflib.unified_diff(before, after, name, name)
     for line in diff:
         out.write(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n")

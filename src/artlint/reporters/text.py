@@ -10,6 +10,7 @@ from typing import TextIO
 from artlint.api import FileResult
 from artlint.diagnostics import Diagnostic
 from artlint.reporters.base import Reporter, ReportOptions, Summary
+from artlint.terminal import safe
 
 
 def _use_colour(out: TextIO) -> bool:
@@ -26,13 +27,14 @@ def _paint(text: str, code: str) -> str:
 
 def text_line(d: Diagnostic, colour: bool) -> str:
     """`path:line:col: CODE [*] message`."""
+    path, message = safe(d.path), safe(d.message)
     if not colour:
         mark = " [*]" if d.fix is not None else ""
-        return f"{d.path}:{d.start.line}:{d.start.column}: {d.code}{mark} {d.message}"
-    where = _paint(f"{d.path}:{d.start.line}:{d.start.column}:", "1")
+        return f"{path}:{d.start.line}:{d.start.column}: {d.code}{mark} {message}"
+    where = _paint(f"{path}:{d.start.line}:{d.start.column}:", "1")
     code = _paint(d.code, "1;31" if d.severity.value == "error" else "1;33")
     mark = " " + _paint("[*]", "36") if d.fix is not None else ""
-    return f"{where} {code}{mark} {d.message}"
+    return f"{where} {code}{mark} {message}"
 
 
 @dataclass(frozen=True)
@@ -75,7 +77,7 @@ class TextReporter(Reporter):
                 if self.options.show_fixes and d.fix is not None:
                     self.out.write(fix_excerpt(result.text, d))
         for tb in result.tracebacks:
-            self.out.write(tb)
+            self.out.write("\n".join(safe(line) for line in tb.split("\n")))
 
     def finish(self, *, dry_run: bool = False, unsafe: bool = False) -> Summary:
         s = self.summary
@@ -139,9 +141,10 @@ def source_excerpt(text: str, d: Diagnostic) -> str:
     """The finding's first line with a caret line under its span, aligned in a terminal."""
     start, end = _line_of(text, d.span.start)
     line = text[start:end].rstrip("\r")
-    lead = _columns(line[: d.span.start - start])
+    lead = _columns(safe(line[: d.span.start - start]))
     stop = min(d.span.end, start + len(line))
-    width = max(1, _columns(line[d.span.start - start : stop - start], lead))
+    width = max(1, _columns(safe(line[d.span.start - start : stop - start]), lead))
+    line = safe(line)
     gutter = f"{d.start.line:>5} | "
     caret = " " * lead + "^" * width
     # The gutter is 8 columns wide, so tabs in the line keep their stops.
