@@ -3,6 +3,10 @@
 A case gives an article, the exact findings of one rule (`line:col-line:col`), and the text
 after safe fixes (`fixed`, default: unchanged) and after unsafe fixes (`fixed_unsafe`, default:
 same as `fixed`). Each case also runs as a CRLF copy and a BOM copy.
+
+A case's article is imported markup unless it says `provenance: authored` (or `auto`, to
+let artlint decide as it does for files): most cases are the minimal residue of a copy, too
+short for the automatic decision to see it as one (see artlint.provenance).
 """
 
 from __future__ import annotations
@@ -40,6 +44,7 @@ class Case:
     # fixes then count in `fixed` too.
     also: tuple[str, ...] = ()
     options: tuple[tuple[str, Any], ...] = ()  # options for the rule (paths: from cases/)
+    provenance: str = "imported"
 
 
 def load_cases(path: Path) -> list[Case]:
@@ -57,6 +62,7 @@ def load_cases(path: Path) -> list[Case]:
             "variants",
             "with",
             "options",
+            "provenance",
         }
         assert not unknown, f"{path.name}: unknown keys {unknown} in case {raw.get('name')}"
         fixed = raw.get("fixed", raw["input"])
@@ -72,6 +78,7 @@ def load_cases(path: Path) -> list[Case]:
                 variants=raw.get("variants", True),
                 also=tuple(raw.get("with") or ()),
                 options=tuple((raw.get("options") or {}).items()),
+                provenance=raw.get("provenance", "imported"),
             )
         )
     return out
@@ -152,7 +159,7 @@ def run_case(case: Case, newline: str = "\n", bom: bool = False) -> None:
     def convert(s: str) -> str:
         return s.replace("\n", newline)
 
-    doc = Document(f"{case.code}.md", convert(case.input), bom)
+    doc = Document(f"{case.code}.md", convert(case.input), bom, provenance=case.provenance)
     others = [RULES_BY_CODE[c] for c in case.also]
     checked = check_document(doc, [rule, *others])
     assert not checked.crashed, checked.tracebacks

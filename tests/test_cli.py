@@ -117,11 +117,12 @@ def test_fix_write_leaves_unchanged_files_alone(tree: Path) -> None:
 
 def test_unsafe_fixes_need_the_flag(tmp_path: Path) -> None:
     f = tmp_path / "a.md"
-    f.write_text(FRONT + '<div style="display:none">promo</div>\n', encoding="utf-8")
+    imported = FRONT.replace("\n---\n", "\nartlint-provenance: imported\n---\n")
+    f.write_text(imported + '<p>a</p>\n<div style="display:none">promo</div>\n', encoding="utf-8")
     code, out = run("fix", str(f), "--write")
     assert code == 1 and "1 more fixable with '--unsafe-fixes'" in out
     assert run("fix", str(f), "--write", "--unsafe-fixes")[0] == 0
-    assert f.read_text(encoding="utf-8") == FRONT + "<div>promo</div>\n"
+    assert f.read_text(encoding="utf-8") == imported + "<p>a</p>\n"  # the hidden block goes
 
 
 def test_symlinked_file_is_written_through(tmp_path: Path) -> None:

@@ -19,7 +19,7 @@ from artlint.rules import leftover_comment
 def test_overlapping_fix_waits_for_the_next_round() -> None:
     # A comment inside a styled element: both fixes touch disjoint text and apply together;
     # a comment inside another rule's deletion is re-checked in the next round.
-    d = Document("a.md", '<p style="x">a<!-- c -->b</p>\n')
+    d = Document("a.md", '<p style="x">a<!-- c -->b</p>\n', provenance="imported")
     result = fix_document(d, default_rules())
     assert result.document.text == "<p>ab</p>\n"
     assert len(result.rounds) == 1

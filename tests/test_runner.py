@@ -17,7 +17,10 @@ from artlint.files import Missing, Target, discover
 from artlint.runner import RunOptions, Worker, run
 from cli_runner import invoke
 
-ARTICLE = "---\ntitle: t\ndate: 2024-01-01\n---\n<p style='x'>a&#8217;b</p>\n<!-- c -->\n"
+ARTICLE = (
+    "---\ntitle: t\ndate: 2024-01-01\nartlint-provenance: imported\n---\n"
+    "<p style='x'>a&#8217;b</p>\n<!-- c -->\n"
+)
 
 
 def make_tree(root: Path, count: int) -> Path:

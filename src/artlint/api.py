@@ -94,19 +94,34 @@ def render(result: FileResult, renderer: Renderer) -> FileResult:
 
 
 def check_text(
-    text: str, path: str = "-", rules: Sequence[RuleLike] | None = None
+    text: str,
+    path: str = "-",
+    rules: Sequence[RuleLike] | None = None,
+    *,
+    provenance: str = "auto",
 ) -> list[Diagnostic]:
-    doc = Document(path, text[1:] if text.startswith("\ufeff") else text, text.startswith("\ufeff"))
+    """Findings on `text`; `provenance` as in the configuration (see artlint.provenance)."""
+    doc = _text_document(text, path, provenance)
     return list(check_document(doc, default_rules() if rules is None else rules).diagnostics)
 
 
 def fix_text(
-    text: str, path: str = "-", *, unsafe: bool = False, rules: Sequence[RuleLike] | None = None
+    text: str,
+    path: str = "-",
+    *,
+    unsafe: bool = False,
+    rules: Sequence[RuleLike] | None = None,
+    provenance: str = "auto",
 ) -> FixResult:
     from artlint.fixer import fix_document  # the fixer and its oracle: only when fixing
 
-    doc = Document(path, text[1:] if text.startswith("\ufeff") else text, text.startswith("\ufeff"))
+    doc = _text_document(text, path, provenance)
     return fix_document(doc, default_rules() if rules is None else rules, unsafe=unsafe)
+
+
+def _text_document(text: str, path: str, provenance: str) -> Document:
+    bom = text.startswith("\ufeff")
+    return Document(path, text[1:] if bom else text, bom, provenance=provenance)
 
 
 MAX_BYTES = 16 * 1024 * 1024  # no article is this large; a larger file is data or an accident
@@ -123,12 +138,14 @@ def read_bytes(path: str, display: str) -> bytes | Unreadable:
         return Unreadable(display, f"cannot read file: {exc.strerror or exc}")
 
 
-def read_document(path: str, display: str, generator: str) -> tuple[bytes, Document | Unreadable]:
+def read_document(
+    path: str, display: str, generator: str, provenance: str = "auto"
+) -> tuple[bytes, Document | Unreadable]:
     """The file's bytes and its Document, or why it cannot be one."""
     raw = read_bytes(path, display)
     if isinstance(raw, Unreadable):
         return b"", raw
-    return raw, Document.from_bytes(raw, display, generator)
+    return raw, Document.from_bytes(raw, display, generator, provenance)
 
 
 def check_file(
@@ -136,8 +153,9 @@ def check_file(
     display: str | None = None,
     rules: Sequence[RuleLike] | None = None,
     generator: str = "none",
+    provenance: str = "auto",
 ) -> FileResult:
-    _, doc = read_document(path, display or path, generator)
+    _, doc = read_document(path, display or path, generator, provenance)
     return _check(doc, rules)
 
 
@@ -146,9 +164,10 @@ def check_bytes(
     display: str = "-",
     rules: Sequence[RuleLike] | None = None,
     generator: str = "none",
+    provenance: str = "auto",
 ) -> FileResult:
     """Check content that is not a file on disk (standard input)."""
-    return _check(Document.from_bytes(raw, display, generator), rules)
+    return _check(Document.from_bytes(raw, display, generator, provenance), rules)
 
 
 def check_loaded(doc: Document | Unreadable, rules: Sequence[RuleLike] | None) -> FileResult:
@@ -173,8 +192,9 @@ def fix_file(
     write: bool = False,
     rules: Sequence[RuleLike] | None = None,
     generator: str = "none",
+    provenance: str = "auto",
 ) -> FileResult:
-    raw, doc = read_document(path, display or path, generator)
+    raw, doc = read_document(path, display or path, generator, provenance)
     return fix_loaded(path, raw, doc, rules, unsafe=unsafe, write=write)
 
 
@@ -203,7 +223,7 @@ def fix_loaded(
         write_atomic(path, result.fixed_bytes, expected=raw)
     except ChangedOnDisk:
         # Someone else wrote the file meanwhile: leave their version, report on it instead.
-        _, now = read_document(path, doc.path, doc.generator)
+        _, now = read_document(path, doc.path, doc.generator, doc.provenance)
         return _check(now, rules)
     except OSError as exc:
         unchanged = [*_before(result), _internal(doc, f"cannot write: {exc}")]
@@ -218,9 +238,10 @@ def fix_bytes(
     unsafe: bool = False,
     rules: Sequence[RuleLike] | None = None,
     generator: str = "none",
+    provenance: str = "auto",
 ) -> FileResult:
     """Fix content that is not a file on disk; the fixed bytes are in `fixed_bytes`."""
-    return _fix(Document.from_bytes(raw, display, generator), rules, unsafe)
+    return _fix(Document.from_bytes(raw, display, generator, provenance), rules, unsafe)
 
 
 def _fix(doc: Document | Unreadable, rules: Sequence[RuleLike] | None, unsafe: bool) -> FileResult:

@@ -22,6 +22,7 @@ from typing import Any
 
 from artlint.diagnostics import Severity
 from artlint.generator import GENERATORS, detect_generator
+from artlint.provenance import SETTINGS
 from artlint.regular import CONFIG_LIMIT, NotReadable, read_regular
 from artlint.rule import Configured, Rule
 from artlint.rules import RULES, schema_violation
@@ -46,6 +47,8 @@ _KEYS = {
     "pack-paths",
     "generator",
     "output-format",
+    "provenance",
+    "per-file-provenance",
 }
 # The names of artlint.reporters.REPORTERS (a test keeps the two equal).
 OUTPUT_FORMATS = ("text", "concise", "json", "json-lines", "sarif", "github", "gitlab", "junit")
@@ -83,6 +86,19 @@ class Settings:
     generator: str | None = None  # None: detected for each article from its folders
     output_format: str | None = None
     raw: Mapping[str, Any] = field(default_factory=dict)
+    provenance: str = "auto"  # see artlint.provenance
+    per_file_provenance: tuple[tuple[str, str], ...] = ()
+
+    def provenance_for(self, path: str) -> str:
+        """The configured provenance of `path`: the last matching per-file glob, else the
+        project's setting."""
+        found = self.provenance
+        if self.per_file_provenance:
+            rel = _relative(path, self.root)
+            for pattern, value in self.per_file_provenance:
+                if _matcher((pattern,)).match_file(rel):
+                    found = value
+        return found
 
     def rules_for(self, path: str) -> tuple[Configured, ...]:
         """The rules that apply to `path`, after per-file-ignores."""
@@ -382,6 +398,8 @@ def build(
     if generator is not None and generator not in GENERATORS:
         raise ConfigError(f"{where}: generator: expected one of {', '.join(GENERATORS)}")
 
+    provenance, per_file_provenance = _provenance(where, table)
+
     output_format = table.get("output-format")
     if output_format is not None and output_format not in OUTPUT_FORMATS:
         raise ConfigError(f"{where}: output-format: expected one of {', '.join(OUTPUT_FORMATS)}")
@@ -412,7 +430,28 @@ def build(
         generator=generator,
         output_format=output_format,
         raw=dict(table),
+        provenance=provenance,
+        per_file_provenance=per_file_provenance,
     )
+
+
+def _provenance(where: str, table: Mapping[str, Any]) -> tuple[str, tuple[tuple[str, str], ...]]:
+    def valid(key: str, value: object) -> str:
+        if value not in SETTINGS:
+            raise ConfigError(f"{where}: {key}: expected one of {', '.join(SETTINGS)}")
+        return str(value)
+
+    default = valid("provenance", table.get("provenance", "auto"))
+    per_file = table.get("per-file-provenance", {})
+    if not isinstance(per_file, dict):
+        raise ConfigError(f"{where}: per-file-provenance: expected a table of glob = setting")
+    for pattern in per_file:
+        _check_glob(where, f"per-file-provenance.{pattern!r}", pattern)
+    pairs = tuple(
+        (pattern, valid(f"per-file-provenance.{pattern!r}", value))
+        for pattern, value in per_file.items()
+    )
+    return default, pairs
 
 
 def _schema_options(where: str, root: str, value: object, project: str | None) -> Any:

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from artlint import elements, frontmatter, html, markdown
 from artlint.diagnostics import Edit, Position, Span
+from artlint.provenance import Origin, Provenance, decide
 from artlint.selector_hints import hint_groups
 
 if TYPE_CHECKING:
@@ -47,9 +48,13 @@ class Document:
     # The site generator the article is for (hexo, hugo, jekyll or none): Hexo reads tabs in
     # YAML front matter as two spaces, where every other YAML reader fails.
     generator: str = "none"
+    # Where the markup came from, as configured: auto, imported or authored (see `origin`).
+    provenance: str = "auto"
 
     @classmethod
-    def from_bytes(cls, raw: bytes, path: str, generator: str = "none") -> Document | Unreadable:
+    def from_bytes(
+        cls, raw: bytes, path: str, generator: str = "none", provenance: str = "auto"
+    ) -> Document | Unreadable:
         for utf16_bom in (b"\xff\xfe", b"\xfe\xff"):
             if raw.startswith(utf16_bom):
                 return Unreadable(
@@ -75,11 +80,17 @@ class Document:
             text = data.decode("utf-8")
         except UnicodeDecodeError as exc:
             return _located(path, data, exc.start, bom, _encoding_message(data, exc))
-        return cls(path, text, bom, generator)
+        return cls(path, text, bom, generator, provenance)
 
     def __getstate__(self) -> dict[str, Any]:
         # Only the fields travel between processes; parsed structure is rebuilt on demand.
-        return {"path": self.path, "text": self.text, "bom": self.bom, "generator": self.generator}
+        return {
+            "path": self.path,
+            "text": self.text,
+            "bom": self.bom,
+            "generator": self.generator,
+            "provenance": self.provenance,
+        }
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         for key, value in state.items():
@@ -92,7 +103,7 @@ class Document:
         """This document with another text, of which text[:same_until] is this one's own.
         A front matter that ends (with its line break) before that is not parsed again: fix
         rounds mostly edit the body."""
-        new = Document(self.path, text, self.bom, self.generator)
+        new = Document(self.path, text, self.bom, self.generator, self.provenance)
         split = self.__dict__.get("_split")
         if (
             split is not None
@@ -100,6 +111,13 @@ class Document:
             and self.text[split.body_start - 1] == "\n"  # else an edit may extend its last line
         ):
             new.__dict__["_split"] = split
+        origin = self.__dict__.get("origin")
+        if origin is not None and origin.file is Provenance.IMPORTED:
+            # A file is imported as it was read: removing its junk in one round of fixes must
+            # not make the next round judge what is left as written by hand.
+            new.__dict__["origin"] = Origin(
+                origin.file, origin.reason, ((new.body.start, new.body.end),)
+            )
         return new
 
     # --- structure -------------------------------------------------------------------------
@@ -138,6 +156,11 @@ class Document:
     def newline(self) -> str:
         nl = self.text.find("\n")
         return "\r\n" if nl > 0 and self.text[nl - 1] == "\r" else "\n"
+
+    @cached_property
+    def origin(self) -> Origin:
+        """Whether the markup at each offset was imported or authored (artlint.provenance)."""
+        return decide(self)
 
     @property
     def is_markdown(self) -> bool:

@@ -68,6 +68,7 @@ class _Setup:
     settings: Settings
     rules: tuple[Configured, ...]
     generator: str
+    provenance: str
     unsafe: bool
     cache: Cache | None
     settings_key: str
@@ -93,10 +94,12 @@ class Worker:
             self._caches[folder] = Cache(folder)
         return self._caches[folder]
 
-    def _settings_key(self, settings: Settings, rules: Sequence[Configured], generator: str) -> str:
-        memo = (id(settings), tuple(c.rule.code for c in rules), generator)
+    def _settings_key(
+        self, settings: Settings, rules: Sequence[Configured], generator: str, provenance: str
+    ) -> str:
+        memo = (id(settings), tuple(c.rule.code for c in rules), f"{generator}\0{provenance}")
         if memo not in self._keys:
-            self._keys[memo] = settings_key(rules, generator)
+            self._keys[memo] = settings_key(rules, memo[2])
         return self._keys[memo]
 
     def _setup(self, path: str) -> _Setup:
@@ -111,15 +114,22 @@ class Worker:
                 settings,
                 rules,
                 generator,
+                settings.provenance,
                 self.options.unsafe or settings.unsafe_fixes,
                 self._cache(settings),
-                self._settings_key(settings, rules, generator) if self.options.cache else "",
+                ""
+                if not self.options.cache
+                else self._settings_key(settings, rules, generator, settings.provenance),
             )
             self._setups[folder] = setup
-        if self.options.rules is None and setup.settings.per_file_ignores:
-            rules = configured(setup.settings.rules_for(path))
-            key = self._settings_key(setup.settings, rules, setup.generator)
-            return replace(setup, rules=rules, settings_key=key if setup.cache else "")
+        settings = setup.settings
+        if settings.per_file_provenance:
+            setup = replace(setup, provenance=settings.provenance_for(path))
+        if self.options.rules is None and settings.per_file_ignores:
+            setup = replace(setup, rules=configured(settings.rules_for(path)))
+        if setup.cache is not None and (settings.per_file_provenance or settings.per_file_ignores):
+            key = self._settings_key(settings, setup.rules, setup.generator, setup.provenance)
+            setup = replace(setup, settings_key=key)
         return setup
 
     def probe(self, targets: Sequence[Target | Missing]) -> list[api.FileResult | None]:
@@ -166,7 +176,7 @@ class Worker:
             return None  # a fix run must fix what the cache says is fixable
         text = None
         if self.options.keep_text:
-            doc = Document.from_bytes(raw, display, setup.generator)
+            doc = Document.from_bytes(raw, display, setup.generator, setup.provenance)
             if isinstance(doc, Unreadable):
                 return None
             text = doc.text
@@ -186,7 +196,7 @@ class Worker:
             hit = self._hit(setup, key, raw, target.display)
             if hit is not None:
                 return hit
-        doc = Document.from_bytes(raw, target.display, setup.generator)
+        doc = Document.from_bytes(raw, target.display, setup.generator, setup.provenance)
         if isinstance(doc, Unreadable):
             return api.check_loaded(doc, setup.rules)
         if self.options.fix:

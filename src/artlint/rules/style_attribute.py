@@ -1,18 +1,35 @@
-"""AL103 style-attribute: an inline `style="..."` attribute.
+"""AL103 style-attribute: an inline `style="..."` attribute left by a copy.
 
 ## What it does
-Reports `style` attributes on elements in the body outside Markdown code, such as the
-`<span style="line-height: 15px;">` and `<p style="text-align:center">` that WordPress
-editors and copy-paste leave behind.
+Reads each `style` attribute in the body (outside Markdown code) one declaration at a time and
+sorts the declarations into three kinds (artlint.css):
+- **residue**: the typography and spacing a copy carries along: `font-*`, `color`,
+  `line-height`, `letter-spacing`, margins and padding (not `margin: auto`), `mso-*`, vendor
+  prefixed text properties;
+- **layout**: what places or shows things: `display`, flex and grid, sizes, positions,
+  alignment, backgrounds, borders, `margin: auto` (and any property it does not know);
+- **meaning**: what a reader would lose or newly see: hiding (`display: none`, zero size or
+  opacity, off-screen, transparent or white text), a background image, struck-through, bold
+  or italic text.
+
+What it reports depends on where the markup came from (artlint.provenance):
+- In **imported** markup (a feed post, an export, a clip) every style is reported.
+- In **authored** markup (Markdown written by hand) a style is the author's intent and is not
+  reported, unless it carries a copy's signature: an editor property (`mso-*`,
+  `-webkit-text-*` ...: artlint.signatures.RESIDUE_PROPERTY), a font stack copied from a
+  portal or an office suite (`微软雅黑`, `Microsoft YaHei`, `-apple-system` ...), or five or
+  more typography declarations at once (a computed style pasted whole). Then its residue is
+  reported; its layout and meaning never are.
 
 ## Why is this bad
-Inline styles override the site's theme (fonts, colours, widths that break on phones) and
-travel with the text into feeds, indexes and datasets.
+Copied inline styles override the site's theme (fonts, colours, spacing that break on phones)
+and travel with the text into feeds, indexes and datasets.
 
 ## Example
 ```markdown
 ---
 title: Example
+artlint-provenance: imported
 ---
 <p style="color: #333; font-size: 14px">Text.</p>
 ```
@@ -21,55 +38,145 @@ title: Example
 ```markdown
 ---
 title: Example
+artlint-provenance: imported
 ---
 <p>Text.</p>
 ```
 
 ## Fix safety
-Safe in general: the attribute and the whitespace before it are removed, nothing else in the
-tag changes. Unsafe when the style carries meaning a reader sees: it hides the element
-(`display: none`, `visibility: hidden`, zero size or opacity, clipping, an off-screen
-position, transparent or white text, however the CSS is written: entities, comments and
-escapes are read as browsers read them; removing it would show content the page hid, often a
-promo block), shows a background
-image (`url(...)`), strikes text through (a struck-out word is part of what the author says),
-or makes text bold or italic. Those need a person, or a semantic element (`<del>`, `<strong>`,
-`<em>`) instead.
+Safe when it removes residue only: a style of nothing but residue goes whole (with the space
+before it); from a style that mixes residue with layout or meaning only the residue
+declarations are removed, and the rest stays byte for byte. Unsafe when it would remove layout
+(a chart's `height`, a banner's centring and background) or meaning: removing a style that
+strikes, bolds or italicises text, or shows an image, needs a person, or a semantic element
+(`<del>`, `<strong>`, `<em>`) instead. A style that hides its element is a hidden block: the
+unsafe fix removes the element with its content rather than show what the page hid (often a
+promo block).
 """
 
+from __future__ import annotations
+
+import re
 from collections.abc import Iterator
 
 from artlint import css
 from artlint.diagnostics import Applicability, Edit, Fix, Fixability, Severity, Span, Violation
 from artlint.document import Document
-from artlint.html import Kind
+from artlint.html import Attribute, Kind, Token
 from artlint.rule import NoOptions, Rule, snippet
+from artlint.signatures import RESIDUE_FONT, RESIDUE_PROPERTY
+
+PASTED_TYPOGRAPHY = 5  # residue declarations in one style that only a pasted computed style has
+_HIDES = "hides the element"
+_VALUE = re.compile(r"\s*=\s*([\"']?)")
+
+
+def _value_span(text: str, attr: Attribute) -> tuple[int, int]:
+    """Where the attribute's value lies in the text, without its quotes."""
+    m = _VALUE.match(text, attr.start + len(attr.name))
+    if m is None:
+        return attr.end, attr.end
+    end = attr.end - 1 if m.group(1) and attr.end > m.end() else attr.end
+    return m.end(), end
+
+
+def _pasted(raw: str, decls: tuple[css.Declaration, ...]) -> bool:
+    """Whether a style carries a copy's signature (see the module's documentation)."""
+    if any(RESIDUE_PROPERTY.fullmatch(d.name) for d in decls):
+        return True
+    if sum(d.kind == css.RESIDUE for d in decls) >= PASTED_TYPOGRAPHY:
+        return True
+    return any(
+        d.name.startswith("font")
+        and RESIDUE_FONT.search(css.normalise(raw[d.start : d.end], attribute=True))
+        for d in decls
+    )
 
 
 def check(doc: Document, options: NoOptions) -> Iterator[Violation]:
     text = doc.text
+    origin = doc.origin
     for tok in doc.tokens_of(Kind.START_TAG):
         for attr in tok.attrs:
-            if attr.name != "style":
-                continue
-            raw = text[attr.start : attr.end]
-            edit = Edit(attr.space_start, attr.end, "")
-            effect = css.effect(attr.value)
-            if effect is not None:
-                fix = Fix(
-                    f"Remove the style attribute (it {effect})", (edit,), Applicability.UNSAFE
-                )
-                message = f"Inline `{snippet(raw)}` on <{tok.name}> {effect}"
-            else:
-                fix = Fix("Remove the style attribute", (edit,))
-                message = f"Inline `{snippet(raw)}` on <{tok.name}>"
-            yield Violation(Span(attr.start, attr.end), message, fix)
+            if attr.name == "style":
+                yield from _judge(doc, tok, attr, origin.imported_at(tok.start), text)
+
+
+def _judge(
+    doc: Document, tok: Token, attr: Attribute, imported: bool, text: str
+) -> Iterator[Violation]:
+    start, end = _value_span(text, attr)
+    raw = text[start:end]
+    decls = css.declarations(raw)
+    residue = [d for d in decls if d.kind == css.RESIDUE]
+    kept = [d for d in decls if d.kind != css.RESIDUE]
+    shown = snippet(text[attr.start : attr.end])
+    whole = Edit(attr.space_start, attr.end, "")
+    span = Span(attr.start, attr.end)
+    if not imported:
+        if residue and _pasted(raw, decls):
+            names = ", ".join(d.name for d in residue)
+            edits = (whole,) if not kept else (_keep_only(raw, kept, start, end),)
+            title = "Remove the copied typography" + (f" ({names})" if kept else "")
+            yield Violation(
+                span, f"Copied editor typography `{shown}` on <{tok.name}>", Fix(title, edits)
+            )
+        return
+    if not kept:
+        yield Violation(
+            span, f"Inline `{shown}` on <{tok.name}>", Fix("Remove the style attribute", (whole,))
+        )
+        return
+    if residue:
+        names = ", ".join(d.name for d in residue)
+        edits = (_keep_only(raw, kept, start, end),)
+        keeps = ", ".join(d.name for d in kept)
+        yield Violation(
+            span,
+            f"Inline `{shown}` on <{tok.name}> (its layout stays: {keeps})",
+            Fix(f"Remove the typography ({names})", edits),
+        )
+        return
+    effects = [d.kind for d in kept if d.kind != css.LAYOUT]
+    if _HIDES in effects:
+        yield Violation(
+            span,
+            f"Inline `{shown}` on <{tok.name}> {_HIDES}: a hidden block",
+            _remove_element(doc, tok),
+        )
+        return
+    what = effects[0] if effects else "sets layout (" + ", ".join(d.name for d in kept) + ")"
+    yield Violation(
+        span,
+        f"Inline `{shown}` on <{tok.name}> {what}",
+        Fix(f"Remove the style attribute (it {what})", (whole,), Applicability.UNSAFE),
+    )
+
+
+def _keep_only(raw: str, kept: list[css.Declaration], start: int, end: int) -> Edit:
+    """The style's value with only the `kept` declarations, each as written."""
+    value = "".join(raw[d.start : d.end] for d in kept).rstrip(" \t\r\n")
+    if value.endswith(";") and not raw.rstrip(" \t\r\n").endswith(";"):
+        value = value[:-1]
+    return Edit(start, end, value)
+
+
+def _remove_element(doc: Document, tok: Token) -> Fix | None:
+    for element in doc.elements:
+        if element.start == tok.start:
+            if element.end is None or element.close_start is None:
+                return None  # never closed: where it ends is a guess
+            edit = doc.deletion(Span(element.start, element.end))
+            return Fix(
+                f"Remove the hidden <{tok.name}> and its content", (edit,), Applicability.UNSAFE
+            )
+    return None
 
 
 RULE = Rule(
     code="AL103",
     name="style-attribute",
-    summary="Inline style attribute",
+    summary="Inline style attribute left by a copy",
     severity=Severity.WARNING,
     fixability=Fixability.SOMETIMES_SAFE,
     doc=__doc__ or "",
