@@ -19,6 +19,7 @@ import re
 JUNK_COMMENT = re.compile(
     r"\s*(?:"
     r"startfragment|endfragment"  # Windows clipboard HTML
+    r"|saved\s+from\s+url="  # a page saved by a browser (the mark of the web)
     r"|\[if\s|<!\[endif\]|\[endif\]"  # Word conditional comments
     r"|/?wp:"  # WordPress block editor
     r"|/?\s*(?:正文|广告|总声明|声明|文章|编辑|责任编辑|分享|相关|推荐|二维码|标题)"  # CN portals

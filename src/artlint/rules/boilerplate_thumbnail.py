@@ -19,6 +19,7 @@ The article's cover becomes a QR code or an ad: in the feed, in link previews, o
 ---
 title: Night buses
 thumbnail: https://img.example.cn/qr.png
+artlint-provenance: imported
 ---
 <p>The first night bus left at 23:00.</p>
 <!-- promo <img src="https://img.example.cn/qr.png"> Download our app -->

@@ -5,10 +5,18 @@ Reports HTML comments in the body outside Markdown code: template markers copied
 pages (`<!-- 正文下iframe -->`, `<!-- news_keyword_pub,stock,sz300959 -->`), WordPress block
 markers (`<!-- wp:paragraph -->`), commented-out promo blocks.
 
-Comments that have a job are kept: the excerpt separators `<!-- more -->` and `<!--more-->`
-(Hexo, Hugo, Jekyll, WordPress), WordPress's `<!--nextpage-->`, table-of-contents markers
-(`<!-- toc -->`, `<!-- tocstop -->`), and directives of artlint, markdownlint, prettier,
-textlint and Vale.
+What it reports depends on where the markup came from (artlint.provenance). In **imported**
+markup every comment is a leftover, but for the kept ones below. In **authored** markup a
+comment is the author's (`<!-- markdown separator -->`, a dated editorial note, start and end
+markers of a generated section, a theme's `<!-- tab -->`) unless it is one that only editors,
+CMS templates and portals write (`<!--StartFragment-->`, `<!--[if gte mso 9]>`,
+`<!-- wp:paragraph -->`, `<!-- 正文下iframe -->`, an empty `<!---->`: the one list is
+artlint.signatures.JUNK_COMMENT).
+
+Comments that have a job are kept everywhere: the excerpt separators `<!-- more -->` and
+`<!--more-->` (Hexo, Hugo, Jekyll, WordPress), WordPress's `<!--nextpage-->`,
+table-of-contents markers (`<!-- toc -->`, `<!-- tocstop -->`), and directives of artlint,
+markdownlint, prettier, textlint and Vale.
 
 ## Why is this bad
 Readers never see them, but they ship in every page, leak the source site's internals, and
@@ -55,6 +63,7 @@ from artlint.diagnostics import Applicability, Fix, Fixability, Severity, Span, 
 from artlint.document import Document
 from artlint.html import Kind, comment_text
 from artlint.rule import Rule, snippet
+from artlint.signatures import junk_comment
 
 DEFAULT_KEEP = (
     r"more(\s.*)?",
@@ -108,6 +117,7 @@ def _turns_markdown_on(doc: Document, start: int, end: int) -> bool:
 def check(doc: Document, options: Options) -> Iterator[Violation]:
     keep = _DEFAULT_PATTERN if options.keep is DEFAULT_KEEP else _compiled(options.keep)
     text = doc.text
+    origin = doc.origin
     for tok in doc.tokens_of(Kind.COMMENT):
         if not tok.closed:
             continue
@@ -115,6 +125,8 @@ def check(doc: Document, options: Options) -> Iterator[Violation]:
         inner = comment_text(raw)
         if inner.startswith("artlint-") or (options.keep and keep.fullmatch(inner)):
             continue  # artlint's own directives are never leftovers
+        if not origin.imported_at(tok.start) and not junk_comment(inner):
+            continue  # the author's own comment
         span = Span(tok.start, tok.end)
         message = f"Leftover HTML comment `{snippet(raw)}`"
         if "<!--" in raw[4:]:
