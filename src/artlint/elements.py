@@ -20,6 +20,22 @@ VOID_ELEMENTS = frozenset(
     | {"param", "source", "track", "wbr"}
 )
 MEDIA = re.compile(r"<(?:img|iframe|video|audio|picture|svg|object|embed|canvas)\b", re.I)
+
+# Elements a reader sees, or a page needs, without any content of their own: no rule ever
+# empties or removes one as "empty", whatever its provenance. Media and widgets show something
+# by themselves (`<progress value="14" max="34">` is a bar), table cells and list items hold
+# a table's or a list's shape, `<i class>` is an icon, forms and scripts do work, and anything
+# inside `<svg>` or `<math>` is drawing, not text.
+NEVER_EMPTY = frozenset(
+    {"img", "br", "hr", "wbr", "iframe", "video", "audio", "source", "track", "picture"}
+    | {"canvas", "svg", "math", "object", "embed", "progress", "meter", "output", "textarea"}
+    | {"td", "th", "tr", "thead", "tbody", "tfoot", "col", "colgroup", "caption", "li", "i"}
+    | {"script", "style", "template", "slot", "noscript", "input", "select", "button", "form"}
+    | {"label", "option", "datalist", "dialog", "details", "summary", "head", "body", "html"}
+    | {"link", "meta", "base", "title", "area", "map", "param"}
+)
+# Inside these, every element belongs to the drawing or the code.
+NEVER_EMPTY_INSIDE = frozenset({"svg", "math", "pre", "code", "template", "noscript"})
 _TAG_OR_COMMENT = re.compile(r"<!--.*?-->|<[^>]*>", re.DOTALL)
 _BLANK_ENTITY = re.compile(r"&(?:nbsp|#160|#xa0|#x3000|#12288|ensp|emsp|thinsp|zwsp);", re.I)
 # Zero-width characters show nothing (str.strip() does not count them as space).

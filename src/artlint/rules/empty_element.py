@@ -5,14 +5,21 @@ Reports elements in the body (outside Markdown code) that hold nothing a reader 
 nothing by being there: `<span></span>`, `<p>　</p>`, `<p>&nbsp;</p>`, `<div> </div>`.
 Whitespace includes no-break (U+00A0, `&nbsp;`), ideographic (U+3000) and zero-width spaces.
 
-Never reported: elements that show something without content (`img`, `br`, `hr`, `iframe`,
-media, `canvas`, `svg`, a background image), table cells and rows and list items (removing
-them shifts the table or renumbers the list), icon elements
-(`<i class="...">`), elements with an `id` or `name` (they may be link targets), elements with
-`data-*` attributes (placeholders that scripts fill, such as gist embeds), anything inside
-`<pre>` or `<code>` (code, even when its markup was not escaped), and elements with child
-elements (their children are judged on their own; once they are removed, the parent is
-reported in the next round).
+Never reported, whatever the provenance: the elements of artlint.elements.NEVER_EMPTY (media
+and widgets such as `img`, `iframe`, `video`, `canvas`, `svg`, `<progress>`, `<meter>`,
+`<textarea>`; table cells, rows and list items, which hold a table's or a list's shape; icons
+`<i class="...">`; forms and scripts), anything inside `<svg>`, `<math>`, `<pre>` or `<code>`,
+links and named anchors (`<a>`), elements whose `id` or `name` a link in the article points
+to, elements with a background image, and elements with child elements (their children are
+judged on their own; once they are removed, the parent is reported in the next round).
+
+Provenance (artlint.provenance) decides the rest:
+- In **imported** markup an empty element is junk even when it carries the source site's hooks
+  (`<div class="video-2017" id="videoList0"></div>`, `<div data-v-78c9b824></div>`): the
+  scripts that filled them stayed on the source site.
+- In **authored** markup an empty element is the author's (a chart container a script fills,
+  a clearing `<div class="clear">`, a spacer) and is not reported, unless its tag carries a
+  copy's signature (artlint.signatures.IMPORTED_MARKUP, such as `<o:p>` or a portal class).
 
 ## Why is this bad
 Scraped pages and editors leave spacer paragraphs and placeholders behind; they add blank
@@ -20,6 +27,10 @@ space in the page and noise in every tool that reads the HTML.
 
 ## Example
 ```markdown
+---
+title: Example
+artlint-provenance: imported
+---
 <p>Text.</p>
 <p>&nbsp;</p>
 <p>More <span class="img_descr"></span>text.</p>
@@ -27,6 +38,10 @@ space in the page and noise in every tool that reads the HTML.
 
 ## Use instead
 ```markdown
+---
+title: Example
+artlint-provenance: imported
+---
 <p>Text.</p>
 <p>More text.</p>
 ```
@@ -35,29 +50,44 @@ space in the page and noise in every tool that reads the HTML.
 Safe: the element shows nothing. An element standing alone on its line is removed with it.
 """
 
+from __future__ import annotations
+
+import re
 from collections.abc import Iterator
 
 from artlint import css
 from artlint.diagnostics import Edit, Fix, Fixability, Severity, Span, Violation
 from artlint.document import Document
-from artlint.elements import Element, is_blank_markup
-from artlint.html import Kind
+from artlint.elements import NEVER_EMPTY, NEVER_EMPTY_INSIDE, Element, is_blank_markup
+from artlint.html import Kind, Token
 from artlint.rule import NoOptions, Rule
+from artlint.signatures import IMPORTED_MARKUP
 
-_MEANINGFUL = frozenset(
-    {"img", "br", "hr", "iframe", "video", "audio", "canvas", "svg", "object", "embed"}
-    | {"td", "th", "tr", "thead", "tbody", "tfoot", "col", "colgroup", "textarea", "i", "li"}
-    | {"script", "style", "template", "slot", "input", "select", "button", "picture"}
-)
+_FRAGMENT_LINK = re.compile(r"""href\s*=\s*["']?#([^"'\s>]+)""", re.IGNORECASE)
 
 
-def _inside_code(elements: tuple[Element, ...], element: Element) -> bool:
+def _inside_kept(elements: tuple[Element, ...], element: Element) -> bool:
     parent = element.parent
     while parent is not None:
-        if elements[parent].name in ("pre", "code"):
+        if elements[parent].name in NEVER_EMPTY_INSIDE:
             return True
         parent = elements[parent].parent
     return False
+
+
+def _kept(tag: Token, targets: frozenset[str], imported: bool, text: str) -> bool:
+    """Whether the element's tag says it is there on purpose."""
+    if tag.name == "a":
+        return True  # a link, or a named anchor that other pages may point to
+    for a in tag.attrs:
+        if a.name in ("id", "name") and (a.value or "") in targets:
+            return True
+        if not imported and (a.name in ("id", "name") or a.name.startswith("data-")):
+            return True
+    style = tag.attr("style")
+    if style is not None and css.effect(style.value) == "shows a background image":
+        return True
+    return not imported and not IMPORTED_MARKUP.search(text, tag.start, tag.end + 1)
 
 
 def check(doc: Document, options: NoOptions) -> Iterator[Violation]:
@@ -65,19 +95,20 @@ def check(doc: Document, options: NoOptions) -> Iterator[Violation]:
     tokens = doc.tokens
     starts = {t.start: i for i, t in enumerate(tokens) if t.kind is Kind.START_TAG}
     elements = doc.elements
+    origin = doc.origin
+    targets: frozenset[str] | None = None
     for element in elements:
-        if element.close_start is None or element.end is None or element.name in _MEANINGFUL:
+        if element.close_start is None or element.end is None or element.name in NEVER_EMPTY:
             continue
         inner = text[element.open_end : element.close_start]
         if "<" in inner or not is_blank_markup(inner):
             continue  # children (even a comment) or something to see
+        if targets is None:
+            targets = frozenset(m.group(1) for m in _FRAGMENT_LINK.finditer(text))
         tag = tokens[starts[element.start]]
-        if any(a.name in ("id", "name") or a.name.startswith("data-") for a in tag.attrs):
+        if _kept(tag, targets, origin.imported_at(element.start), text):
             continue
-        style = tag.attr("style")
-        if style is not None and css.effect(style.value) == "shows a background image":
-            continue
-        if _inside_code(elements, element):
+        if _inside_kept(elements, element):
             continue
         if element.end == element.close_start:
             continue  # closed implicitly by an outer end tag: leave it to a person
