@@ -166,7 +166,7 @@ def test_generator_detected_and_hexo_reads_tabs_as_spaces(tmp_path: Path) -> Non
     out = invoke(["check", str(post), "--select", "AL002"]).output
     assert "AL002" in out and "does not allow tabs" in out
     write(tmp_path / "artlint.toml", 'generator = "gatsby"\n')
-    with pytest.raises(ConfigError, match="generator: expected one of hexo, hugo, jekyll, none"):
+    with pytest.raises(ConfigError, match="generator: expected one of hexo, hugo, jekyll, zola"):
         Resolver().settings_for(str(post))
 
 

@@ -16,7 +16,8 @@ from artlint.config import Resolver
 from artlint.diagnostics import Applicability, Diagnostic, Span, Violation
 from artlint.document import Document, Unreadable
 from artlint.engine import RuleLike, check_document, default_rules, locate, unreadable
-from artlint.files import GitIgnore, Missing, Skip, Target, discover
+from artlint.files import GitIgnore, Missing, Skip, Target, discover, whole_html_page
+from artlint.generator import outside_content
 from artlint.regular import NotReadable, read_regular
 from artlint.rules import INTERNAL_ERROR, UNSAFE_FIX_BLOCKED
 from artlint.writer import ChangedOnDisk, write_atomic
@@ -285,7 +286,11 @@ def _skipper(resolver: Resolver, roots: tuple[str, ...]) -> Skip:
         settings = resolver.settings_for(path, is_dir)
         if settings.excluded(path + ("/" if is_dir else "")):
             return True
-        return settings.respect_gitignore and gitignore.ignored(path, is_dir)
+        if settings.respect_gitignore and gitignore.ignored(path, is_dir):
+            return True
+        if outside_content(path, is_dir, settings.generator) is not None:
+            return True
+        return not is_dir and whole_html_page(path)
 
     return skip
 

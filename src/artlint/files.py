@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from artlint.regular import CONFIG_LIMIT, read_regular
+from artlint.regular import CONFIG_LIMIT, read_head, read_regular
 
 ARTICLE_SUFFIXES = (".md", ".markdown", ".html")
 SKIPPED_DIRS = frozenset({"node_modules"})
@@ -202,3 +203,18 @@ class GitIgnore:
             if decided is not None:
                 return bool(decided)
         return False
+
+
+_PAGE = re.compile(rb"\s*(?:<!--.*?-->\s*)*<(?:!doctype\s|html[\s>])", re.IGNORECASE | re.DOTALL)
+
+
+def whole_html_page(path: str) -> bool:
+    """Whether an `.html` file is a complete page (`<!DOCTYPE html>`, `<html>`): a template,
+    a saved page or build output, not an article, which has front matter and a body."""
+    if not path.lower().endswith((".html", ".htm")):
+        return False
+    try:
+        head = read_head(path, 4096)
+    except OSError:
+        return False
+    return bool(_PAGE.match(head))

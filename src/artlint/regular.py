@@ -47,6 +47,18 @@ def read_regular(path: str, limit: int, what: str = "such files") -> bytes:
         os.close(fd)
 
 
+def read_head(path: str, size: int) -> bytes:
+    """The first `size` bytes of a regular file (fewer if it is shorter)."""
+    fd = os.open(path, _FLAGS)
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise NotReadable(f"not a regular file ({_kind(info.st_mode)})")
+        return os.read(fd, size)
+    finally:
+        os.close(fd)
+
+
 def too_large(size: int, limit: int, what: str) -> str:
     return f"file is {_megabytes(size)}; artlint reads {what} up to {_megabytes(limit)}"
 

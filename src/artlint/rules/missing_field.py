@@ -8,6 +8,15 @@ Reports an article whose front matter lacks a required key (by default `title` a
 front matter at all gets one finding, not one per key.
 A front matter that cannot be parsed is AL002's business, not this rule's.
 
+What counts as required follows the site generator (artlint.generator): only **posts** need a
+`date` (Hexo's `source/_posts`, Jekyll's `_posts`, Hugo's and Zola's `content/posts` or
+`content/blog`, MkDocs' blog, Docusaurus' `blog/`; every article when no generator is known);
+**pages** (a Hexo page, a Jekyll page, a docs page) need only the other keys, and where the
+generator titles a page by its first heading (MkDocs, Docusaurus) a `# Heading` is its title.
+Section pages (`_index.md`) and redirect stubs (`redirect_to`, `redirect`, `external_url`)
+need nothing. A Markdown file without front matter is not an article where the generator
+treats it as a plain file or a page titled by its heading (Jekyll copies it as it is).
+
 ## Why is this bad
 Without a title the page, the feed entry and the browser tab are blank or show the file
 name; without a date the article sorts wrongly or takes the build time.
@@ -44,6 +53,7 @@ from dataclasses import dataclass
 
 from artlint.diagnostics import Fixability, Severity, Span, Violation
 from artlint.document import Document
+from artlint.generator import LAYOUTS, article_kind
 from artlint.rule import Rule
 
 _DATED = re.compile(r"(?<!\d)\d{4}[-/]\d{2}[-/]\d{2}(?!\d)")
@@ -64,9 +74,25 @@ def _dated(doc: Document) -> bool:
     )
 
 
+_STUB_KEYS = ("redirect_to", "redirect", "external_url")
+_HEADING = re.compile(r"^ {0,3}# +\S", re.MULTILINE)
+
+
 def required_keys(doc: Document, options: Options) -> tuple[str, ...]:
-    dated = "date" in options.required and _dated(doc)
-    return tuple(k for k in options.required if not (k == "date" and dated))
+    """The keys this article must have, after what its path and its kind provide."""
+    kind = article_kind(doc.path, doc.generator)
+    fm = doc.front_matter
+    data = fm.data if fm is not None else {}
+    if kind == "section" or any(k in data for k in _STUB_KEYS):
+        return ()
+    layout = LAYOUTS.get(doc.generator, LAYOUTS["none"])
+    dated = kind == "page" or ("date" in options.required and _dated(doc))
+    titled = layout.title_from_heading and bool(
+        _HEADING.search(doc.text, doc.body.start, doc.body.end)
+    )
+    return tuple(
+        k for k in options.required if not (k == "date" and dated) and not (k == "title" and titled)
+    )
 
 
 def check(doc: Document, options: Options) -> Iterator[Violation]:
@@ -75,8 +101,12 @@ def check(doc: Document, options: Options) -> Iterator[Violation]:
         return
     fm = doc.front_matter
     if fm is None:
+        layout = LAYOUTS.get(doc.generator, LAYOUTS["none"])
+        if not layout.needs_front_matter:
+            return  # a plain file to this generator, not an article
         names = ", ".join(f"`{k}`" for k in required)
-        yield Violation(Span(0, 0), f"No front matter: the required {names} are missing")
+        verb = "is" if len(required) == 1 else "are"
+        yield Violation(Span(0, 0), f"No front matter: the required {names} {verb} missing")
         return
     where = doc.front_matter_opener
     for key in required:
