@@ -11,10 +11,11 @@ post are what the author meant. So each file, and each region of it, is one or t
 2. Then the article's front matter: `artlint-provenance: imported` (or `authored`).
 3. Then what the file shows (`auto`, the default). A file is **imported** when its front matter
    has a key only importers write (`wordpress_id`, `origin_url` ...: see
-   artlint.signatures.IMPORTER_KEYS), when its body is mostly raw HTML (at least half of its
-   non-blank characters outside code are in HTML blocks, with 10 tags or more, or 90% with 2
-   tags or more: a feed or export pastes whole pages, an author writes Markdown with a few
-   tags), or when its markup carries three or more known junk signatures (portal class
+   artlint.signatures.IMPORTER_KEYS); when its body is raw HTML from end to end (at least
+   half of its non-blank characters outside code are in HTML blocks with 10 tags or more, or
+   90% with 2 tags or more, and there is no Markdown outside the HTML: a feed or an export
+   pastes whole pages, while a heading, a list or a link written in Markdown shows an
+   author); or when its markup carries three or more known junk signatures (portal class
    names, editor residue, template comments: artlint.signatures). An `.html` article is
    imported by a front-matter key or a single signature. Everything else is **authored**.
 4. In an authored Markdown file, an HTML block that carries a junk signature is an imported
@@ -88,7 +89,10 @@ def decide(doc: Document) -> Origin:
         return _whole(doc, Provenance.IMPORTED, f"{_signatures(hits)}")
     if doc.is_markdown:
         share, tags = _html_share(doc)
-        if (share >= HTML_SHARE and tags >= MIN_TAGS) or (share >= ALL_HTML and tags >= 2):
+        mostly_html = (share >= HTML_SHARE and tags >= MIN_TAGS) or (
+            share >= ALL_HTML and tags >= 2
+        )
+        if mostly_html and not _writes_markdown(doc):
             reason = f"{share:.0%} of the body is raw HTML ({tags} tags)"
             return _whole(doc, Provenance.IMPORTED, reason)
         regions = tuple(
@@ -132,6 +136,33 @@ def _signatures(hits: list[re.Match[str]]) -> str:
     shown = re.sub(r"[ \t\r\n]+", " ", hits[0].group())[:40]
     more = f" and {len(hits) - 1} more" if len(hits) > 1 else ""
     return f"source-site markup `{shown}`{more}"
+
+
+# Markdown an author writes between HTML blocks: headings, list items, quotes, fences,
+# links and strong emphasis. A feed item or an export is HTML from end to end.
+_MARKDOWN = re.compile(
+    r"^ {0,3}(?:#{1,6}[ \t]|[-*+][ \t]|\d{1,9}[.)][ \t]|>|```|~~~)|\[[^\]\n]+\]\([^)\s]+\)|\*\*\S",
+    re.MULTILINE,
+)
+
+
+def _writes_markdown(doc: Document) -> bool:
+    """Whether the body has Markdown syntax outside its HTML blocks (or a fenced block)."""
+    if any(region.kind.value == "fence" for region in doc.code_regions):
+        return True
+    text = doc.text
+    blocks = doc.html_blocks
+    for start, end in doc.code_gaps:
+        pos = start
+        for block_start, block_end in blocks:
+            if block_end <= pos or block_start >= end:
+                continue
+            if _MARKDOWN.search(text, pos, block_start) if block_start > pos else False:
+                return True
+            pos = max(pos, block_end)
+        if pos < end and _MARKDOWN.search(text, pos, end):
+            return True
+    return False
 
 
 def _html_share(doc: Document) -> tuple[float, int]:
