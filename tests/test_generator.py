@@ -128,3 +128,11 @@ def test_project_detection_and_kinds(tmp_path: Path) -> None:
     reason = outside_content(str(root / "themes" / "t"), True)
     assert reason == "hexo keeps templates or build output in themes/"
     assert outside_content(str(root / "source" / "_posts" / "a.md"), False) is None
+
+
+def test_pages_can_be_asked_for_keys_too(tmp_path: Path) -> None:
+    root = hexo(tmp_path / "blog")
+    write(root / "source" / "about" / "index.md", "---\nlayout: page\n---\nAbout.\n")
+    assert "source/about/index.md" not in checked(root)
+    write(root / "artlint.toml", '[metadata]\nrequired-pages = ["title"]\n')
+    assert checked(root)["source/about/index.md"] == ["AL401"]

@@ -52,7 +52,7 @@ _KEYS = {
 }
 # The names of artlint.reporters.REPORTERS (a test keeps the two equal).
 OUTPUT_FORMATS = ("text", "concise", "json", "json-lines", "sarif", "github", "gitlab", "junit")
-_METADATA_KEYS = {"required", "schema"}
+_METADATA_KEYS = {"required", "required-pages", "schema"}
 # [metadata] required is the one list of required keys that both of these rules read.
 _METADATA_RULES = ("missing-field", "empty-field")
 
@@ -364,7 +364,9 @@ def build(
         raise ConfigError(f"{where}: rules: expected tables named after rules")
     metadata = table.get("metadata", {})
     if not isinstance(metadata, dict) or set(metadata) - _METADATA_KEYS:
-        raise ConfigError(f"{where}: metadata: expected a table with keys: required, schema")
+        raise ConfigError(
+            f"{where}: metadata: expected a table with keys: required, required-pages, schema"
+        )
     options: dict[str, Any] = {}
     for name, sub in rule_tables.items():
         matches = [r for r in known if name in (r.name, r.code)]
@@ -377,6 +379,11 @@ def build(
             rule = next(r for r in RULES if r.name == name)
             base = options.get(rule.code, rule.options())
             options[rule.code] = dataclasses.replace(base, required=required)
+    if "required-pages" in metadata:
+        pages = _strings(where, "metadata.required-pages", metadata["required-pages"])
+        rule = next(r for r in RULES if r.name == "missing-field")
+        base = options.get(rule.code, rule.options())
+        options[rule.code] = dataclasses.replace(base, required_pages=pages)
 
     if "schema" in metadata:
         options[_SCHEMA_RULE.code] = _schema_options(where, root, metadata["schema"], project)

@@ -11,11 +11,13 @@ A front matter that cannot be parsed is AL002's business, not this rule's.
 What counts as required follows the site generator (artlint.generator): only **posts** need a
 `date` (Hexo's `source/_posts`, Jekyll's `_posts`, Hugo's and Zola's `content/posts` or
 `content/blog`, MkDocs' blog, Docusaurus' `blog/`; every article when no generator is known);
-**pages** (a Hexo page, a Jekyll page, a docs page) need only the other keys, and where the
-generator titles a page by its first heading (MkDocs, Docusaurus) a `# Heading` is its title.
-Section pages (`_index.md`) and redirect stubs (`redirect_to`, `redirect`, `external_url`)
-need nothing. A Markdown file without front matter is not an article where the generator
-treats it as a plain file or a page titled by its heading (Jekyll copies it as it is).
+**pages** (a Hexo page, a Jekyll page, a docs page, a landing page) need only the keys of
+`required_pages` (none by default: a generator titles them from their file, their heading or
+their layout). Where the generator titles a post by its first heading (MkDocs, Docusaurus) a
+`# Heading` is its title. Section pages (`_index.md`) and redirect stubs (`redirect_to`,
+`redirect`, `external_url`) need nothing. A file without front matter is not an article when
+it is HTML, or where the generator treats it as a plain file or a page titled by its heading
+(Jekyll copies it as it is).
 
 ## Why is this bad
 Without a title the page, the feed entry and the browser tab are blank or show the file
@@ -43,7 +45,10 @@ Body.
 No fix: the values are for a person to write.
 
 ## Options
-- `required`: the keys every article must have (default `["title", "date"]`).
+- `required`: the keys every post must have (default `["title", "date"]`; set with
+  `[metadata] required`).
+- `required_pages`: the keys every page must have (default none; set with
+  `[metadata] required-pages`).
 """
 
 import os
@@ -63,6 +68,7 @@ _DATED_KEYS = ("path", "permalink", "url", "slug")
 @dataclass(frozen=True)
 class Options:
     required: tuple[str, ...] = ("title", "date")
+    required_pages: tuple[str, ...] = ()
 
 
 def _dated(doc: Document) -> bool:
@@ -85,8 +91,10 @@ def required_keys(doc: Document, options: Options) -> tuple[str, ...]:
     data = fm.data if fm is not None else {}
     if kind == "section" or any(k in data for k in _STUB_KEYS):
         return ()
+    if kind == "page":
+        return options.required_pages
     layout = LAYOUTS.get(doc.generator, LAYOUTS["none"])
-    dated = kind == "page" or ("date" in options.required and _dated(doc))
+    dated = "date" in options.required and _dated(doc)
     titled = layout.title_from_heading and bool(
         _HEADING.search(doc.text, doc.body.start, doc.body.end)
     )
@@ -102,8 +110,8 @@ def check(doc: Document, options: Options) -> Iterator[Violation]:
     fm = doc.front_matter
     if fm is None:
         layout = LAYOUTS.get(doc.generator, LAYOUTS["none"])
-        if not layout.needs_front_matter:
-            return  # a plain file to this generator, not an article
+        if not layout.needs_front_matter or not doc.is_markdown:
+            return  # a plain file to this generator, or an HTML file: not an article
         names = ", ".join(f"`{k}`" for k in required)
         verb = "is" if len(required) == 1 else "are"
         yield Violation(Span(0, 0), f"No front matter: the required {names} {verb} missing")
