@@ -86,9 +86,9 @@ LAYOUTS: dict[str, Layout] = {
         title_from_heading=True,
     ),
     "docusaurus": Layout(
-        ("docs", "blog", "src/pages"),
-        ("src/theme", "src/components", "static", *_BUILD),
-        ("blog",),
+        ("docs", "blog", "src/pages", "website/blog", "website/src/pages"),
+        ("src/theme", "src/components", "static", "website/src/theme", *_BUILD),
+        ("blog", "website/blog"),
         needs_front_matter=False,
         title_from_heading=True,
     ),
@@ -115,8 +115,11 @@ def _generator_here(probe: str) -> str | None:
             return "jekyll"
     if _has(probe, "mkdocs.yml", "mkdocs.yaml"):
         return "mkdocs"
-    if _has(probe, "docusaurus.config.js", "docusaurus.config.ts", "docusaurus.config.mjs"):
-        return "docusaurus"
+    docusaurus = ("docusaurus.config.js", "docusaurus.config.ts", "docusaurus.config.mjs")
+    if _has(probe, *docusaurus) or (
+        _has(probe, "docs") and _has(probe, *(os.path.join("website", n) for n in docusaurus))
+    ):
+        return "docusaurus"  # the site, or a repository whose website/ builds its docs/
     if _has(probe, "astro.config.mjs", "astro.config.ts", "astro.config.js"):
         return "astro"
     if _has(
@@ -165,16 +168,28 @@ _REPOSITORY_FILES = re.compile(
 )
 
 
+# Folders of a code repository's tests: their Markdown and HTML are fixtures, not articles.
+_TEST_FOLDER = re.compile(
+    r"(?:tests?|__tests__|specs?|fixtures?|__fixtures__|snapshots|__snapshots__|testdata"
+    r"|test[_-][\w-]+)",
+    re.IGNORECASE,
+)
+
+
 def outside_content(path: str, is_dir: bool, generator: str | None = None) -> str | None:
     """Why `path` is not where its project's generator keeps articles (None when it is): a
     template folder, build output, a file outside the content roots, or a repository's
     README. `generator` is the configured one, if any; the project root is still found
     from the files."""
     folder = os.path.abspath(path if is_dir else os.path.dirname(path))
-    found, root = detect_project(folder)
-    name = generator or found
     if not is_dir and _REPOSITORY_FILES.fullmatch(os.path.basename(path)):
         return "a repository's own file, not an article"
+    if is_dir and _TEST_FOLDER.fullmatch(os.path.basename(folder)):
+        parent = os.path.dirname(folder)
+        if outside_content(parent, True, generator) is None and not _in_content(parent):
+            return "a code repository's test fixtures"
+    found, root = detect_project(folder)
+    name = generator or found
     if name == "none" or not root:
         return None
     layout = LAYOUTS[name]
@@ -193,6 +208,15 @@ def outside_content(path: str, is_dir: bool, generator: str | None = None) -> st
         roots = ", ".join(f"{c}/" if c else "the project root" for c in layout.content)
         return f"outside {name}'s content ({roots})"
     return None
+
+
+def _in_content(folder: str) -> bool:
+    """Whether `folder` lies inside a content root of a detected project."""
+    name, root = detect_project(folder)
+    if name == "none" or not root:
+        return False
+    rel = os.path.relpath(folder, root).replace(os.sep, "/")
+    return any(c and _under(rel, c) for c in LAYOUTS[name].content)
 
 
 def article_kind(path: str, generator: str) -> str:
