@@ -51,6 +51,7 @@ _TEMPLATE_CLOSE = {
     for name in ("codeblock", "code", "highlight")
 }
 _STARTS_WITH_MARKUP = re.compile(r"\s*<(?:[A-Za-z/]|!--)")
+_INLINE_COMMENT = re.compile(r"<!--(?:-?>|.*?-->)", re.DOTALL)
 
 
 @lru_cache(maxsize=1)
@@ -186,6 +187,11 @@ def _code_spans(body: str, a: int, b: int) -> list[CodeRegion]:
         return []  # most paragraphs
     spans: list[CodeRegion] = []
     runs = list(_BACKTICKS.finditer(body, a, b))
+    if "<!--" in body[a:b]:
+        # Raw HTML binds as tightly as code spans, and whichever starts first wins: backticks
+        # inside an inline comment (`<!-- md:default `true` -->`) are the comment's text.
+        comments = [m.span() for m in _INLINE_COMMENT.finditer(body, a, b)]
+        runs = [r for r in runs if not any(s < r.start() < e for s, e in comments)]
     i = 0
     while i < len(runs):
         opener = runs[i]
