@@ -5,6 +5,11 @@ Reports every occurrence of a body image (`<img src>` or `![alt](url)`, outside 
 the first, comparing URLs after light normalisation (scheme, `//host`, host case; paths and
 query strings must match).
 
+Badges and icons are meant to repeat (a status badge per section, an icon per list item) and
+are never reported: images from badge services (`img.shields.io`, `badgen.net`, any URL with
+`badge` in it), icon and emoji images (`/icons/`, `emoji`, `.ico`), and images whose tag
+declares a width or height of 64 pixels or less.
+
 ## Why is this bad
 Scraped pages repeat the lead image (once as a header, once in the text) and lazy-loading
 markup leaves copies behind; the reader scrolls past the same picture twice.
@@ -27,6 +32,7 @@ Unsafe: it removes the later copies, with the wrapper elements that would be lef
 nothing. The first occurrence always stays.
 """
 
+import re
 from collections.abc import Iterator
 
 from artlint import images
@@ -34,10 +40,26 @@ from artlint.diagnostics import Fixability, Severity, Violation
 from artlint.document import Document
 from artlint.rule import NoOptions, Rule
 
+_DECORATIVE_URL = re.compile(
+    r"shields\.io|badgen\.net|badge|/icons?/|icon[-_.]|emoji|favicon|\.ico(?:$|\?)",
+    re.IGNORECASE,
+)
+_SMALL = re.compile(r"""\b(?:width|height)\s*=\s*["']?(\d{1,2})(?:px)?["'\s/>]""", re.IGNORECASE)
+
+
+def _decorative(doc: Document, image: images.BodyImage) -> bool:
+    if _DECORATIVE_URL.search(image.url):
+        return True
+    tag_end = doc.text.find(">", image.span.start, image.span.end + 1)
+    tag = doc.text[image.span.start : tag_end if tag_end >= 0 else image.span.end]
+    return any(int(m.group(1)) <= 64 for m in _SMALL.finditer(tag))
+
 
 def check(doc: Document, options: NoOptions) -> Iterator[Violation]:
     first: dict[str, int] = {}
     for image in images.body_images(doc):
+        if _decorative(doc, image):
+            continue
         if image.key not in first:
             first[image.key] = image.span.start
             continue
