@@ -137,9 +137,9 @@ def test_symlinked_file_is_written_through(tmp_path: Path) -> None:
 def test_bad_inputs_are_reported_and_the_run_goes_on(tmp_path: Path) -> None:
     (tmp_path / "a-gbk.md").write_bytes("---\ntitle: 旧闻\n---\n正文".encode("gb18030"))
     (tmp_path / "b-binary.md").write_bytes(b"\x00\x01\x02")
-    (tmp_path / "c-yaml.md").write_text("---\ntitle: a: b\n---\n<!-- ad -->\n", encoding="utf-8")
+    (tmp_path / "c-yaml.md").write_text("---\ntitle: a: b\n---\n<!-- 广告 -->\n", encoding="utf-8")
     (tmp_path / "d-open.md").write_text("---\ntitle: x\n\nBody\n", encoding="utf-8")
-    (tmp_path / "e-ok.md").write_text("<!-- ad -->\n", encoding="utf-8")
+    (tmp_path / "e-ok.md").write_text("<!-- 广告 -->\n", encoding="utf-8")
     unreadable = tmp_path / "f-perm.md"
     unreadable.write_text("x", encoding="utf-8")
     unreadable.chmod(0)

@@ -10,7 +10,7 @@ from artlint.config import ConfigError, Overrides, Resolver
 from artlint.diagnostics import Severity
 from cli_runner import invoke
 
-ARTICLE = "---\ntitle: t\ndate: 2024-01-01\n---\n<p style='x'>a&#8217;b</p>\n<!-- ad -->\n"
+ARTICLE = "---\ntitle: t\ndate: 2024-01-01\n---\n<p style='x'>a&#8217;b</p>\n<!-- 广告 -->\n"
 
 
 def write(path: Path, text: str) -> Path:

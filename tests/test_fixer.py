@@ -19,7 +19,7 @@ from artlint.rules import leftover_comment
 def test_overlapping_fix_waits_for_the_next_round() -> None:
     # A comment inside a styled element: both fixes touch disjoint text and apply together;
     # a comment inside another rule's deletion is re-checked in the next round.
-    d = Document("a.md", '<p style="x">a<!-- ad -->b</p>\n', provenance="imported")
+    d = Document("a.md", '<p style="x">a<!-- 广告 -->b</p>\n', provenance="imported")
     result = fix_document(d, default_rules())
     assert result.document.text == "<p>ab</p>\n"
     assert len(result.rounds) == 1
@@ -52,14 +52,14 @@ def _crash(doc: Document, options: NoOptions) -> Iterator[Violation]:
 
 def test_a_crashing_rule_blocks_fixing_the_file() -> None:
     rule = replace(leftover_comment.RULE, code="AL900", check=_crash)
-    d = Document("a.md", "<!-- ad -->\n")
+    d = Document("a.md", "<!-- 广告 -->\n")
     result = fix_document(d, [*default_rules(), rule])
     assert result.crashed == ("AL900",) and not result.changed
     assert any(x.code == "AL999" and "AL900" in x.message for x in result.remaining)
 
 
 def test_invalid_front_matter_is_never_fixed() -> None:
-    d = Document("a.md", "---\ntitle: a: b\n---\n<!-- ad -->\n")
+    d = Document("a.md", "---\ntitle: a: b\n---\n<!-- 广告 -->\n")
     result = fix_document(d, default_rules())
     assert not result.changed
     assert [x.code for x in result.remaining] == ["AL002", "AL101"]
@@ -73,7 +73,7 @@ def test_a_fix_never_turns_body_text_into_front_matter() -> None:
 
 
 def test_a_fix_never_breaks_the_front_matter() -> None:
-    text = "  <!-- ad -->\n---\nx\n"
+    text = "  <!-- 广告 -->\n---\nx\n"
     result = fix_document(Document("a.md", text), default_rules())
     assert result.document.text == text and not result.refused
 
@@ -94,7 +94,7 @@ def test_the_oracle_blocks_a_safe_fix_that_removes_visible_text() -> None:
 
 
 def test_the_oracle_lets_declared_changes_through() -> None:
-    d = Document("a.md", "<p>Tom&amp;nbsp;Jerry <!-- ad --></p>\n")
+    d = Document("a.md", "<p>Tom&amp;nbsp;Jerry <!-- 广告 --></p>\n")
     result = fix_document(d, default_rules())
     assert not result.blocked and result.document.text == "<p>Tom&nbsp;Jerry </p>\n"
 

@@ -30,7 +30,7 @@ CASES: dict[str, tuple[bytes, str]] = {
     "nul.md": ((FRONT + "text\x00more\n").encode(), "AL001 binary file (contains NUL bytes)"),
     "utf16.md": ((FRONT + "正文\n").encode("utf-16"), "AL001 not valid UTF-8: it is UTF-16"),
     "empty.md": (b"", "AL401 No front matter"),
-    "open.md": (b"---\ntitle: never closed\n\nBody <!-- ad -->\n", "AL002 front matter opened"),
+    "open.md": (b"---\ntitle: never closed\n\nBody <!-- x -->\n", "AL002 front matter opened"),
     "yaml.md": (b"---\ntitle: a: b\n---\n", "AL002 invalid YAML front matter"),
     "list.md": (b"---\n- a\n---\n", "AL002 front matter is a YAML list"),
     "control.md": (b'---\ntitle: "a\x07b"\n---\n', "AL002 invalid YAML front matter"),
@@ -50,10 +50,10 @@ CASES: dict[str, tuple[bytes, str]] = {
     "toml.md": (b'+++\ntitle = "x\n+++\n', "AL002 invalid TOML front matter"),
     "json.md": (b';;;\n"title": x\n;;;\n', "AL002 invalid JSON front matter"),
     "unclosed.md": ((FRONT + "<p>a</p>\n<!-- hides\n<p>b</p>\n").encode(), "AL105"),
-    "cr.md": (b"---\rtitle: t\r---\r<!-- ad -->\r", "AL001 lines end with CR alone (old Mac OS)"),
+    "cr.md": (b"---\rtitle: t\r---\r<!-- x -->\r", "AL001 lines end with CR alone (old Mac OS)"),
     "nested.md": ((FRONT + "<div>" * 20000 + "x" + "</div>" * 20000 + "\n").encode(), ""),
     "quotes.md": ((FRONT + ">" * 5000 + " deep\n").encode(), ""),
-    "name with spaces 中文.md": ((FRONT + "<!-- ad -->\n").encode(), "AL101"),
+    "name with spaces 中文.md": ((FRONT + "<!-- 广告 -->\n").encode(), "AL101"),
     "big.md": (b"", "AL001 file is 17 MB; artlint reads articles up to 16 MB"),
 }
 
@@ -65,7 +65,7 @@ def hostile(tmp_path: Path) -> Path:
     with open(tmp_path / "big.md", "wb") as fh:  # sparse: 17 MB without writing them
         fh.truncate(17 * 1024 * 1024)
     odd = os.fsdecode(b"odd-\xff-name.md")
-    (tmp_path / odd).write_bytes((FRONT + "<!-- ad -->\n").encode())
+    (tmp_path / odd).write_bytes((FRONT + "<!-- 广告 -->\n").encode())
     return tmp_path
 
 
@@ -98,21 +98,21 @@ def test_fix_write_leaves_untrusted_files_byte_identical(hostile: Path) -> None:
 
 def test_symlink_out_of_the_tree_is_not_written(tmp_path: Path) -> None:
     outside = tmp_path / "outside.md"
-    outside.write_text(FRONT + "<!-- ad -->\n", encoding="utf-8")
+    outside.write_text(FRONT + "<!-- 广告 -->\n", encoding="utf-8")
     tree = tmp_path / "tree"
     tree.mkdir()
     (tree / "link.md").symlink_to(outside)
     result = invoke(["fix", str(tree), "--write", "--no-cache"])
     assert result.exit_code == 2
     assert "outside the checked tree" in result.output
-    assert outside.read_text(encoding="utf-8") == FRONT + "<!-- ad -->\n"
+    assert outside.read_text(encoding="utf-8") == FRONT + "<!-- 广告 -->\n"
 
 
 def test_a_file_changed_since_it_was_read_is_not_overwritten(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     post = tmp_path / "a.md"
-    post.write_text(FRONT + "<!-- ad -->\n", encoding="utf-8")
+    post.write_text(FRONT + "<!-- 广告 -->\n", encoding="utf-8")
     from artlint import writer
 
     real = writer.write_atomic

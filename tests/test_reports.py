@@ -252,7 +252,7 @@ def test_progress_line_gives_way_to_findings_on_a_shared_terminal(tree: Path) ->
 def test_control_characters_do_not_break_reports(tree: Path) -> None:
     import xml.dom.minidom
 
-    (tree / "posts" / "ctl.md").write_text(CLEAN + "<!-- ad \x01\x1b[31m red -->\n", "utf-8")
+    (tree / "posts" / "ctl.md").write_text(CLEAN + "<!-- google_ad \x01\x1b[31m red -->\n", "utf-8")
     out = run("check", "posts/ctl.md", "--format", "junit")[1]
     xml.dom.minidom.parseString(out)
     text = run("check", "posts/ctl.md")[1]

@@ -151,7 +151,7 @@ def test_d8_a_gitignore_that_is_a_pipe_does_not_block(tmp_path: Path) -> None:
 
 
 def test_d10_a_symlinked_cache_folder_is_not_used(tmp_path: Path) -> None:
-    root = repo(tmp_path, "", "<!-- ad -->\n")
+    root = repo(tmp_path, "", "<!-- 广告 -->\n")
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     os.symlink(elsewhere, root / ".artlint_cache")
@@ -161,7 +161,7 @@ def test_d10_a_symlinked_cache_folder_is_not_used(tmp_path: Path) -> None:
 
 
 def test_d10_a_dangling_gitignore_link_in_the_cache_is_not_followed(tmp_path: Path) -> None:
-    root = repo(tmp_path, "", "<!-- ad -->\n")
+    root = repo(tmp_path, "", "<!-- 广告 -->\n")
     target = tmp_path / "created-by-artlint"
     (root / ".artlint_cache").mkdir()
     os.symlink(target, root / ".artlint_cache" / ".gitignore")
@@ -174,7 +174,7 @@ def test_d10_a_dangling_gitignore_link_in_the_cache_is_not_followed(tmp_path: Pa
 
 
 def test_d11_named_symlink_to_outside_is_not_written(tmp_path: Path) -> None:
-    outside = write(tmp_path / "outside" / "victim.md", FM + "<!-- ad -->\nBody.\n")
+    outside = write(tmp_path / "outside" / "victim.md", FM + "<!-- 广告 -->\nBody.\n")
     before = outside.read_bytes()
     (tmp_path / "sl").mkdir()
     os.symlink(outside, tmp_path / "sl" / "victim.md")
@@ -184,7 +184,7 @@ def test_d11_named_symlink_to_outside_is_not_written(tmp_path: Path) -> None:
 
 
 def test_d11_named_symlink_beside_its_target_is_written(tmp_path: Path) -> None:
-    real = write(tmp_path / "posts" / "real.md", FM + "<!-- ad -->\nBody.\n")
+    real = write(tmp_path / "posts" / "real.md", FM + "<!-- 广告 -->\nBody.\n")
     os.symlink("real.md", tmp_path / "posts" / "alias.md")
     invoke(["fix", "--write", "--no-cache", str(tmp_path / "posts" / "alias.md")])
     assert real.read_text(encoding="utf-8") == FM + "Body.\n"
@@ -196,7 +196,7 @@ def test_d11_named_symlink_beside_its_target_is_written(tmp_path: Path) -> None:
 
 def test_d17_file_names_with_newlines_and_escapes_are_escaped(tmp_path: Path) -> None:
     name = "a\nfake.md:1:1: AL000 forged\x1b[31m.md"
-    write(tmp_path / name, FM + "<!-- ad -->\n")
+    write(tmp_path / name, FM + "<!-- 广告 -->\n")
     for fmt in ("text", "concise"):
         out = invoke(["check", "--no-cache", "--format", fmt, str(tmp_path)]).stdout
         assert "\x1b" not in out
@@ -223,7 +223,7 @@ def _rows(folder: Path) -> int:
 
 @pytest.mark.parametrize("fmt", ["text", "json"])
 def test_d18_tampered_entries_do_not_hide_findings(tmp_path: Path, fmt: str) -> None:
-    root = repo(tmp_path, "", "<!-- ad -->\n")
+    root = repo(tmp_path, "", "<!-- 广告 -->\n")
     args = ["check", "--format", fmt, str(root)]
     first = invoke(args)
     assert first.exit_code == 1 and _rows(root / ".artlint_cache") == 1
@@ -236,7 +236,7 @@ def test_d18_tampered_entries_do_not_hide_findings(tmp_path: Path, fmt: str) -> 
 def test_d18_a_cache_made_with_another_secret_is_all_misses(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    root = repo(tmp_path, "", "<!-- ad -->\n")
+    root = repo(tmp_path, "", "<!-- 广告 -->\n")
     # A stranger's machine fills the cache that is then committed with the tree ...
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "stranger"))
     cache_module.secret.cache_clear()
@@ -265,7 +265,7 @@ def test_d18_no_usable_secret_means_no_cache(
     cache_module.secret.cache_clear()
     try:
         assert cache_module.secret() is None
-        root = repo(tmp_path, "", "<!-- ad -->\n")
+        root = repo(tmp_path, "", "<!-- 广告 -->\n")
         assert invoke(["check", str(root)]).exit_code == 1
     finally:
         monkeypatch.undo()

@@ -150,6 +150,9 @@ def _kind(name: str, piece: str) -> str:
     what = effect(piece)
     if what is not None:
         return what
-    if name.startswith("margin") and "auto" in normalise(piece, attribute=True):
-        return LAYOUT  # centring a block
+    value = normalise(piece, attribute=True).split(":", 1)[1]
+    if name.startswith("margin") and ("auto" in value or "-" in value):
+        return LAYOUT  # centring a block, or pulling it over its neighbours
+    if name.startswith("padding") and "%" in value:
+        return LAYOUT  # an aspect-ratio box: its height is the padding
     return RESIDUE if _RESIDUE_NAMES.fullmatch(name) else LAYOUT

@@ -14,10 +14,11 @@ post are what the author meant. So each file, and each region of it, is one or t
    artlint.signatures.IMPORTER_KEYS); when its body is raw HTML from end to end (at least
    half of its non-blank characters outside code are in HTML blocks with 10 tags or more, or
    90% with 2 tags or more, and there is no Markdown outside the HTML: a feed or an export
-   pastes whole pages, while a heading, a list or a link written in Markdown shows an
-   author); or when its markup carries three or more known junk signatures (portal class
-   names, editor residue, template comments: artlint.signatures). An `.html` article is
-   imported by a front-matter key or a single signature. Everything else is **authored**.
+   pastes whole pages, while a heading, a list or a link written in Markdown, or template
+   syntax such as `{% include %}` or `{{< shortcode >}}`, shows an author); or when its
+   markup carries three or more known junk signatures (portal class names, editor residue,
+   template comments: artlint.signatures). An `.html` article is imported by a front-matter
+   key or a single signature. Everything else is **authored**.
 4. In an authored Markdown file, an HTML block that carries a junk signature is an imported
    region: a post written by hand with one block pasted from elsewhere.
 
@@ -92,7 +93,11 @@ def decide(doc: Document) -> Origin:
         mostly_html = (share >= HTML_SHARE and tags >= MIN_TAGS) or (
             share >= ALL_HTML and tags >= 2
         )
-        if mostly_html and not _writes_markdown(doc):
+        if (
+            mostly_html
+            and not _writes_markdown(doc)
+            and not _TEMPLATE.search(doc.text, doc.body.start)
+        ):
             reason = f"{share:.0%} of the body is raw HTML ({tags} tags)"
             return _whole(doc, Provenance.IMPORTED, reason)
         regions = tuple(
@@ -144,6 +149,10 @@ _MARKDOWN = re.compile(
     r"^ {0,3}(?:#{1,6}[ \t]|[-*+][ \t]|\d{1,9}[.)][ \t]|>|```|~~~)|\[[^\]\n]+\]\([^)\s]+\)|\*\*\S",
     re.MULTILINE,
 )
+
+
+# Template syntax (Liquid, Nunjucks, Hugo shortcodes) in the body: written for this site.
+_TEMPLATE = re.compile(r"\{%-?\s*\w|\{\{[<%-]?\s*[\w.$|]")
 
 
 def _writes_markdown(doc: Document) -> bool:

@@ -24,10 +24,9 @@ JUNK_COMMENT = re.compile(
     r"|/?wp:"  # WordPress block editor
     r"|/?\s*(?:正文|广告|总声明|声明|文章|编辑|责任编辑|分享|相关|推荐|二维码|标题)"  # CN portals
     r"|news_|article_|sina|sohu|ifeng|toutiao|weixin|wechat"
-    r"|google_ad|adsense|ad\s*(?:start|end|begin)|/?ad\b|/?ads\b"
+    r"|google_ad|adsense|ad\s*(?:start|end|begin)"
     r"|x-tinymce|tinymce|ueditor|kindeditor|ckeditor|mce"
     r"|begin\s+(?:ad|banner|tracking)|end\s+(?:ad|banner|tracking)"
-    r"|\s*$"  # an empty comment: a placeholder an editor left
     r")",
     re.IGNORECASE,
 )
@@ -53,7 +52,7 @@ IMPORTED_MARKUP = re.compile(
     r"class\s*=\s*[\"'][^\"']*\b(?:mso\w+|wp-image-\d+|wp-caption[\w-]*|size-(?:full|large)"
     r"|content-inner|main-wrap|img-place-holder|img_descr|video-2017|tagging\d|originurl"
     r"|view-more|rich_media\w*|js_\w+|ql-\w+|ne-\w+|lake-\w+|article-content|article_content"
-    r"|post-content|entry-content|appmsg\w*|pgc-\w+|syl-\w+|tt-\w+"
+    r"|appmsg\w*|pgc-\w+|syl-\w+|tt-\w+"
     r"|img-box|pic_\w+|art_\w+|artibody|tougao-user|article-relation|ztext\w*"
     r"|medium-\w+|graf--\w+|markup--\w+)\b"
     r"|\sdata-v-[0-9a-f]{6,}|\s_ngcontent-|\sdata-pm-slice|\sdata-mce-|\sdata-tools="
