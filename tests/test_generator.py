@@ -116,7 +116,11 @@ def test_a_staged_template_is_skipped_by_the_hooks(tmp_path: Path) -> None:
     result = invoke(["fix", "--write", "--force-exclude", "--no-cache", str(layout)])
     assert result.exit_code == 0 and layout.read_bytes() == before
     named = invoke(["check", "--no-cache", str(root / "_includes" / "head.html")])
-    assert "AL102" in named.output  # named without --force-exclude: checked as asked
+    assert "(1 file)" in named.output  # named without --force-exclude: checked as asked
+    hooked = invoke(
+        ["check", "--no-cache", "--force-exclude", str(root / "_includes" / "head.html")]
+    )
+    assert "(0 files)" in hooked.output
 
 
 def test_project_detection_and_kinds(tmp_path: Path) -> None:

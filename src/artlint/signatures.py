@@ -20,7 +20,7 @@ JUNK_COMMENT = re.compile(
     r"\s*(?:"
     r"startfragment|endfragment"  # Windows clipboard HTML
     r"|saved\s+from\s+url="  # a page saved by a browser (the mark of the web)
-    r"|\[if\s|<!\[endif\]|\[endif\]"  # Word conditional comments
+    r"|\[if\s[^\]]*\bmso"  # Word's conditional comments (not a template's `[if lt IE 9]`)
     r"|/?wp:"  # WordPress block editor
     r"|/?\s*(?:正文|广告|总声明|声明|文章|编辑|责任编辑|分享|相关|推荐|二维码|标题)"  # CN portals
     r"|news_|article_|sina|sohu|ifeng|toutiao|weixin|wechat"

@@ -5,6 +5,9 @@ Reports every occurrence of a body image (`<img src>` or `![alt](url)`, outside 
 the first, comparing URLs after light normalisation (scheme, `//host`, host case; paths and
 query strings must match).
 
+In **authored** markup (artlint.provenance) a repeated image is the author's (a diagram shown
+again where the text returns to it, a gallery demo) and is not reported.
+
 Badges and icons are meant to repeat (a status badge per section, an icon per list item) and
 are never reported: images from badge services (`img.shields.io`, `badgen.net`, any URL with
 `badge` in it), icon and emoji images (`/icons/`, `emoji`, `.ico`), and images whose tag
@@ -57,8 +60,9 @@ def _decorative(doc: Document, image: images.BodyImage) -> bool:
 
 def check(doc: Document, options: NoOptions) -> Iterator[Violation]:
     first: dict[str, int] = {}
+    origin = doc.origin
     for image in images.body_images(doc):
-        if _decorative(doc, image):
+        if _decorative(doc, image) or not origin.imported_at(image.span.start):
             continue
         if image.key not in first:
             first[image.key] = image.span.start

@@ -6,6 +6,9 @@ page's promo box, share bar or layout. The message says when the CSS is also bro
 entities such as `&#123;` (feed generators escape every brace, but browsers do not decode
 entities inside `<style>`, so the rules never apply).
 
+In **authored** markup (artlint.provenance) a `<style>` is the author's (a tutorial's demo,
+a page's own layout) and is not reported; CSS that entities broke there is AL201's finding.
+
 ## Why is this bad
 Page-level CSS inside one article restyles the whole page of the site that shows it, and it is
 noise for every tool that reads the article as text.
@@ -14,6 +17,7 @@ noise for every tool that reads the article as text.
 ```markdown
 ---
 title: Example
+artlint-provenance: imported
 ---
 <p>Text.</p>
 <style>
@@ -25,6 +29,7 @@ title: Example
 ```markdown
 ---
 title: Example
+artlint-provenance: imported
 ---
 <p>Text.</p>
 ```
@@ -48,13 +53,19 @@ from artlint.html import Kind
 from artlint.rule import NoOptions, Rule
 
 _MARKUP = re.compile(r"<[A-Za-z/!]")
+_URL = re.compile(
+    r"url\(\s*(?:\"[^\"]*\"|'[^']*'|[^)]*)\)", re.IGNORECASE
+)  # SVG data URLs hold tags
 
 
 def check(doc: Document, options: NoOptions) -> Iterator[Violation]:
     tokens = doc.tokens
     text = doc.text
+    origin = doc.origin
     for i, tok in enumerate(tokens):
         if tok.kind is not Kind.START_TAG or tok.name != "style":
+            continue
+        if not origin.imported_at(tok.start):
             continue
         nxt = tokens[i + 1 : i + 3]
         content = nxt[0] if nxt and nxt[0].kind is Kind.RAW_TEXT else None
@@ -77,7 +88,7 @@ def check(doc: Document, options: NoOptions) -> Iterator[Violation]:
                     f"; its CSS is also broken by entities such as `{entity.group()}`,"
                     " which browsers do not decode inside <style>"
                 )
-            if _MARKUP.search(text, content.start, content.end):
+            if _MARKUP.search(_URL.sub("", text[content.start : content.end])):
                 message += "; it contains HTML, so it may swallow article text (unclosed?)"
                 applicability = Applicability.UNSAFE
             elif css.effect(text[content.start : content.end], attribute=False) in (
