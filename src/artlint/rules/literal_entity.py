@@ -13,6 +13,10 @@ signature of feed generators, that is it holds `&#123;`/`&#125;` but no literal 
 purpose next to literal characters is left alone, and so is a code span that holds nothing
 but references (`` `&#123;` `` names the reference). One finding is made per element or block.
 
+In **authored** markup (artlint.provenance) code that escapes only `<` and `>` is the author's:
+documentation of HTML escaping shows `&lt;nil&gt;` on purpose. There only braces written as
+references (`&#123;`), which nobody writes by hand in code, count as damage.
+
 ## Why is this bad
 The CSS or script does not work, and code samples cannot be copied.
 
@@ -45,6 +49,7 @@ from artlint.html import Kind
 from artlint.rule import NoOptions, Rule
 
 _PAIRS = (("{", "}"), ("<", ">"))
+_BRACES = (("{", "}"),)
 _CODE_WORDS = {
     "fence": "a code block",
     "indented": "a code block",
@@ -53,12 +58,18 @@ _CODE_WORDS = {
 }
 
 
-def _damaged(refs: list[tuple[int, int, str]], text: str, start: int, end: int) -> bool:
+def _damaged(
+    refs: list[tuple[int, int, str]],
+    text: str,
+    start: int,
+    end: int,
+    pairs: tuple[tuple[str, str], ...],
+) -> bool:
     """The escape-everything signature: a bracket pair only ever written as references."""
     decoded = {value for _, _, value in refs}
     literal = set(text[start:end])
     return any(
-        (a in decoded or b in decoded) and a not in literal and b not in literal for a, b in _PAIRS
+        (a in decoded or b in decoded) and a not in literal and b not in literal for a, b in pairs
     )
 
 
@@ -89,10 +100,12 @@ def check(doc: Document, options: NoOptions) -> Iterator[Violation]:
         (t.start, t.end, f"<{t.name}>") for t in doc.tokens if t.kind is Kind.RAW_TEXT
     ]
     blocks += [(r.start, r.end, _CODE_WORDS[r.kind.value]) for r in doc.code_regions]
+    origin = doc.origin
     spans = {r.start for r in doc.code_regions if r.kind.value == "span"}
     for start, end, where in sorted(blocks):
         refs = _refs(text, start, end)
-        if not refs or not _damaged(refs, text, start, end):
+        pairs = _PAIRS if where.startswith("<") or origin.imported_at(start) else _BRACES
+        if not refs or not _damaged(refs, text, start, end, pairs):
             continue
         if start in spans and not entities.REFERENCE.sub("", text[start:end]).strip("` "):
             continue  # a code span that names a reference
