@@ -65,6 +65,12 @@ def _candidates(fmt: str, raw: str, decoded: str) -> list[str]:
     return styles
 
 
+def _invisible(reference: str) -> bool:
+    ref = entities.parse(reference)
+    value = ref.value if ref is not None else None
+    return bool(value) and all(entities.is_invisible(ch) for ch in value or "")
+
+
 def check(doc: Document, options: NoOptions) -> Iterator[Violation]:
     fm = doc.parsed_front_matter
     if fm is None:
@@ -74,6 +80,8 @@ def check(doc: Document, options: NoOptions) -> Iterator[Violation]:
         value = key.parsed
         if not isinstance(value, str) or not entities.REFERENCE.search(value):
             continue
+        if all(_invisible(m.group()) for m in entities.REFERENCE.finditer(value)):
+            continue  # `&shy;`, `&zwj;`: written as references so that they can be seen
         decoded = _decode(value)
         if decoded == value:
             continue

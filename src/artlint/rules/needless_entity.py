@@ -43,6 +43,7 @@ stays encoded and the rest is decoded: `&#123;&#123; msg &#125;&#125;` becomes
 `&#123;{ msg }}`, and the kept brace is not reported.
 """
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -60,9 +61,14 @@ class Options:
     named: bool = False
 
 
+_VARIATION = re.compile(r"&#(?:x[fF][eE]0[eEfF]|6503[89]);|\ufe0e|\ufe0f")
+
+
 def _needless(text: str, start: int, end: int, ch: str) -> bool:
     before = text[start - 1] if start > 0 else "\n"
     after = text[end] if end < len(text) else "\n"
+    if _VARIATION.match(text, end):
+        return False  # `&#x21a9;&#xfe0e;`: the pair is written as one unit
     if before in _DELIMITERS or after in _DELIMITERS:
         return False
     if ch in "{}":
