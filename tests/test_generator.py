@@ -140,3 +140,35 @@ def test_pages_can_be_asked_for_keys_too(tmp_path: Path) -> None:
     assert "source/about/index.md" not in checked(root)
     write(root / "artlint.toml", '[metadata]\nrequired-pages = ["title"]\n')
     assert checked(root)["source/about/index.md"] == ["AL401"]
+
+
+@pytest.mark.parametrize(
+    ("generator", "date", "codes"),
+    [
+        # Hexo blogs' dates that Node's Date reads (shapes from the calibration issue)
+        ("hexo", "2020 04 10", ["AL404"]),
+        ("hexo", "2020 04", ["AL404"]),
+        ("hexo", "yesterday", ["AL403"]),
+        ("hexo", "'2022-13-01'", ["AL403"]),
+        # a Jekyll release post whose date Ruby's Time.parse reads
+        ("jekyll", "2023-01-29 18:30:22 2023 -0800", ["AL404"]),
+        ("jekyll", "2020 04 10", ["AL403"]),
+        ("none", "2020 04 10", ["AL403"]),
+    ],
+)
+def test_dates_are_judged_as_the_generator_reads_them(
+    generator: str, date: str, codes: list[str]
+) -> None:
+    from artlint.document import Document
+    from artlint.engine import check_document, default_rules
+
+    text = f"---\ntitle: t\ndate: {date}\n---\nBody.\n"
+    found = check_document(Document("a.md", text, generator=generator), default_rules())
+    assert [d.code for d in found.diagnostics if d.code in ("AL403", "AL404")] == codes
+
+
+def test_a_mapping_of_dates_is_a_date() -> None:
+    from artlint.api import check_text
+
+    text = "---\ntitle: t\ndate:\n  created: 2024-01-01\n  updated: 2024-02-01\n---\nBody.\n"
+    assert [d.code for d in check_text(text) if d.code in ("AL403", "AL404")] == []

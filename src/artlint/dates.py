@@ -116,3 +116,75 @@ def dated_keys(doc: Any, fields: tuple[str, ...]) -> list[tuple[int, Any]]:
     if fm is None:
         return []
     return [(i, key) for i, key in enumerate(fm.keys) if key.name in fields]
+
+
+# --- what a generator reads besides the common forms ------------------------------------------
+#
+# Hexo hands a string its own formats miss to JavaScript's `Date`; V8's fallback parser reads
+# numbers and month names in almost any arrangement (`2020 04 10`, `2020 04`, `Apr 10 2020`).
+# Jekyll hands it to Ruby's `Time.parse`, which finds a date inside the string and ignores the
+# rest (`2023-01-29 18:30:22 2023 -0800`). Such a date is not an error for that site: at most it
+# is not ISO 8601 (AL404).
+
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_V8_WORDS = re.compile(
+    r"(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*|am|pm|a\.m|p\.m|ut|utc|gmt|z|t|[ecmp][sd]t", re.I
+)
+_V8_TOKEN = re.compile(r"(\d+)(?::\d+)*|([A-Za-z]+)|([+-]\d{2}:?\d{2})|([\s,./-]+)|(.)")
+_YMD_INSIDE = re.compile(r"(\d{4})[-/](\d{1,2})[-/](\d{1,2})")
+_RUBY_DATE = re.compile(
+    r"\d{1,2}/\d{1,2}/\d{2,4}"
+    r"|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}"
+    r"|\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)",
+    re.IGNORECASE,
+)
+
+
+def generator_reads(value: object, generator: str) -> bool:
+    """Whether this site's generator reads `value` as a date by its own, looser rules."""
+    if isinstance(value, dict):
+        # MkDocs' blog: `date: {created: 2024-01-01, updated: 2024-02-01}`.
+        return bool(value) and all(read(v).kind is not DateKind.INVALID for v in value.values())
+    if not isinstance(value, str):
+        return False
+    if generator == "hexo":
+        return _v8_reads(value)
+    if generator == "jekyll":
+        return _ruby_reads(value)
+    return False
+
+
+def _ruby_reads(text: str) -> bool:
+    ymd = _YMD_INSIDE.search(text)
+    if ymd is not None:
+        return _valid(*ymd.group(1, 2, 3)) is not None  # Ruby rejects month 13
+    return bool(_RUBY_DATE.search(text))
+
+
+def _v8_reads(text: str) -> bool:
+    text = re.sub(r"\([^)]*\)", " ", text)  # V8 skips parenthesised comments
+    numbers: list[int] = []
+    month: int | None = None
+    for m in _V8_TOKEN.finditer(text.strip()):
+        number, word, _, _, other = m.groups()
+        if other is not None:
+            return False
+        if number is not None:
+            if ":" not in m.group():  # a time is checked by V8, but never decides validity here
+                numbers.append(int(number))
+        elif word is not None:
+            lowered = word.lower()
+            if lowered[:3] in _MONTHS and (len(lowered) == 3 or word.isalpha()):
+                month = _MONTHS.index(lowered[:3]) + 1
+            elif not _V8_WORDS.fullmatch(word) and numbers:
+                return False  # an unknown word after the first number
+    if not numbers:
+        return False
+    if month is not None:
+        day = next((n for n in numbers if 1 <= n <= 31), 1)
+        return 1 <= day <= 31
+    year_first = len(str(numbers[0])) >= 3 or numbers[0] > 31  # Y M D; else M D Y, as in the US
+    rest = numbers[1:3] if year_first else numbers[:2]
+    if not rest:
+        return True  # a year alone
+    return 1 <= rest[0] <= 12 and (len(rest) < 2 or 1 <= rest[1] <= 31)

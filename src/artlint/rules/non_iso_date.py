@@ -44,7 +44,7 @@ author meant.
 from collections.abc import Iterator
 
 from artlint import frontmatter
-from artlint.dates import DateKind, DateOptions, dated_keys, read
+from artlint.dates import DateKind, DateOptions, dated_keys, generator_reads, read
 from artlint.diagnostics import Applicability, Edit, Fix, Fixability, Severity, Violation
 from artlint.document import Document
 from artlint.rule import Rule
@@ -60,6 +60,13 @@ def check(doc: Document, options: Options) -> Iterator[Violation]:
         if fm is None or not isinstance(value, str):
             continue
         reading = read(value)
+        if reading.kind is DateKind.INVALID and generator_reads(value, doc.generator):
+            yield Violation(
+                key.value,
+                f"`{key.name}: {value.strip()}` is read by {doc.generator.capitalize()}, but other"
+                " tools cannot read it: write it as ISO 8601 (`YYYY-MM-DD`)",
+            )
+            continue
         if reading.kind is not DateKind.CONVERTIBLE or reading.iso is None:
             continue
         raw = text[key.value.start : key.value.end]
