@@ -85,18 +85,38 @@ def _eats_words(doc: Document, options: NoOptions) -> Iterator[Violation]:
         yield Violation(Span(start, start + 6), "word", Fix("drop", (Edit(start, start + 6, ""),)))
 
 
-def test_the_oracle_blocks_a_safe_fix_that_removes_visible_text() -> None:
+def test_the_oracle_refuses_a_safe_fix_that_removes_visible_text() -> None:
     rule = replace(leftover_comment.RULE, code="AL900", check=_eats_words)
     d = Document("a.md", "<p>a secret word</p>\n")
     result = fix_document(d, [rule])
-    assert result.blocked == ("AL900",) and not result.changed
-    assert result.refused == "safe fixes of AL900 changed the text readers see"
+    assert not result.changed and not result.refused
+    (refusal,) = result.refusals
+    assert refusal.code == "AL998" and (refusal.start.line, refusal.start.column) == (1, 6)
+    assert refusal.message == (
+        "The safe fix of AL900 was not applied: it would change the text readers see"
+    )
+
+
+def test_a_refused_fix_leaves_the_other_fixes_of_its_round() -> None:
+    rule = replace(leftover_comment.RULE, code="AL900", check=_eats_words)
+    d = Document("a.md", "<p>a secret word</p>\n<!-- 广告 -->\n", provenance="imported")
+    result = fix_document(d, [rule, *default_rules()])
+    assert result.document.text == "<p>a secret word</p>\n"
+    assert [r.code for r in result.refusals] == ["AL998"]
 
 
 def test_the_oracle_lets_declared_changes_through() -> None:
     d = Document("a.md", "<p>Tom&amp;nbsp;Jerry <!-- 广告 --></p>\n")
     result = fix_document(d, default_rules())
-    assert not result.blocked and result.document.text == "<p>Tom&nbsp;Jerry </p>\n"
+    assert not result.refusals and result.document.text == "<p>Tom&nbsp;Jerry </p>\n"
+
+
+def test_nested_empty_elements_take_as_many_rounds_as_they_need() -> None:
+    # Twelve nested empty spans: one level a round, more rounds than MAX_ROUNDS, each shorter.
+    text = "<p>a</p>\n" + "<span>" * 12 + "</span>" * 12 + "\n<p>b</p>\n"
+    result = fix_document(Document("a.md", text, provenance="imported"), default_rules())
+    assert result.document.text == "<p>a</p>\n<p>b</p>\n" and not result.refused
+    assert len(result.rounds) > MAX_ROUNDS
 
 
 def test_a_suppression_needed_after_another_fix_is_not_removed_first() -> None:

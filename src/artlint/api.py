@@ -19,7 +19,7 @@ from artlint.engine import RuleLike, check_document, default_rules, locate, unre
 from artlint.files import GitIgnore, Missing, Skip, Target, discover, whole_html_page
 from artlint.generator import outside_content
 from artlint.regular import NotReadable, read_regular
-from artlint.rules import INTERNAL_ERROR, UNSAFE_FIX_BLOCKED
+from artlint.rules import INTERNAL_ERROR
 from artlint.writer import ChangedOnDisk, write_atomic
 
 if TYPE_CHECKING:
@@ -251,11 +251,8 @@ def _fix(doc: Document | Unreadable, rules: Sequence[RuleLike] | None, unsafe: b
     from artlint.fixer import fix_document
 
     result = fix_document(doc, default_rules() if rules is None else rules, unsafe=unsafe)
-    remaining = list(result.remaining)
-    if result.blocked:
-        message = f"not written: {result.refused}; this is a bug in {', '.join(result.blocked)}"
-        remaining.append(locate(doc, UNSAFE_FIX_BLOCKED, Violation(Span(0, 0), message)))
-    elif result.refused:
+    remaining = [*result.remaining, *result.refusals]  # a refused fix is a finding like any
+    if result.refused:
         remaining.append(_internal(doc, f"fix refused, file left unchanged: {result.refused}"))
     failed = bool(result.crashed or result.refused)
     if not result.changed:

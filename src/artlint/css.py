@@ -150,6 +150,9 @@ def _kind(name: str, piece: str) -> str:
     what = effect(piece)
     if what is not None:
         return what
+    if name in ("font-weight", "font-style"):
+        # `font-weight: normal` inside <b> unbolds it: a reader sees the difference.
+        return "sets the text's weight or slant"
     value = normalise(piece, attribute=True).split(":", 1)[1]
     if name.startswith("margin") and ("auto" in value or "-" in value):
         return LAYOUT  # centring a block, or pulling it over its neighbours

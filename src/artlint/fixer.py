@@ -3,14 +3,18 @@
 Each round takes every applicable fix that overlaps no fix already taken, applies all of their
 edits to the text, and checks the new text again. It stops when no fix applies. A fix that
 would change the front matter's shape (create one, remove one, or break it) is left out.
-Not reaching a fixed point within MAX_ROUNDS, or a rule crashing, means the result is not
-trusted: the caller gets the original document back.
+
+A round that shortens the text is progress (twelve nested empty `<span>`s take twelve rounds);
+MAX_ROUNDS rounds that do not, or a rule crashing, mean the result is not trusted: the caller
+gets the original document back. A round whose safe fixes change what a reader sees
+(artlint.oracle) keeps only the fixes that do not; the refused ones are not offered again, and
+each becomes an AL998 finding on the fixed text, which is written.
 """
 
 from __future__ import annotations
 
 import bisect
-from collections.abc import Sequence
+from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
 
 from artlint import oracle
@@ -18,7 +22,8 @@ from artlint.diagnostics import Applicability, Diagnostic, Edit, Span
 from artlint.document import Document
 from artlint.engine import RuleLike, check_document, configured
 
-MAX_ROUNDS = 10
+MAX_ROUNDS = 10  # rounds that do not shorten the text
+MAX_SHRINKING_ROUNDS = 200
 
 
 @dataclass(frozen=True)
@@ -30,7 +35,7 @@ class FixResult:
     remaining: tuple[Diagnostic, ...]  # findings on `document`
     crashed: tuple[str, ...] = ()  # codes of rules that raised
     refused: str = ""  # why fixed text was thrown away (a bug in a rule's fix)
-    blocked: tuple[str, ...] = ()  # rules whose safe fixes changed what readers see
+    refusals: tuple[Diagnostic, ...] = ()  # AL998 findings on `document`: safe fixes refused
     round_sizes: tuple[int, ...] = ()  # how many of `applied` each round applied
     before: tuple[Diagnostic, ...] = ()  # findings on `original`, before any fix
 
@@ -163,21 +168,46 @@ def _apply_keeping_shape(
     return current, kept, done
 
 
-def _oracle(
-    before: Document, after: Document, chosen: Sequence[Diagnostic]
-) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
-    """(rule codes, aspects) when a round of safe fixes changed what readers see without
-    declaring it; None when the round is fine or holds unsafe fixes (they may remove)."""
+def _oracle(before: Document, after: Document, chosen: Sequence[Diagnostic]) -> tuple[str, ...]:
+    """The aspects of what readers see that a round of safe fixes changed without declaring
+    them; none when the round is fine or holds unsafe fixes (they may remove)."""
     fixes = [d.fix for d in chosen if d.fix is not None]
     if not fixes or any(f.applicability is Applicability.UNSAFE for f in fixes):
-        return None
+        return ()
     declared = frozenset().union(*(f.changes for f in fixes))
     # Each round's "after" is the next round's "before": a document's view is computed once.
     views = [d.memo("view", oracle.view) for d in (before, after)]
-    changed = views[0].differences(views[1]) - declared
-    if not changed:
-        return None
-    return tuple(sorted({d.code for d in chosen})), tuple(sorted(changed))
+    return tuple(sorted(views[0].differences(views[1]) - declared))
+
+
+def _key(doc: Document, d: Diagnostic) -> Hashable:
+    """A refused fix, as the same fix would be offered again on the same text. Once other
+    fixes changed the text it is tried again: what a deletion does to the rendering depends
+    on its neighbours, and a second `fix` run must have nothing left to do."""
+    edits = () if d.fix is None else tuple((e.start, e.end, e.replacement) for e in d.fix.edits)
+    return (d.code, d.message, edits, hash(doc.text))
+
+
+def _refuse(
+    previous: Document, chosen: list[Diagnostic]
+) -> tuple[Document, list[Diagnostic], list[Edit], dict[Hashable, tuple[str, ...]]]:
+    """After a round the oracle blocked: the round again, taking the fixes one by one in order
+    and keeping each that, with those kept before it, changes nothing undeclared; and the
+    aspects each refused fix would have changed, by _key."""
+    refused: dict[Hashable, tuple[str, ...]] = {}
+    current = previous
+    good: list[Diagnostic] = []
+    done: list[Edit] = []
+    applied: list[Edit] = []
+    for d in chosen:
+        assert d.fix is not None
+        trial, kept, edits = _apply_keeping_shape(previous, [*good, d], [*done, *d.fix.edits])
+        aspects = _oracle(previous, trial, kept) if d in kept else ("front matter",)
+        if aspects:
+            refused[_key(previous, d)] = aspects
+            continue
+        current, good, done, applied = trial, kept, [*done, *d.fix.edits], edits
+    return current, good, applied, refused
 
 
 def fix_document(doc: Document, rules: Sequence[RuleLike], *, unsafe: bool = False) -> FixResult:
@@ -193,8 +223,10 @@ def fix_document(doc: Document, rules: Sequence[RuleLike], *, unsafe: bool = Fal
     # Rules that judge the others' findings (unused suppressions) fix only once nothing else
     # does: a suppression that looks unused now may be needed after another fix.
     late = {e.rule.code for e in configured(rules) if e.rule.after is not None}
-    for _ in range(MAX_ROUNDS):
-        found = checked.diagnostics
+    stalls = 0
+    refused: dict[Hashable, tuple[str, ...]] = {}  # _key -> aspects
+    for _ in range(MAX_SHRINKING_ROUNDS):
+        found = [d for d in checked.diagnostics if _key(current, d) not in refused]
         early = [d for d in found if d.code not in late]
         chosen, edits = select_fixes(early, unsafe)
         if not edits:
@@ -211,19 +243,43 @@ def fix_document(doc: Document, rules: Sequence[RuleLike], *, unsafe: bool = Fal
                 checked.diagnostics,
                 round_sizes=tuple(sizes),
                 before=first,
+                refusals=_refusals(current, checked.diagnostics, refused),
             )
-        blocked = _oracle(previous, current, chosen)
-        if blocked:
-            what = ", ".join(blocked[1])
-            problem = f"safe fixes of {', '.join(blocked[0])} changed the {what} readers see"
-            return FixResult(doc, doc, (), (), first, (), problem, blocked[0], before=first)
-        applied.extend(chosen)
-        sizes.append(len(chosen))
-        rounds.append(tuple(edits))
-        checked = check_document(current, rules)
+        if _oracle(previous, current, chosen):  # on `previous`: _refuse keys fixes there
+            current, chosen, edits, newly = _refuse(previous, chosen)
+            refused.update(newly)
+        if edits:
+            applied.extend(chosen)
+            sizes.append(len(chosen))
+            rounds.append(tuple(edits))
+            checked = check_document(current, rules)
         if checked.crashed:
             problem = "a rule crashed on fixed text"
             return FixResult(doc, doc, (), (), first, checked.crashed, problem, before=first)
+        stalls += len(current.text) >= len(previous.text)
+        if stalls >= MAX_ROUNDS:
+            break
     codes = ", ".join(sorted({d.code for d in checked.diagnostics if d.fix is not None}))
-    problem = f"fixes did not converge after {MAX_ROUNDS} rounds ({codes})"
+    problem = f"fixes did not converge after {len(rounds)} rounds ({codes})"
     return FixResult(doc, doc, (), (), first, (), problem, before=first)
+
+
+def _refusals(
+    doc: Document,
+    found: Sequence[Diagnostic],
+    refused: dict[Hashable, tuple[str, ...]],
+) -> tuple[Diagnostic, ...]:
+    from artlint.diagnostics import Violation
+    from artlint.engine import locate
+    from artlint.rules import UNSAFE_FIX_BLOCKED
+
+    out = []
+    for d in found:
+        aspects = refused.get(_key(doc, d))
+        if aspects is not None:
+            what = ", ".join(aspects)
+            message = (
+                f"The safe fix of {d.code} was not applied: it would change the {what} readers see"
+            )
+            out.append(locate(doc, UNSAFE_FIX_BLOCKED, Violation(d.span, message)))
+    return tuple(out)

@@ -1,18 +1,20 @@
 """AL998 unsafe-fix-blocked: a safe fix would have changed what a reader sees.
 
 ## What it does
-Before `artlint fix` writes a file, it compares what a reader sees before and after the safe
-fixes: the visible text, the image sources, the link targets and the front-matter data. If a
-fix changed one of them without declaring that it does (removing a comment, a `<style>` block,
-a `style` attribute or an empty element changes none of them), the file is not written and
-this finding names the rules whose fixes ran in that round.
+Before `artlint fix` applies a round of safe fixes, it compares what a reader sees before and
+after them (artlint.oracle): the visible text, the image sources, the link targets, the media
+and widgets (`<iframe>`, `<video>`, `<progress>` ...), the block structure of the rendered
+Markdown (paragraphs, headings, lists and their nesting), the layout of inline styles, and the
+front-matter data. A fix that changes one of them without declaring that it does is not
+applied; the other fixes are, and this finding marks where the refused one would have acted.
 
 ## Why is this bad
-It is a bug in that rule's fix, caught before it could damage the article: please report it
-with the file.
+Either the fix would have damaged the page (deleting a comment between `-` and text nests a
+list; deleting an empty element that holds a chart's height collapses it) or the rule's fix
+has a bug. Look at the spot, fix it by hand if it is junk, and report it if the rule was wrong.
 
 ## Fix safety
-No fix, and the file is left exactly as it was.
+No fix. It is a finding like any other: `artlint` exits 1, not 2.
 """
 
 from artlint.diagnostics import Fixability, Severity
