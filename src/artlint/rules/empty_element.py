@@ -48,6 +48,8 @@ artlint-provenance: imported
 
 ## Fix safety
 Safe: the element shows nothing. An element standing alone on its line is removed with it.
+Unsafe when its style sets layout (`height`, `width`, `display` ...): it shows nothing, but it
+takes space on the page.
 """
 
 from __future__ import annotations
@@ -56,7 +58,7 @@ import re
 from collections.abc import Iterator
 
 from artlint import css
-from artlint.diagnostics import Edit, Fix, Fixability, Severity, Span, Violation
+from artlint.diagnostics import Applicability, Edit, Fix, Fixability, Severity, Span, Violation
 from artlint.document import Document
 from artlint.elements import NEVER_EMPTY, NEVER_EMPTY_INSIDE, Element, is_blank_markup
 from artlint.html import Kind, Token
@@ -90,6 +92,14 @@ def _kept(tag: Token, targets: frozenset[str], imported: bool, text: str) -> boo
     return not imported and not IMPORTED_MARKUP.search(text, tag.start, tag.end + 1)
 
 
+def _layout(tag: Token) -> str:
+    style = tag.attr("style")
+    if style is None or not style.value:
+        return ""
+    decls = css.declarations(style.value)
+    return ", ".join(d.name for d in decls if d.kind != css.RESIDUE)
+
+
 def check(doc: Document, options: NoOptions) -> Iterator[Violation]:
     text = doc.text
     tokens = doc.tokens
@@ -119,6 +129,16 @@ def check(doc: Document, options: NoOptions) -> Iterator[Violation]:
         if inner and (before and not before.isspace()) and (after and not after.isspace()):
             # `foo<span> </span>bar`: the space inside is the only space between the words.
             edit = Edit(element.start, element.end, " ")
+        layout = _layout(tag)
+        if layout:
+            # `<div style="height:20px"></div>` shows nothing but takes space: a spacer to a
+            # copy, a chart's box to an author.
+            yield Violation(
+                span,
+                f"Empty <{element.name}> element (its style sets {layout})",
+                Fix(f"Remove the empty <{element.name}>", (edit,), Applicability.UNSAFE),
+            )
+            continue
         yield Violation(
             span,
             f"Empty <{element.name}> element",
@@ -131,7 +151,7 @@ RULE = Rule(
     name="empty-element",
     summary="Element with no content and no meaning",
     severity=Severity.WARNING,
-    fixability=Fixability.SAFE,
+    fixability=Fixability.SOMETIMES_SAFE,
     doc=__doc__ or "",
     check=check,
 )
