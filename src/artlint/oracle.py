@@ -3,7 +3,8 @@
 A document's view has these aspects, each of which a fix may change only by declaring it in
 `Fix.changes`:
 - `text`: the visible text (text and decoded entities outside tags, comments, `<style>` and
-  `<script>`, plus the text of code, with runs of whitespace made one space). Decoding a
+  `<script>`, and outside Markdown link destinations, plus the text of code, with runs of
+  whitespace made one space). Decoding a
   double-escaped entity declares it.
 - `images`: the image sources the body shows, in order.
 - `links`: the link targets (`<a href>` and Markdown links), in order. Unwrapping a redirect
@@ -48,6 +49,7 @@ MEDIA = frozenset(
 _MEDIA_ATTRS = ("src", "data", "value", "max", "min", "poster")
 
 _MARKDOWN_LINK = re.compile(r"(?<!!)\[[^\]\n]*\]\(\s*<?([^\s)>]+)")
+_DESTINATION = re.compile(r"\]\(\s*<?[^\s)>]+>?(?:\s+\"[^\"\n]*\")?\s*\)")
 
 
 @dataclass(frozen=True)
@@ -70,7 +72,9 @@ def view(doc: Document) -> View:
     pieces: list[tuple[int, str]] = []
     text = doc.text
     for start, end in doc.text_runs:
-        pieces.append((start, text[start:end]))
+        # A Markdown link's or image's destination is not text a reader sees; it is in
+        # `links` or `images`.
+        pieces.append((start, _DESTINATION.sub("]", text[start:end])))
     for region in doc.code_regions:
         pieces.append((region.start, text[region.start : region.end]))
     pieces.sort()

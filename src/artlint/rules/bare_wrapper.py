@@ -1,0 +1,84 @@
+"""AL107 bare-wrapper: a `<span>` with no attributes around text.
+
+## What it does
+In **imported** markup (artlint.provenance) reports `<span>` elements that have no attributes
+at all, such as a drop cap left as `<span>T</span>he` or the wrapper an editor leaves around
+every run of text once its styles are gone. Authored markup is not checked.
+
+## Why is this bad
+A span without attributes does nothing a reader can see; it only splits words for every
+tool that reads the HTML (`<span>T</span>he` is two tokens to a search index).
+
+## Example
+```markdown
+---
+title: Example
+artlint-provenance: imported
+---
+<p><span>T</span>he night bus left at 23:00.</p>
+```
+
+## Use instead
+```markdown
+---
+title: Example
+artlint-provenance: imported
+---
+<p>The night bus left at 23:00.</p>
+```
+
+## Fix safety
+Safe: the start and end tags are removed and the content stays as it is.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from artlint.diagnostics import Edit, Fix, Fixability, Severity, Span, Violation
+from artlint.document import Document
+from artlint.elements import NEVER_EMPTY_INSIDE
+from artlint.html import Kind
+from artlint.rule import NoOptions, Rule
+
+
+def check(doc: Document, options: NoOptions) -> Iterator[Violation]:
+    origin = doc.origin
+    bare = {t.start for t in doc.tokens_of(Kind.START_TAG) if t.name == "span" and not t.attrs}
+    if not bare:
+        return
+    elements = doc.elements
+    for element in elements:
+        if element.start not in bare or element.close_start is None or element.end is None:
+            continue
+        if element.close_start == element.end or not origin.imported_at(element.start):
+            continue  # closed by an outer end tag: where it ends is a guess
+        parent = element.parent
+        inside_code = False
+        while parent is not None:
+            inside_code = inside_code or elements[parent].name in NEVER_EMPTY_INSIDE
+            parent = elements[parent].parent
+        if inside_code:
+            continue
+        yield Violation(
+            Span(element.start, element.open_end),
+            "<span> without attributes does nothing",
+            Fix(
+                "Unwrap the <span>",
+                (
+                    Edit(element.start, element.open_end, ""),
+                    Edit(element.close_start, element.end, ""),
+                ),
+            ),
+        )
+
+
+RULE = Rule(
+    code="AL107",
+    name="bare-wrapper",
+    summary="<span> with no attributes",
+    severity=Severity.INFO,
+    fixability=Fixability.SAFE,
+    doc=__doc__ or "",
+    check=check,
+)
