@@ -25,7 +25,7 @@ def test_shipped_packs() -> None:
 def test_examples(pack: packs.Pack, spec: packs.Spec) -> None:
     rule = next(r for r in pack.rules if r.code == spec.code)
     for text in spec.fail:
-        doc = Document("x.md", text)
+        doc = Document("x.md", text, provenance="imported")
         found = check_document(doc, [rule])
         assert not found.crashed, found.tracebacks
         assert found.diagnostics, f"{spec.code} does not flag: {text!r}"
@@ -37,7 +37,9 @@ def test_examples(pack: packs.Pack, spec: packs.Spec) -> None:
             assert result.changed, f"{spec.code} offers no fix for {text!r}"
             assert not check_document(result.document, [rule]).diagnostics
     for text in spec.passing:
-        assert not check_document(Document("x.md", text), [rule]).diagnostics, text
+        assert not check_document(
+            Document("x.md", text, provenance="imported"), [rule]
+        ).diagnostics, text
 
 
 def test_rules_of_a_pack_run_when_configured(tmp_path: Path) -> None:
@@ -124,9 +126,13 @@ def test_the_readme_pack_example_works(tmp_path: Path) -> None:
     pack = packs.load(str(tmp_path / "mysite.yaml"))
     for spec in pack.specs:
         rule = next(r for r in pack.rules if r.code == spec.code)
-        assert all(check_document(Document("x.md", t), [rule]).diagnostics for t in spec.fail)
+        assert all(
+            check_document(Document("x.md", t, provenance="imported"), [rule]).diagnostics
+            for t in spec.fail
+        )
         assert not any(
-            check_document(Document("x.md", t), [rule]).diagnostics for t in spec.passing
+            check_document(Document("x.md", t, provenance="imported"), [rule]).diagnostics
+            for t in spec.passing
         )
 
 
@@ -155,7 +161,47 @@ def test_redirect_rewrites_keep_links_working() -> None:
         "[doc](https://link.zhihu.com/?target=https%3A//example.org/a%20b%29c)\n"
         "<a href='https://link.zhihu.com/?target=https%3A//example.org/it%27s'>b</a>\n"
     )
-    fixed = fix_document(Document("x.md", text), rules).document.text
+    fixed = fix_document(Document("x.md", text, provenance="imported"), rules).document.text
     assert fixed == (
         "[doc](https://example.org/a%20b%29c)\n<a href='https://example.org/it%27s'>b</a>\n"
     )
+
+
+RSS = next(p for p in SHIPPED if p.name == "rss-portal")
+
+
+def _codes(text: str, provenance: str = "auto") -> list[str]:
+    found = check_document(Document("x.md", text, provenance=provenance), RSS.rules)
+    return [d.code for d in found.diagnostics]
+
+
+def test_pack_rules_fire_in_imported_markup_only() -> None:
+    # An English tech blog's Java colouring and an author's notes (shapes from the calibration
+    # issue): the portal pack has no business there.
+    authored = (
+        "---\ntitle: Notes\n---\nSome **Markdown** prose.\n\n"
+        '<pre><font color="#7f0055">public</font> class A</pre>\n\n<!---->\n'
+    )
+    assert _codes(authored) == []
+    assert "RSS115" in _codes(authored, "imported")
+
+
+def test_comment_patterns_do_not_match_blank_lines_inside_a_comment() -> None:
+    # RSS115 (`^-?$`, an empty framework comment) once matched any blank line of a multi-line
+    # comment, such as an ASCII diagram, because patterns were compiled with re.MULTILINE.
+    diagram = "<p>a</p>\n<!--\n  +---+\n\n  | x |\n  +---+\n-->\n"
+    assert "RSS115" not in _codes(diagram, "imported")
+    assert "RSS115" in _codes("<p>a</p>\n<!---->\n", "imported")
+
+
+def test_a_rule_with_scope_any_fires_in_authored_markup(tmp_path: Path) -> None:
+    write_pack = tmp_path / "mine.yaml"
+    write_pack.write_text(
+        "pack: mine\nrules:\n  - code: MY101\n    name: todo\n    message: m\n"
+        "    kind: comment\n    pattern: '^\\s*TODO'\n    scope: any\n"
+        "    examples: {fail: ['<!-- TODO x -->'], pass: ['<!-- x -->']}\n",
+        encoding="utf-8",
+    )
+    rule = packs.load(str(write_pack)).rules[0]
+    doc = Document("x.md", "---\ntitle: t\n---\nProse <!-- TODO x -->.\n", provenance="authored")
+    assert [d.code for d in check_document(doc, [rule]).diagnostics] == ["MY101"]

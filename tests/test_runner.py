@@ -179,6 +179,7 @@ def test_editing_a_pack_or_a_schema_invalidates_the_cache(tmp_path: Path) -> Non
     (tmp_path / "s.json").write_text('{"required": ["title"]}', encoding="utf-8")
     (tmp_path / "artlint.toml").write_text(
         'packs = ["mine"]\npack-paths = ["packs"]\nselect = ["MY", "AL407"]\n'
+        'provenance = "imported"\n'
         '[metadata]\nschema = "s.json"\n',
         encoding="utf-8",
     )

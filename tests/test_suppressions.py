@@ -67,7 +67,9 @@ def test_directive_details() -> None:
 
 
 def test_pack_rules_can_be_suppressed(tmp_path: Path) -> None:
-    (tmp_path / "artlint.toml").write_text('packs = ["rss-portal"]\n', encoding="utf-8")
+    (tmp_path / "artlint.toml").write_text(
+        'packs = ["rss-portal"]\nprovenance = "imported"\n', encoding="utf-8"
+    )
     post = tmp_path / "a.md"
     post.write_text(
         "---\ntitle: t\ndate: 2024-01-01\n---\n<!-- artlint-disable-next-line RSS102 -->\n"

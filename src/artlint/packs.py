@@ -74,7 +74,10 @@ KINDS: Mapping[str, tuple[frozenset[str], frozenset[str], frozenset[str]]] = {
     ),
     "field": (frozenset({"field"}), frozenset({"must-match", "must-not-match"}), frozenset()),
 }
-_COMMON = frozenset({"code", "name", "message", "severity", "kind", "action", "for", "safe"})
+_COMMON = frozenset(
+    {"code", "name", "message", "severity", "kind", "action", "for", "safe", "scope"}
+)
+SCOPES = ("imported", "any")
 _CODE = re.compile(r"[A-Z]{2,8}\d{3}")
 _NAME = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 
@@ -100,9 +103,13 @@ class Spec:
     fail: tuple[str, ...]
     passing: tuple[str, ...]
     audience: str = ""
+    scope: str = "imported"  # where it fires: imported markup only, or anywhere
 
     def regex(self, key: str) -> re.Pattern[str]:
-        return _compiled(self.settings[key])
+        # `^` and `$` are a line's ends for rules read over the body (line, text), and the
+        # value's ends for a comment or an attribute: `^-?$` for an empty comment must not
+        # match a blank line inside an ASCII diagram.
+        return _compiled(self.settings[key], self.kind in ("line", "text"))
 
 
 @dataclass(frozen=True)
@@ -115,8 +122,8 @@ class Pack:
 
 
 @lru_cache(maxsize=512)
-def _compiled(pattern: str) -> re.Pattern[str]:
-    return re.compile(pattern, re.MULTILINE)
+def _compiled(pattern: str, lines: bool = False) -> re.Pattern[str]:
+    return re.compile(pattern, re.MULTILINE if lines else 0)
 
 
 def builtin_folder() -> Path:
@@ -245,6 +252,9 @@ def _spec(path: str, pack: str, index: int, raw: object) -> Spec:
         raise PackError(f"{where}: severity: expected error, warning or info")
     if not isinstance(raw.get("safe", False), bool):
         raise PackError(f"{where}: safe: expected true or false")
+    scope = raw.get("scope", "imported")
+    if scope not in SCOPES:
+        raise PackError(f"{where}: scope: expected one of {', '.join(SCOPES)}")
     examples = raw.get("examples")
     if not isinstance(examples, dict) or set(examples) != {"fail", "pass"}:
         raise PackError(f"{where}: examples: expected fail and pass lists (both mandatory)")
@@ -267,6 +277,7 @@ def _spec(path: str, pack: str, index: int, raw: object) -> Spec:
         fail=tuple(examples["fail"]),
         passing=tuple(examples["pass"]),
         audience=str(raw.get("for", "")),
+        scope=scope,
     )
 
 
@@ -298,6 +309,11 @@ def _rule(spec: Spec) -> Rule:
         f"{spec.code} {spec.name}: {spec.message}\n\n"
         f"## What it does\nA `{spec.kind}` rule of the `{spec.pack}` pack ({spec.source})"
         + (f", for {spec.audience}" if spec.audience else "")
+        + (
+            ". It fires in imported markup only (see artlint.provenance)"
+            if spec.scope == "imported"
+            else ""
+        )
         + f".\n\n## Why is this bad\n{spec.message}.\n\n## Example\n{examples}\n\n"
         f"## Fix safety\n{fixability.value}.\n"
     )
@@ -308,12 +324,25 @@ def _rule(spec: Spec) -> Rule:
         severity=spec.severity,
         fixability=fixability,
         doc=doc,
-        check=partial(_CHECKS[spec.kind], spec),
+        check=partial(_scoped, spec),
         fingerprint=repr(spec),  # the whole definition, so the cache sees every change
     )
 
 
 # --- checks per kind -------------------------------------------------------------------------
+
+
+def _scoped(spec: Spec, doc: Document, options: object) -> Iterator[Violation]:
+    """A pack rule names one family of sites' furniture: it fires in imported markup only
+    (artlint.provenance), unless it says `scope: any`."""
+    found = _CHECKS[spec.kind](spec, doc, options)
+    if spec.scope == "any":
+        yield from found
+        return
+    origin = doc.origin
+    for v in found:
+        if origin.imported_at(v.span.start):
+            yield v
 
 
 _GROUP = re.compile(r"\\(\d+)|\\g<(\w+)>")
