@@ -42,7 +42,7 @@ _WORDY = ("%B %d, %Y", "%b %d, %Y", "%d %B %Y", "%d %b %Y", "%B %d %Y", "%b %d %
 def _valid(y: str, m: str, d: str) -> dt.date | None:
     try:
         return dt.date(int(y), int(m), int(d))
-    except ValueError:
+    except (ValueError, OverflowError):
         return None
 
 
@@ -92,7 +92,7 @@ def read(value: object) -> DateReading:
 
         try:
             stamp = email.utils.parsedate_to_datetime(text)
-        except (TypeError, ValueError, IndexError):
+        except (TypeError, ValueError, IndexError, OverflowError):
             stamp = None
         if stamp is not None:
             iso = stamp.replace(tzinfo=None).isoformat() + _zone(stamp.utcoffset())

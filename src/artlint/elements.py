@@ -138,7 +138,8 @@ def removal(text: str, elements: tuple[Element, ...], span: Span) -> Span:
     index = innermost(elements, current)
     while index is not None:
         e = elements[index]
-        assert e.close_start is not None and e.end is not None
+        if e.close_start is None or e.end is None:
+            break  # a wrapper never closed: where it ends is a guess, so it stays
         inside = text[e.open_end : current.start] + text[current.end : e.close_start]
         if not is_blank_markup(inside):
             break

@@ -322,16 +322,10 @@ def _parse_toml(text: str, raw: str, span: Span, content: Span) -> FrontMatter:
 
     try:
         data = tomllib.loads(raw.replace("\r\n", "\n"))
-    except tomllib.TOMLDecodeError as exc:
-        msg = str(exc)
-        where = 0
-        m = _TOML_ERROR_POS.search(msg)
-        if m:
-            line, col = int(m.group(1)), int(m.group(2))
-            raw_lines = raw.split("\n")
-            where = sum(len(x) + 1 for x in raw_lines[: line - 1]) + col - 1
-            msg = msg[: m.start()].rstrip()
-        err = _error_at(content, where, f"invalid TOML front matter: {msg}", content.end)
+    except (RecursionError, ValueError) as exc:  # nesting or an integer beyond any reader
+        if isinstance(exc, tomllib.TOMLDecodeError):
+            return _toml_error(span, content, raw, exc)
+        err = _error_at(content, 0, f"TOML front matter refused: {_too_much(exc)}", content.end)
         return FrontMatter("toml", span, content, error=err)
     keys = []
     lines = _lines(text[: content.end], content.start)
@@ -364,9 +358,31 @@ def _parse_toml(text: str, raw: str, span: Span, content: Span) -> FrontMatter:
     return FrontMatter("toml", span, content, data=data, keys=tuple(keys))
 
 
+def _toml_error(span: Span, content: Span, raw: str, exc: Exception) -> FrontMatter:
+    msg = str(exc)
+    where = 0
+    m = _TOML_ERROR_POS.search(msg)
+    if m:
+        line, col = int(m.group(1)), int(m.group(2))
+        raw_lines = raw.split("\n")
+        where = sum(len(x) + 1 for x in raw_lines[: line - 1]) + col - 1
+        msg = msg[: m.start()].rstrip()
+    err = _error_at(content, where, f"invalid TOML front matter: {msg}", content.end)
+    return FrontMatter("toml", span, content, error=err)
+
+
+def _too_much(exc: Exception) -> str:
+    if isinstance(exc, RecursionError):
+        return "nested too deeply"
+    return "a number too long to read" if "digits" in str(exc) else str(exc)
+
+
 def _skip(ws: re.Pattern[str], raw: str, pos: int) -> int:
     m = ws.match(raw, pos)
     return pos if m is None else m.end()
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def _parse_json(text: str, raw: str, span: Span, content: Span) -> FrontMatter:
@@ -374,6 +390,15 @@ def _parse_json(text: str, raw: str, span: Span, content: Span) -> FrontMatter:
         data = json.loads("{" + raw + "}")
     except json.JSONDecodeError as exc:
         err = _error_at(content, exc.pos - 1, f"invalid JSON front matter: {exc.msg}", content.end)
+        return FrontMatter("json", span, content, error=err)
+    except (RecursionError, ValueError) as exc:  # nesting or an integer beyond any reader
+        err = _error_at(content, 0, f"JSON front matter refused: {_too_much(exc)}", content.end)
+        return FrontMatter("json", span, content, error=err)
+    if _SURROGATE.search(json.dumps(data, ensure_ascii=False)):
+        # "\ud83d" alone: half a character, which no UTF-8 file can hold once decoded.
+        err = _error_at(
+            content, 0, "JSON front matter holds half a character (\\ud800-\\udfff)", content.end
+        )
         return FrontMatter("json", span, content, error=err)
     keys = []
     decoder = json.JSONDecoder()

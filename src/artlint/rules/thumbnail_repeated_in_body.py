@@ -6,6 +6,12 @@ image as a front-matter image field (`thumbnail`, `headimg`, `cover`, `image`, `
 `featured_image`, `og_image`). URLs are compared after light normalisation (scheme,
 `//host`, host case, surrounding whitespace; paths and query strings must match).
 
+Only an image that opens the body (nothing a reader sees comes before it) is a repeat of the
+header: an image further down is part of the article, which often points to it ("the figure
+below") or captions it, and so is an image with a caption or a sentence in its element. An
+image that is all the body shows is never reported: removing the last piece of content is
+never right.
+
 ## Why is this bad
 Themes render the field as the header image, so the reader sees the same picture twice, one
 right after the other.
@@ -42,11 +48,23 @@ a Markdown image's surrounding link. A caption with text keeps its wrapper.
 from collections.abc import Iterator
 
 from artlint import images
-from artlint.diagnostics import Fixability, Severity, Violation
+from artlint.diagnostics import Fixability, Severity, Span, Violation
 from artlint.document import Document
+from artlint.elements import innermost, is_blank_markup
 from artlint.rule import Rule
 
 Options = images.FieldOptions
+
+
+def _captioned(doc: Document, span: Span) -> bool:
+    """Whether the element around the image holds text too (a caption, a sentence)."""
+    index = innermost(doc.elements, span)
+    if index is None:
+        return False
+    e = doc.elements[index]
+    assert e.close_start is not None
+    rest = doc.text[e.open_end : span.start] + doc.text[span.end : e.close_start]
+    return not is_blank_markup(rest)
 
 
 def check(doc: Document, options: Options) -> Iterator[Violation]:
@@ -55,10 +73,19 @@ def check(doc: Document, options: Options) -> Iterator[Violation]:
         fields.setdefault(url, key.name)
     if not fields:
         return
+    text = doc.text
+    body = doc.body
     for image in images.body_images(doc):
         name = fields.get(image.key)
         if name is None:
             continue
+        span = images.removal(doc, image)
+        if not is_blank_markup(text[body.start : span.start]):
+            break  # text before it: the article's own picture, and so is every later one
+        if is_blank_markup(text[span.end : body.end]):
+            break  # the body's only content
+        if _captioned(doc, span):
+            break
         yield images.removal_violation(
             doc,
             image,
