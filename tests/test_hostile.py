@@ -55,6 +55,29 @@ CASES: dict[str, tuple[bytes, str]] = {
     "quotes.md": ((FRONT + ">" * 5000 + " deep\n").encode(), ""),
     "name with spaces 中文.md": ((FRONT + "<!-- 广告 -->\n").encode(), "AL101"),
     "big.md": (b"", "AL001 file is 17 MB; artlint reads articles up to 16 MB"),
+    # D2: one front matter must not abort the run.
+    "deep.md": (
+        (';;;\n"a": ' + "[" * 100_000 + "]" * 100_000 + "\n;;;\nx\n").encode(),
+        "AL002 JSON front matter refused: nested too deeply",
+    ),
+    "deep-toml.md": (
+        ("+++\na = " + "[" * 100_000 + "]" * 100_000 + "\n+++\nx\n").encode(),
+        "AL002 TOML front matter refused: nested too deeply",
+    ),
+    "digits.md": (
+        ("+++\nn = " + "9" * 5000 + "\n+++\nx\n").encode(),
+        "AL002 TOML front matter refused: a number too long to read",
+    ),
+    "surrogate.md": (b';;;\n"title": "\\ud83d"\n;;;\nx\n', "AL002 JSON front matter holds half"),
+    # D14: rules that crashed on these.
+    "overflow.md": (
+        b"---\ntitle: x\ndate: Fri, 99999999999999999999 Apr 2024 08:30:00 GMT\n---\nx\n",
+        "AL403",
+    ),
+    "unclosed-wrapper.md": (
+        b'---\ntitle: x\ndate: 2022-01-01\nthumbnail: a.jpg\n---\n<div><a><img src="a.jpg"></a>\n',
+        "",
+    ),
 }
 
 
