@@ -172,3 +172,18 @@ def test_a_mapping_of_dates_is_a_date() -> None:
 
     text = "---\ntitle: t\ndate:\n  created: 2024-01-01\n  updated: 2024-02-01\n---\nBody.\n"
     assert [d.code for d in check_text(text) if d.code in ("AL403", "AL404")] == []
+
+
+def test_explain_says_how_each_file_is_seen(tmp_path: Path) -> None:
+    root = hexo(tmp_path / "blog")
+    write(
+        root / "source" / "_posts" / "feed.md", "---\ntitle: t\n---\n<div><p>a</p><p>b</p></div>\n"
+    )
+    result = invoke(["check", "--explain", str(root)])
+    assert result.exit_code == 0
+    lines = {line.split(": ", 1)[0]: line.split(": ", 1)[1] for line in result.stdout.splitlines()}
+    feed = lines[str(root / "source" / "_posts" / "feed.md")]
+    assert feed == "imported (100% of the body is raw HTML (3 tags)); a hexo post"
+    about = lines[str(root / "source" / "about" / "index.md")]
+    assert about.startswith("authored (Markdown written by hand") and about.endswith("a hexo page")
+    assert not any("themes" in name or "scaffolds" in name for name in lines)

@@ -109,6 +109,10 @@ def check(args: RunArgs) -> int:
     """Report problems in article files ('-' reads standard input)."""
     with _config_errors():
         resolver = _resolver(args)
+        if args.explain:
+            from artlint.explain import explain  # only --explain reads files in this process
+
+            return explain(args.paths, resolver, args.force_exclude, sys.stdout)
         fmt = choose_format(args, resolver)
         with stream(args.output_file) as out:
             reporter = REPORTERS[fmt](out, fixing=False, options=report_options(args, resolver))

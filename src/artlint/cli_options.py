@@ -60,6 +60,8 @@ class RunArgs:
     config: str | None
     isolated: bool
     no_respect_gitignore: bool
+    # `check` only
+    explain: bool = False
     # `fix` only
     write: bool = False
     unsafe_fixes: bool = False
@@ -117,6 +119,13 @@ def add_run_options(parser: argparse.ArgumentParser, *, fixing: bool) -> None:
         metavar="PATHS",
         help="Article files or folders (walked for .md, .markdown, .html).",
     )
+    if not fixing:
+        _flag(
+            parser,
+            "--explain",
+            "Check nothing: say for each file whether its markup is imported or authored, "
+            "why, and how its site generator counts it.",
+        )
     if fixing:
         _flag(parser, "--write", "Apply the fixes; without it, show a diff.")
         _flag(parser, "--unsafe-fixes", "Also apply fixes that may remove content.")
