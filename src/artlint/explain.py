@@ -36,7 +36,10 @@ def explain(paths: Sequence[str], resolver: Resolver, force_exclude: bool, out: 
             continue
         origin = doc.origin
         kind = article_kind(target.path, generator)
-        where = "no site generator found" if generator == "none" else f"a {generator} {kind}"
+        article = "an" if generator[:1] in "aeiou" else "a"
+        where = (
+            "no site generator found" if generator == "none" else f"{article} {generator} {kind}"
+        )
         line = f"{safe(target.display)}: {origin.file.value} ({origin.reason}); {where}"
         if origin.file is Provenance.AUTHORED and origin.imported:
             regions = ", ".join(

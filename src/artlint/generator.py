@@ -48,7 +48,7 @@ LAYOUTS: dict[str, Layout] = {
     "hexo": Layout(
         ("source",),
         ("source/_data", "themes", "scaffolds", *_BUILD),
-        ("source/_posts", "source/_drafts"),
+        ("source/_posts",),  # a draft gets its date from `hexo publish`
     ),
     "hugo": Layout(
         ("content",),
@@ -58,7 +58,7 @@ LAYOUTS: dict[str, Layout] = {
     "jekyll": Layout(
         ("",),
         ("_layouts", "_includes", "_sass", "_data", "_plugins", "assets", "vendor", *_BUILD),
-        ("_posts", "_drafts"),
+        ("_posts",),  # a draft takes the build's date until it is published
         needs_front_matter=False,
     ),
     "zola": Layout(
