@@ -47,9 +47,11 @@ artlint-provenance: imported
 Safe when it removes residue only: a style of nothing but residue goes whole (with the space
 before it); from a style that mixes residue with layout or meaning only the residue
 declarations are removed, and the rest stays byte for byte. Unsafe when it would remove layout
-(a chart's `height`, a banner's centring and background) or meaning: removing a style that
-strikes, bolds or italicises text, or shows an image, needs a person, or a semantic element
-(`<del>`, `<strong>`, `<em>`) instead. A style that hides its element is a hidden block: the
+(a chart's `height`, a banner's centring and background). What carries meaning is never
+removed, even by `--unsafe-fixes`: a style that strikes, bolds or italicises text, or sets
+its weight (`font-weight: normal` inside `<b>`), keeps those declarations, and one that holds
+nothing else gets no fix (a person decides: `<del>`, `<strong>`, `<em>`, or nothing). A style
+that hides its element is a hidden block: the
 unsafe fix removes the element with its content rather than show what the page hid (often a
 promo block).
 """
@@ -66,6 +68,14 @@ from artlint.html import Attribute, Kind, Token
 from artlint.rule import NoOptions, Rule, snippet
 from artlint.signatures import RESIDUE_FONT, RESIDUE_PROPERTY
 
+_MEANING = frozenset(
+    {
+        "makes text bold",
+        "makes text italic",
+        "strikes text through",
+        "sets the text's weight or slant",
+    }
+)
 PASTED_TYPOGRAPHY = 5  # residue declarations in one style that only a pasted computed style has
 _HIDES = "hides the element"
 _VALUE = re.compile(r"\s*=\s*([\"']?)")
@@ -146,11 +156,20 @@ def _judge(
         )
         return
     what = effects[0] if effects else "sets layout (" + ", ".join(d.name for d in kept) + ")"
-    yield Violation(
-        span,
-        f"Inline `{shown}` on <{tok.name}> {what}",
-        Fix(f"Remove the style attribute (it {what})", (whole,), Applicability.UNSAFE),
-    )
+    meaning = [d for d in kept if d.kind in _MEANING]
+    if not meaning:
+        fix = Fix(f"Remove the style attribute (it {what})", (whole,), Applicability.UNSAFE)
+    elif len(meaning) < len(kept):
+        # Even --unsafe-fixes keeps weight, slant and strike-through: `font-weight: normal`
+        # inside <b> is what keeps a line from turning bold.
+        names = ", ".join(d.name for d in kept if d not in meaning)
+        edit = _keep_only(raw, meaning, start, end)
+        fix = Fix(
+            f"Remove the layout ({names}), keep what carries meaning", (edit,), Applicability.UNSAFE
+        )
+    else:
+        fix = None  # a person decides: <strong>, <em>, <del>, or nothing
+    yield Violation(span, f"Inline `{shown}` on <{tok.name}> {what}", fix)
 
 
 def _keep_only(raw: str, kept: list[css.Declaration], start: int, end: int) -> Edit:
