@@ -26,8 +26,6 @@ REDIRECTS: dict[str, str] = {
     "link.csdn.net": "target",
     "link.segmentfault.com": "url",
     "www.oschina.net": "url",  # /action/GoToLink?url=
-    "c.duomai.com": "t",  # /track.php?...&t=
-    "apple.pvxt.net": "u",
     "www.google.com": "q",  # /url?q=
     "l.facebook.com": "u",
     "weibo.cn": "u",  # /sinaurl?u=
@@ -43,6 +41,8 @@ TRACKING = frozenset(
 )
 # Affiliate and commission links: the target is a shop, reached through someone's account.
 AFFILIATES = (
+    "c.duomai.com",  # /track.php?...&t=<shop>: commission tracking, not a plain redirect
+    "apple.pvxt.net",  # Apple's affiliate network
     "union-click.jd.com",
     "u.jd.com",
     "s.click.taobao.com",

@@ -2,7 +2,8 @@
 
 ## What it does
 In **imported** markup (artlint.provenance) reports links through affiliate and commission
-services (`union-click.jd.com`, `u.jd.com`, `s.click.taobao.com`, `amzn.to` ...:
+services (`union-click.jd.com`, `u.jd.com`, `s.click.taobao.com`, `c.duomai.com`,
+`apple.pvxt.net`, `amzn.to` ...:
 artlint.links.AFFILIATES), in `<a href>` and Markdown links. Authored links are the author's
 business and are not checked.
 

@@ -3,8 +3,8 @@
 ## What it does
 In **imported** markup (artlint.provenance) reports two kinds of link the source site made:
 - a redirect wrapper that holds the real target in its query (`link.zhihu.com/?target=`,
-  `link.juejin.cn/?target=`, `oschina.net/action/GoToLink?url=`, `c.duomai.com/track.php?…&t=`
-  and others: artlint.links.REDIRECTS), which is unwrapped to the target;
+  `link.juejin.cn/?target=`, `oschina.net/action/GoToLink?url=` and others:
+  artlint.links.REDIRECTS), which is unwrapped to the target;
 - tracking parameters (`utm_*`, `fbclid`, `gclid`, `spm` ...: artlint.links.TRACKING), which
   are removed from the query, every other byte of the URL kept.
 
