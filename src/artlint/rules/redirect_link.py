@@ -75,33 +75,24 @@ def check(doc: Document, options: Options) -> Iterator[Violation]:
         if not origin.imported_at(link.start):
             continue
         written = text[link.url_start : link.url_end]
-        span = Span(link.url_start, link.url_end)
         target = links.redirect_target(link.url, extra)
         if target is not None:
             clean = links.without_tracking(target, tracking)
             in_attribute = text[link.start] == "<"
             value = html.escape(clean, quote=True) if in_attribute else clean
-            yield Violation(
-                span,
-                f"Link goes through the redirect `{links.host(link.url)}` to {snippet(clean)}",
-                Fix(
-                    "Link to the target directly",
-                    (Edit(link.url_start, link.url_end, value),),
-                    changes=frozenset({"links"}),
-                ),
-            )
+            message = f"Link goes through the redirect `{links.host(link.url)}` to {snippet(clean)}"
+            yield _rewrite(link, message, "Link to the target directly", value)
             continue
         clean = links.without_tracking(written, tracking)
         if clean != written:
-            yield Violation(
-                span,
-                f"Tracking parameters in `{snippet(written)}`",
-                Fix(
-                    "Remove the tracking parameters",
-                    (Edit(link.url_start, link.url_end, clean),),
-                    changes=frozenset({"links"}),
-                ),
-            )
+            message = f"Tracking parameters in `{snippet(written)}`"
+            yield _rewrite(link, message, "Remove the tracking parameters", clean)
+
+
+def _rewrite(link: links.Link, message: str, title: str, url: str) -> Violation:
+    edit = Edit(link.url_start, link.url_end, url)
+    fix = Fix(title, (edit,), changes=frozenset({"links"}))
+    return Violation(Span(link.url_start, link.url_end), message, fix)
 
 
 RULE = Rule(
