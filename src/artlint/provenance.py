@@ -33,7 +33,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from artlint.signatures import IMPORTED_MARKUP, IMPORTER_KEYS, junk_comment
+from artlint.signatures import IMPORTER_KEYS, junk_comment, markup_signature
 
 if TYPE_CHECKING:
     from artlint.document import Document
@@ -83,9 +83,7 @@ def decide(doc: Document) -> Origin:
     keys = sorted(k for k in data if isinstance(k, str) and k.lower() in IMPORTER_KEYS)
     if keys:
         return _whole(doc, Provenance.IMPORTED, f"front matter key `{keys[0]}`")
-    gaps = doc.code_gaps
-    hits = [m for start, end in gaps for m in IMPORTED_MARKUP.finditer(doc.text, start, end)]
-    hits += [m for m in _junk_comments(doc)]
+    hits = _signatures_in(doc)
     if hits and (not doc.is_markdown or len(hits) >= MIN_SIGNATURES):
         return _whole(doc, Provenance.IMPORTED, f"{_signatures(hits)}")
     if doc.is_markdown:
@@ -103,7 +101,7 @@ def decide(doc: Document) -> Origin:
         regions = tuple(
             (start, end)
             for start, end in doc.html_blocks
-            if any(start <= m.start() < end for m in hits)
+            if any(start <= at < end for at, _ in hits)
         )
         if regions:
             reason = f"Markdown written by hand; {len(regions)} pasted HTML block(s) imported"
@@ -113,22 +111,22 @@ def decide(doc: Document) -> Origin:
     return Origin(Provenance.AUTHORED, "HTML with no sign of a source site or editor")
 
 
-def _junk_comments(doc: Document) -> list[re.Match[str]]:
+def _signatures_in(doc: Document) -> list[tuple[int, str]]:
+    """(offset, what) of each junk signature in the body's markup, in order."""
     from artlint.html import Kind, comment_text
 
     text = doc.text
     found = []
-    for tok in doc.tokens_of(Kind.COMMENT):
-        raw = text[tok.start : tok.end]
-        inner = comment_text(raw)
-        if inner.strip() and junk_comment(inner):  # an empty comment proves nothing
-            m = _ANY.match(text, tok.start, tok.end)
-            if m is not None:
-                found.append(m)
+    for tok in doc.tokens_of(Kind.START_TAG, Kind.COMMENT):
+        if tok.kind is Kind.COMMENT:
+            inner = comment_text(text[tok.start : tok.end])
+            if inner.strip() and junk_comment(inner):  # an empty comment proves nothing
+                found.append((tok.start, text[tok.start : tok.end]))
+        else:
+            what = markup_signature(tok, text)
+            if what is not None:
+                found.append((tok.start, what))
     return found
-
-
-_ANY = re.compile(r".+", re.DOTALL)
 
 
 def _whole(doc: Document, provenance: Provenance, reason: str) -> Origin:
@@ -137,8 +135,8 @@ def _whole(doc: Document, provenance: Provenance, reason: str) -> Origin:
     return Origin(provenance, reason)
 
 
-def _signatures(hits: list[re.Match[str]]) -> str:
-    shown = re.sub(r"[ \t\r\n]+", " ", hits[0].group())[:40]
+def _signatures(hits: list[tuple[int, str]]) -> str:
+    shown = re.sub(r"[ \t\r\n]+", " ", hits[0][1])[:40]
     more = f" and {len(hits) - 1} more" if len(hits) > 1 else ""
     return f"source-site markup `{shown}`{more}"
 

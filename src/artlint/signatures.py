@@ -14,6 +14,10 @@ start tag), case-insensitively, never on prose.
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from artlint.html import Token
 
 # Comments that editors, CMS templates and portals leave; never written by hand.
 JUNK_COMMENT = re.compile(
@@ -42,25 +46,48 @@ RESIDUE_PROPERTY = re.compile(
 )
 RESIDUE_FONT = re.compile(
     r"微软雅黑|宋体|黑体|楷体|仿宋|microsoft\s*yahei|simsun|simhei|pingfang|hiragino"
-    r"|helvetica\s*neue|-apple-system|blinkmacsystemfont|segoe\s*ui|calibri|cambria"
-    r"|times\s*new\s*roman|arial|verdana|tahoma|georgia",
+    r"|-apple-system|blinkmacsystemfont|segoe\s*ui|calibri|cambria",
     re.IGNORECASE,
 )
 
-# Class names, ids and attributes of portals, CMSs and editors.
-IMPORTED_MARKUP = re.compile(
-    r"class\s*=\s*[\"'][^\"']*\b(?:mso\w+|wp-image-\d+|wp-caption[\w-]*|size-(?:full|large)"
-    r"|content-inner|main-wrap|img-place-holder|img_descr|video-2017|tagging\d|originurl"
-    r"|view-more|rich_media\w*|js_\w+|ql-\w+|ne-\w+|lake-\w+|article-content|article_content"
-    r"|appmsg\w*|pgc-\w+|syl-\w+|tt-\w+"
-    r"|img-box|pic_\w+|art_\w+|artibody|tougao-user|article-relation|ztext\w*"
-    r"|medium-\w+|graf--\w+|markup--\w+)\b"
-    r"|\sdata-v-[0-9a-f]{6,}|\s_ngcontent-|\sdata-pm-slice|\sdata-mce-|\sdata-tools="
-    r"|\sdata-(?:rawwidth|rawheight|wapurl|vmark)\s*="
-    r"|<o:p\b|\sstyle\s*=\s*[\"'][^\"']*mso-"
-    r"|<p>[ \t]*\u3000\u3000|<p[^>]*>\s*(?:&nbsp;|\u00a0){2,}",
+# Class names of portals, CMSs and editors (each matched against a whole class name).
+IMPORTED_CLASS = re.compile(
+    r"mso\w+|wp-image-\d+|wp-caption[\w-]*|size-(?:full|large)|content-inner|main-wrap"
+    r"|img-place-holder|img_descr|video-2017|tagging\d|originurl|view-more|rich_media\w*|js_\w+"
+    r"|ql-\w+|ne-\w+|lake-\w+|article-content|article_content|appmsg\w*|pgc-\w+|syl-\w+"
+    r"|tt-\w+|img-box|pic_\w+|art_\w+|artibody|tougao-user|article-relation|ztext\w*"
+    r"|medium-\w+|graf--\w+|markup--\w+",
     re.IGNORECASE,
 )
+# Attributes that frameworks and editors put on every element they render.
+IMPORTED_ATTRIBUTE = re.compile(
+    r"data-v-[0-9a-f]{6,}|_ngcontent-[\w-]*|data-pm-slice|data-mce-[\w-]+|data-tools"
+    r"|data-(?:rawwidth|rawheight|wapurl|vmark)",
+    re.IGNORECASE,
+)
+# What follows `<p>` in portal text: full-width or no-break indentation.
+_PORTAL_INDENT = re.compile(r"[ \t]*\u3000\u3000|\s*(?:&nbsp;|\u00a0){2}")
+
+
+def markup_signature(tag: Token, text: str) -> str | None:
+    """What in this start tag (or right after it) only a source site or an editor writes:
+    `<o:p>`, a portal class, a framework attribute, an `mso-` style, the full-width
+    indentation of Chinese portals after `<p>`; None for a tag anyone might write."""
+    if tag.name == "o:p":
+        return "<o:p>"
+    for a in tag.attrs:
+        if a.name == "class" and a.value:
+            for name in a.value.split():
+                if IMPORTED_CLASS.fullmatch(name):
+                    return f'class="{name}"'
+        elif IMPORTED_ATTRIBUTE.fullmatch(a.name):
+            return a.name
+        elif a.name == "style" and a.value and "mso-" in a.value.lower():
+            return 'style="mso-…"'
+    if tag.name == "p" and _PORTAL_INDENT.match(text, tag.end):
+        return "<p>\u3000\u3000"
+    return None
+
 
 # Front-matter keys that importers write and people do not.
 IMPORTER_KEYS = frozenset(

@@ -19,7 +19,7 @@ Provenance (artlint.provenance) decides the rest:
   scripts that filled them stayed on the source site.
 - In **authored** markup an empty element is the author's (a chart container a script fills,
   a clearing `<div class="clear">`, a spacer) and is not reported, unless its tag carries a
-  copy's signature (artlint.signatures.IMPORTED_MARKUP, such as `<o:p>` or a portal class).
+  copy's signature (artlint.signatures.markup_signature, such as `<o:p>` or a portal class).
 
 ## Why is this bad
 Scraped pages and editors leave spacer paragraphs and placeholders behind; they add blank
@@ -63,7 +63,7 @@ from artlint.document import Document
 from artlint.elements import NEVER_EMPTY, NEVER_EMPTY_INSIDE, Element, is_blank_markup
 from artlint.html import Kind, Token
 from artlint.rule import NoOptions, Rule
-from artlint.signatures import IMPORTED_MARKUP
+from artlint.signatures import markup_signature
 
 _FRAGMENT_LINK = re.compile(r"""href\s*=\s*["']?#([^"'\s>]+)""", re.IGNORECASE)
 
@@ -89,7 +89,7 @@ def _kept(tag: Token, targets: frozenset[str], imported: bool, text: str) -> boo
     style = tag.attr("style")
     if style is not None and css.effect(style.value) == "shows a background image":
         return True
-    return not imported and not IMPORTED_MARKUP.search(text, tag.start, tag.end + 1)
+    return not imported and markup_signature(tag, text) is None
 
 
 def _layout(tag: Token) -> str:
