@@ -172,14 +172,19 @@ def _writes_markdown(doc: Document) -> bool:
     return False
 
 
+def _filled(piece: str) -> int:
+    """How many characters of `piece` are not whitespace."""
+    return len(piece) - sum(len(m) for m in _SPACE.findall(piece))
+
+
 def _html_share(doc: Document) -> tuple[float, int]:
     """The share of the body's non-blank characters (outside code) that lie in HTML blocks,
     and how many start tags the body has."""
     from artlint.html import Kind
 
     text = doc.text
-    total = sum(len(_SPACE.sub("", text[a:b])) for a, b in doc.code_gaps)
+    total = sum(_filled(text[a:b]) for a, b in doc.code_gaps)
     if not total:
         return 0.0, 0
-    in_html = sum(len(_SPACE.sub("", text[a:b])) for a, b in doc.html_blocks)
+    in_html = sum(_filled(text[a:b]) for a, b in doc.html_blocks)
     return min(1.0, in_html / total), len(doc.tokens_of(Kind.START_TAG))
