@@ -22,13 +22,16 @@ libraries do not, so the same article reads differently in each of them.
 ```
 
 ## Fix safety
-Safe: adding the `;` spells out what browsers already show.
+Safe inside HTML (an HTML block, an `.html` article): adding the `;` spells out what browsers
+already show. Unsafe in Markdown text: a Markdown renderer decodes only references with their
+`;`, so readers see `&copy 2024` as typed, and the fix changes that to `© 2024`.
 """
 
+import bisect
 from collections.abc import Iterator
 
 from artlint import entities
-from artlint.diagnostics import Edit, Fix, Fixability, Severity, Span, Violation
+from artlint.diagnostics import Applicability, Edit, Fix, Fixability, Severity, Span, Violation
 from artlint.document import Document
 from artlint.html import Kind
 from artlint.rule import NoOptions, Rule
@@ -42,6 +45,15 @@ def _decodes_without_semicolon(ref_text: str) -> bool:
     return body in entities.legacy_names()
 
 
+def _in_html(doc: Document, offset: int) -> bool:
+    """Whether what is at `offset` reaches the browser as HTML (not through Markdown)."""
+    if not doc.is_markdown:
+        return True
+    blocks = doc.html_blocks
+    i = bisect.bisect_right(blocks, (offset, len(doc.text) + 1)) - 1
+    return i >= 0 and blocks[i][0] <= offset < blocks[i][1]
+
+
 def check(doc: Document, options: NoOptions) -> Iterator[Violation]:
     text = doc.text
     for tok in doc.tokens_of(Kind.ENTITY):
@@ -49,11 +61,20 @@ def check(doc: Document, options: NoOptions) -> Iterator[Violation]:
             continue
         if text.startswith("=", tok.end) or not _decodes_without_semicolon(tok.name):
             continue
-        yield Violation(
-            Span(tok.start, tok.end),
-            f"`{tok.name}` lacks its `;`: browsers decode it, other tools show it as typed",
-            Fix("Add the `;`", (Edit(tok.end, tok.end, ";"),)),
-        )
+        if _in_html(doc, tok.start):
+            message = (
+                f"`{tok.name}` lacks its `;`: browsers decode it, other tools show it as typed"
+            )
+            fix = Fix("Add the `;`", (Edit(tok.end, tok.end, ";"),))
+        else:
+            message = f"`{tok.name}` lacks its `;`: in Markdown text readers see it as typed"
+            fix = Fix(
+                "Add the `;` (readers then see the character)",
+                (Edit(tok.end, tok.end, ";"),),
+                Applicability.UNSAFE,
+                frozenset({"text"}),
+            )
+        yield Violation(Span(tok.start, tok.end), message, fix)
 
 
 RULE = Rule(
@@ -61,7 +82,7 @@ RULE = Rule(
     name="unterminated-entity",
     summary="Entity without its `;`",
     severity=Severity.WARNING,
-    fixability=Fixability.SAFE,
+    fixability=Fixability.SOMETIMES_SAFE,
     doc=__doc__ or "",
     check=check,
 )
