@@ -175,3 +175,54 @@ def test_sigkill_mid_run_leaves_every_file_old_or_new(tmp_path: Path) -> None:
     contents = {p.read_text(encoding="utf-8") for p in tree.glob("*.md")}
     assert contents <= {old, new}
     assert len(list(tree.glob("*.md"))) == 400
+
+
+# --- D15: permissions and folders that cannot be read: said, never silence ----------------
+
+
+def test_a_read_only_file_is_not_rewritten(tmp_path: Path) -> None:
+    post = tmp_path / "ro.md"
+    post.write_text(FRONT + "<p>a</p>\n<!-- 广告 -->\n", encoding="utf-8")
+    post.chmod(0o444)
+    result = invoke(["fix", "--write", "--no-cache", str(post)])
+    assert "is read-only (mode 444); not written" in result.output
+    assert "<!-- 广告 -->" in post.read_text(encoding="utf-8")
+
+
+def test_a_file_of_another_user_is_not_given_away(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    post = tmp_path / "theirs.md"
+    post.write_text(FRONT + "<p>a</p>\n<!-- 广告 -->\n", encoding="utf-8")
+    monkeypatch.setattr(os, "geteuid", lambda: post.stat().st_uid + 1)
+    result = invoke(["fix", "--write", "--no-cache", str(post)])
+    assert "belongs to another user; not written" in result.output
+    assert "<!-- 广告 -->" in post.read_text(encoding="utf-8")
+
+
+def test_a_folder_that_cannot_be_read_is_reported(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "locked").mkdir()
+    (tmp_path / "ok.md").write_text(FRONT + "Body.\n", encoding="utf-8")
+    real = os.scandir
+
+    def scandir(path: str) -> object:
+        if str(path).endswith("locked"):
+            raise PermissionError(13, "Permission denied")
+        return real(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    result = invoke(["check", "--no-cache", "--jobs", "1", str(tmp_path)])
+    assert "locked:1:1: AL001 cannot read folder: permission denied" in result.output
+    assert result.exit_code == 1
+
+
+def test_stale_temporary_files_of_a_killed_run_are_removed(tmp_path: Path) -> None:
+    post = tmp_path / "a.md"
+    post.write_text(FRONT + "<p>a</p>\n<!-- 广告 -->\n", encoding="utf-8")
+    stale, fresh = tmp_path / ".artlint-old1.tmp", tmp_path / ".artlint-new1.tmp"
+    stale.write_bytes(b"half"), fresh.write_bytes(b"half")
+    os.utime(stale, (time.time() - 7200, time.time() - 7200))
+    invoke(["fix", "--write", "--no-cache", str(post)])
+    assert not stale.exists() and fresh.exists()  # a run going on now keeps its own

@@ -62,7 +62,17 @@ def discover(
                 seen_files.add(real)
                 yield Target(printable(given), given)
         else:
-            yield Missing(printable(given), "no such file or directory")
+            yield Missing(printable(given), _why_missing(given))
+
+
+def _why_missing(path: str) -> str:
+    """Why os.path.exists said no: the file is absent, or a folder on the way cannot be
+    entered, or the path is too long."""
+    try:
+        os.stat(path)
+    except OSError as exc:
+        return (exc.strerror or str(exc)).lower()
+    return "no such file or directory"
 
 
 def _regular(entry: os.DirEntry[str]) -> bool:
@@ -83,10 +93,11 @@ class _Listing:
     real: str
 
 
-def _walk(root: str, seen_files: set[str], skip: Skip | None) -> Iterator[Target]:
+def _walk(root: str, seen_files: set[str], skip: Skip | None) -> Iterator[Target | Missing]:
     # Depth first with a stack, not a recursive closure: a closure that calls itself is a
     # reference cycle, which kept every folder's listing alive after the walk.
     seen_dirs: set[str] = set()
+    unreadable: list[Missing] = []
 
     def listing(folder: str, display: str) -> _Listing | None:
         real = os.path.realpath(folder)
@@ -95,11 +106,16 @@ def _walk(root: str, seen_files: set[str], skip: Skip | None) -> Iterator[Target
         seen_dirs.add(real)
         try:
             entries = sorted(os.scandir(folder), key=lambda e: e.name)
-        except OSError:
+        except OSError as exc:
+            # A folder that cannot be read is said, never passed over in silence.
+            reason = (exc.strerror or str(exc)).lower()
+            unreadable.append(Missing(printable(display), f"cannot read folder: {reason}"))
             return None
         return _Listing(iter(entries), folder, display, real)
 
     first = listing(root, root)
+    yield from unreadable
+    unreadable.clear()
     stack = [first] if first is not None else []
     while stack:
         top = stack[-1]
@@ -123,6 +139,8 @@ def _walk(root: str, seen_files: set[str], skip: Skip | None) -> Iterator[Target
             inner = listing(path, shown)
             if inner is not None:
                 stack.append(inner)
+            yield from unreadable
+            unreadable.clear()
         elif entry.name.lower().endswith(ARTICLE_SUFFIXES) and _regular(entry):
             if skip is not None and skip(path, False):
                 continue
