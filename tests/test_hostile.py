@@ -226,3 +226,16 @@ def test_stale_temporary_files_of_a_killed_run_are_removed(tmp_path: Path) -> No
     os.utime(stale, (time.time() - 7200, time.time() - 7200))
     invoke(["fix", "--write", "--no-cache", str(post)])
     assert not stale.exists() and fresh.exists()  # a run going on now keeps its own
+
+
+def test_findings_per_rule_and_file_are_capped() -> None:
+    # D4: a file of one repeated entity made a finding (about 1.7 KB) per repetition.
+    from artlint.api import check_text
+    from artlint.engine import MAX_PER_RULE
+
+    text = "<p>" + "&amp;nbsp;" * 2500 + "</p>\n"
+    found = [d for d in check_text(text, provenance="imported") if d.code == "AL202"]
+    assert len(found) == MAX_PER_RULE + 1
+    assert found[-1].message.startswith("1500 more findings of AL202 in this file")
+    fixed = fix_text(text, provenance="imported")
+    assert "&amp;" not in fixed.document.text and not fixed.refusals

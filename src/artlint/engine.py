@@ -79,6 +79,9 @@ def check_document(doc: Document, rules: Sequence[RuleLike]) -> Checked:
     return Checked(tuple(run.found), tuple(run.crashed), tuple(run.tracebacks))
 
 
+MAX_PER_RULE = 1000  # findings of one rule in one file; the rest become one finding
+
+
 class _Run:
     def __init__(self, doc: Document) -> None:
         self.doc = doc
@@ -89,7 +92,22 @@ class _Run:
     def collect(self, entry: Configured, produce: Callable[[], Iterable[Violation]]) -> None:
         rule = entry.rule
         try:
-            self.found.extend(locate(self.doc, rule, v, entry.severity) for v in produce())
+            more = 0
+            first_more: Violation | None = None
+            for count, v in enumerate(produce()):
+                if count < MAX_PER_RULE:
+                    self.found.append(locate(self.doc, rule, v, entry.severity))
+                else:
+                    # A 16 MB file of one entity, repeated, makes millions: memory, not news.
+                    more += 1
+                    first_more = first_more or v
+            if first_more is not None:
+                message = (
+                    f"{more} more findings of {rule.code} in this file (artlint reports at"
+                    f" most {MAX_PER_RULE} of a rule per file; fix these and check again)"
+                )
+                summary = Violation(Span(first_more.span.start, first_more.span.start), message)
+                self.found.append(locate(self.doc, rule, summary, entry.severity))
         except Exception as exc:  # one rule's bug must not stop the others
             self.crashed.append(rule.code)
             self.tracebacks.append(traceback.format_exc())
