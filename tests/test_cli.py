@@ -212,3 +212,16 @@ def test_python_dash_m_and_colour_only_on_request(tree: Path) -> None:
 def test_help_with_h_or_help(argv: list[str], shows: str) -> None:
     result = invoke(argv)
     assert result.exit_code == 0 and "usage: artlint" in result.stdout and shows in result.stdout
+
+
+def test_no_path_checks_the_current_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # `artlint fix --write` as users are told to run it in a content repository.
+    (tmp_path / "a.md").write_text(
+        "---\ntitle: t\ndate: 2024-01-01\nartlint-provenance: imported\n---\n<p>a</p><!-- x -->\n",
+        encoding="utf-8",
+    )
+    monkeypatch.chdir(tmp_path)
+    code, out = run("check", "--no-cache")
+    assert code == 1 and "a.md:6:9: AL101 [*]" in out
+    assert run("fix", "--write", "--no-cache")[0] == 0
+    assert "<!--" not in (tmp_path / "a.md").read_text(encoding="utf-8")

@@ -119,7 +119,7 @@ def test_json_lines_streams_one_object_per_line(tree: Path) -> None:
 
 def test_statistics_quiet_exit_zero_and_output_file(tree: Path) -> None:
     code, out = run("check", "posts", "--statistics")
-    assert code == 1 and out.splitlines()[0].split() == ["2", "AL103", "[*]", "style-attribute"]
+    assert code == 1 and out.splitlines()[0].split() == ["2", "AL103", "[-]", "style-attribute"]
     code, out = run("check", "posts", "--quiet")
     assert code == 1 and "Found" not in out and out.count("AL10") == 3
     assert run("check", "posts", "--exit-zero")[0] == 0

@@ -115,9 +115,11 @@ def add_run_options(parser: argparse.ArgumentParser, *, fixing: bool) -> None:
     """The arguments of `check`, and with `fixing` those of `fix`, in the order help lists them."""
     parser.add_argument(
         "paths",
-        nargs="+",
+        nargs="*",
+        default=["."],
         metavar="PATHS",
-        help="Article files or folders (walked for .md, .markdown, .html).",
+        help="Article files or folders (walked for .md, .markdown, .html; with a site "
+        "generator, its content folders only). Default: the current folder.",
     )
     if not fixing:
         _flag(

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import TextIO
 
 from artlint.api import FileResult
-from artlint.diagnostics import Diagnostic
+from artlint.diagnostics import Applicability, Diagnostic
 from artlint.reporters.base import Reporter, ReportOptions, Summary
 from artlint.terminal import safe
 
@@ -25,15 +25,20 @@ def _paint(text: str, code: str) -> str:
     return f"\x1b[{code}m{text}\x1b[0m"
 
 
+def _safe(d: Diagnostic) -> bool:
+    return d.fix is not None and d.fix.applicability is Applicability.SAFE
+
+
 def text_line(d: Diagnostic, colour: bool) -> str:
-    """`path:line:col: CODE [*] message`."""
+    """`path:line:col: CODE [*] message`; `[*]` when `fix --write` applies the fix (a fix
+    that needs --unsafe-fixes is not marked, as in ruff)."""
     path, message = safe(d.path), safe(d.message)
     if not colour:
-        mark = " [*]" if d.fix is not None else ""
+        mark = " [*]" if _safe(d) else ""
         return f"{path}:{d.start.line}:{d.start.column}: {d.code}{mark} {message}"
     where = _paint(f"{path}:{d.start.line}:{d.start.column}:", "1")
     code = _paint(d.code, "1;31" if d.severity.value == "error" else "1;33")
-    mark = " " + _paint("[*]", "36") if d.fix is not None else ""
+    mark = " " + _paint("[*]", "36") if _safe(d) else ""
     return f"{where} {code}{mark} {message}"
 
 
@@ -67,7 +72,7 @@ class TextReporter(Reporter):
             for d in result.diagnostics:
                 entry = self.counts.setdefault((d.code, d.name), [0, 0])
                 entry[0] += 1
-                entry[1] += d.fix is not None
+                entry[1] += _safe(d)
         elif self.options.show_source or self.options.show_fixes:
             # Otherwise the base class wrote the lines, one write per file.
             for d in result.diagnostics:
