@@ -187,3 +187,17 @@ def test_explain_says_how_each_file_is_seen(tmp_path: Path) -> None:
     about = lines[str(root / "source" / "about" / "index.md")]
     assert about.startswith("authored (Markdown written by hand") and about.endswith("a hexo page")
     assert not any("themes" in name or "scaffolds" in name for name in lines)
+
+
+def test_redirect_stubs_and_whole_html_pages_are_not_articles(tmp_path: Path) -> None:
+    # A project blog's `releases/latest.md` redirect stub and a `.html` timing report that
+    # sits beside the posts (shapes from the calibration issue, placeholder values).
+    write(tmp_path / "posts" / "latest.md", '+++\nredirect = "/releases/1.2/"\n+++\n')
+    write(
+        tmp_path / "posts" / "timings.html",
+        "<!DOCTYPE html>\n<html><head><style>td{}</style></head>"
+        "<body><table></table></body></html>\n",
+    )
+    result = invoke(["check", "--no-cache", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    assert "All checks passed (1 file)" in result.output  # the stub only: the page is skipped
