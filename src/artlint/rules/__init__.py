@@ -4,6 +4,7 @@ from artlint.rule import Rule
 from artlint.rules import (
     affiliate_link,
     bare_wrapper,
+    blank_debris,
     boilerplate_thumbnail,
     copied_attribute,
     double_escaped_entity,
@@ -50,6 +51,7 @@ RULES: tuple[Rule, ...] = (
     bare_wrapper.RULE,
     invisible_character.RULE,
     title_repeated.RULE,
+    blank_debris.RULE,
     literal_entity.RULE,
     double_escaped_entity.RULE,
     unknown_entity.RULE,
