@@ -12,7 +12,7 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 from artlint import html
-from artlint.html import Attribute, Kind, Token, tokenize
+from artlint.html import Attribute, Kind, Token, tokenize, value_span
 
 
 def kinds(text: str) -> list[tuple[str, str]]:
@@ -360,3 +360,20 @@ def test_tokens_made_by_the_tokenizer_equal_constructed_ones() -> None:
     assert made == tok and hash(made) == hash(tok) and repr(made) == repr(tok)
     assert tokenize('<a b="c">') == [tok]
     assert tokenize("x") == [Token(Kind.TEXT, 0, 1)]
+
+
+@pytest.mark.parametrize(
+    ("markup", "value"),
+    [
+        ('<a href="x y">', "x y"),
+        ("<a href='x'>", "x"),
+        ("<a href=x>", "x"),
+        ('<a href=x">', 'x"'),  # unquoted: the quote is part of the value
+        ('<a href = "">', ""),
+        ("<a HREF>", ""),
+    ],
+)
+def test_value_span_finds_the_value_as_written(markup: str, value: str) -> None:
+    tok = tokenize(markup)[0]
+    start, end = value_span(markup, tok.attrs[0])
+    assert markup[start:end] == value

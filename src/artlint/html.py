@@ -493,6 +493,19 @@ def _start_tag(scan: _Scanner, i: int) -> Token | None:
     return None
 
 
+def value_span(text: str, attr: Attribute) -> tuple[int, int]:
+    """Where an attribute's value lies in `text`, without its quotes; an empty span at the
+    attribute's end when it has no value. An unquoted value never follows a quote (that would
+    have opened a quoted one), so the character before the value tells which it was."""
+    if attr.value is None:
+        return attr.end, attr.end
+    quote = text[attr.end - 1]
+    opening = attr.end - len(attr.value) - 2
+    if quote in "\"'" and opening >= attr.start and text[opening] == quote:
+        return opening + 1, attr.end - 1
+    return attr.end - len(attr.value), attr.end
+
+
 _COMMENT_DELIMS = re.compile(r"^<!--|--!?>$")
 
 

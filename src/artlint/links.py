@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from urllib.parse import parse_qsl, unquote, urlsplit
 
 from artlint.document import Document
-from artlint.html import Kind
+from artlint.html import Kind, value_span
 
 # Redirect wrappers: host -> the query parameter that holds the real target.
 REDIRECTS: dict[str, str] = {
@@ -75,13 +75,7 @@ def links(doc: Document) -> Iterator[Link]:
         href = tok.attr("href") if tok.name == "a" else None
         if href is None or href.value is None:
             continue
-        raw = text[href.start : href.end]
-        value_start = href.start + raw.index("=") + 1
-        while text[value_start] in " \t\r\n":
-            value_start += 1
-        quoted = text[value_start] in "\"'"
-        url_start = value_start + 1 if quoted else value_start
-        url_end = href.end - 1 if quoted else href.end
+        url_start, url_end = value_span(text, href)
         element = closes.get(tok.start)
         if element is None or element.close_start is None or element.end is None:
             end = text_end = tok.end

@@ -44,7 +44,7 @@ from collections.abc import Iterator
 
 from artlint.diagnostics import Applicability, Edit, Fix, Fixability, Severity, Span, Violation
 from artlint.document import Document
-from artlint.html import Attribute, Kind, Token
+from artlint.html import Attribute, Kind, Token, value_span
 from artlint.rule import NoOptions, Rule, snippet
 
 _LAZY_SOURCES = ("data-src", "data-original", "data-actualsrc", "data-lazy-src")
@@ -69,11 +69,12 @@ def _lazy_image(doc: Document, tok: Token) -> Violation | None:
     if not _PLACEHOLDER.match(current.strip()):
         return None
     text = doc.text
-    url = text[real.start : real.end].split("=", 1)[1].strip()
-    if src is None:
-        edit = Edit(real.start, real.end, "src=" + url)
+    start, end = value_span(text, real)
+    if src is None:  # the lazy attribute becomes the src, its value kept as written
+        edit = Edit(real.start, real.start + len(real.name), "src")
     else:
-        edit = Edit(src.start, src.end, "src=" + url)
+        src_start, src_end = value_span(text, src)
+        edit = Edit(src_start, src_end, text[start:end])
     return Violation(
         Span(real.start, real.end),
         f"Lazy-loaded image: `src` is a placeholder, the picture is in `{real.name}`",

@@ -58,13 +58,12 @@ promo block).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from artlint import css
 from artlint.diagnostics import Applicability, Edit, Fix, Fixability, Severity, Span, Violation
 from artlint.document import Document
-from artlint.html import Attribute, Kind, Token
+from artlint.html import Attribute, Kind, Token, value_span
 from artlint.rule import NoOptions, Rule, snippet
 from artlint.signatures import RESIDUE_FONT, RESIDUE_PROPERTY
 
@@ -78,16 +77,6 @@ _MEANING = frozenset(
 )
 PASTED_TYPOGRAPHY = 5  # residue declarations in one style that only a pasted computed style has
 _HIDES = "hides the element"
-_VALUE = re.compile(r"\s*=\s*([\"']?)")
-
-
-def _value_span(text: str, attr: Attribute) -> tuple[int, int]:
-    """Where the attribute's value lies in the text, without its quotes."""
-    m = _VALUE.match(text, attr.start + len(attr.name))
-    if m is None:
-        return attr.end, attr.end
-    end = attr.end - 1 if m.group(1) and attr.end > m.end() else attr.end
-    return m.end(), end
 
 
 def _pasted(raw: str, decls: tuple[css.Declaration, ...]) -> bool:
@@ -115,7 +104,7 @@ def check(doc: Document, options: NoOptions) -> Iterator[Violation]:
 def _judge(
     doc: Document, tok: Token, attr: Attribute, imported: bool, text: str
 ) -> Iterator[Violation]:
-    start, end = _value_span(text, attr)
+    start, end = value_span(text, attr)
     raw = text[start:end]
     decls = css.declarations(raw)
     residue = [d for d in decls if d.kind == css.RESIDUE]
