@@ -47,8 +47,6 @@ def write_atomic(path: str, data: bytes, expected: bytes | None = None) -> None:
     the file must still hold exactly those bytes, or nothing is written.
     """
     target = os.path.realpath(path)
-    if expected is not None:
-        _still(path, target, expected)
     info = os.stat(target)
     mode = stat.S_IMODE(info.st_mode)
     if not mode & stat.S_IWUSR:
@@ -68,9 +66,9 @@ def write_atomic(path: str, data: bytes, expected: bytes | None = None) -> None:
         with contextlib.suppress(PermissionError):  # only root may give files away
             os.chown(tmp, info.st_uid, info.st_gid)
         if expected is not None:
-            # Again just before the rename: a save made while the new text was written and
-            # synced (which can take a while on a busy disk) must not be lost. What remains is
-            # the moment between this read and the rename.
+            # Just before the rename, not before writing: a save made while the new text was
+            # written and synced (which can take a while on a busy disk) must not be lost.
+            # What remains is the moment between this read and the rename.
             _still(path, target, expected)
         os.replace(tmp, target)
     except BaseException:
