@@ -115,7 +115,7 @@ def _judge(
     if not imported:
         if residue and _pasted(raw, decls):
             names = ", ".join(d.name for d in residue)
-            edits = (whole,) if not kept else (_keep_only(raw, kept, start, end),)
+            edits = (whole,) if not kept else _deletions(raw, decls, kept, start)
             title = "Remove the copied typography" + (f" ({names})" if kept else "")
             yield Violation(
                 span, f"Copied editor typography `{shown}` on <{tok.name}>", Fix(title, edits)
@@ -128,7 +128,7 @@ def _judge(
         return
     if residue:
         names = ", ".join(d.name for d in residue)
-        edits = (_keep_only(raw, kept, start, end),)
+        edits = _deletions(raw, decls, kept, start)
         keeps = ", ".join(d.name for d in kept)
         yield Violation(
             span,
@@ -152,21 +152,39 @@ def _judge(
         # Even --unsafe-fixes keeps weight, slant and strike-through: `font-weight: normal`
         # inside <b> is what keeps a line from turning bold.
         names = ", ".join(d.name for d in kept if d not in meaning)
-        edit = _keep_only(raw, meaning, start, end)
+        edits = _deletions(raw, decls, meaning, start)
         fix = Fix(
-            f"Remove the layout ({names}), keep what carries meaning", (edit,), Applicability.UNSAFE
+            f"Remove the layout ({names}), keep what carries meaning", edits, Applicability.UNSAFE
         )
     else:
         fix = None  # a person decides: <strong>, <em>, <del>, or nothing
     yield Violation(span, f"Inline `{shown}` on <{tok.name}> {what}", fix)
 
 
-def _keep_only(raw: str, kept: list[css.Declaration], start: int, end: int) -> Edit:
-    """The style's value with only the `kept` declarations, each as written."""
-    value = "".join(raw[d.start : d.end] for d in kept).rstrip(" \t\r\n")
-    if value.endswith(";") and not raw.rstrip(" \t\r\n").endswith(";"):
-        value = value[:-1]
-    return Edit(start, end, value)
+def _deletions(
+    raw: str, decls: tuple[css.Declaration, ...], kept: list[css.Declaration], start: int
+) -> tuple[Edit, ...]:
+    """Edits that delete every declaration but the `kept` ones (`start`: where `raw` begins
+    in the text). Each run of deleted declarations goes with its own separator; a run at the
+    end takes the separator of the kept declaration before it too, unless the style ended in
+    `;`, so that `a: 1; b: 2` without `b` reads `a: 1`, not `a: 1; `."""
+    edits = []
+    run: list[css.Declaration] = []
+    for d in (*decls, None):
+        if d is not None and d not in kept:
+            run.append(d)
+            continue
+        if run:
+            cut, put = run[0].start, ""
+            if d is None:  # the run ends the style
+                before = [k for k in kept if k.end <= run[0].start]
+                if before:
+                    last = before[-1]
+                    cut = last.start + len(raw[last.start : last.end].rstrip(" \t\r\n;"))
+                    put = ";" if raw.rstrip(" \t\r\n").endswith(";") else ""
+            edits.append(Edit(start + cut, start + run[-1].end, put))
+            run = []
+    return tuple(edits)
 
 
 def _remove_element(doc: Document, tok: Token) -> Fix | None:
