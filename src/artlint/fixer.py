@@ -18,9 +18,10 @@ from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
 
 from artlint import oracle
-from artlint.diagnostics import Applicability, Diagnostic, Edit, Span
+from artlint.diagnostics import Applicability, Diagnostic, Edit, Span, Violation
 from artlint.document import Document
-from artlint.engine import RuleLike, check_document, configured
+from artlint.engine import RuleLike, check_document, configured, locate
+from artlint.rules import UNSAFE_FIX_BLOCKED
 
 MAX_ROUNDS = 10  # rounds that do not shorten the text
 MAX_SHRINKING_ROUNDS = 200
@@ -226,7 +227,9 @@ def fix_document(doc: Document, rules: Sequence[RuleLike], *, unsafe: bool = Fal
     stalls = 0
     refused: dict[Hashable, tuple[str, ...]] = {}  # _key -> aspects
     for _ in range(MAX_SHRINKING_ROUNDS):
-        found = [d for d in checked.diagnostics if _key(current, d) not in refused]
+        found = checked.diagnostics
+        if refused:
+            found = tuple(d for d in found if _key(current, d) not in refused)
         early = [d for d in found if d.code not in late]
         chosen, edits = select_fixes(early, unsafe)
         if not edits:
@@ -269,10 +272,6 @@ def _refusals(
     found: Sequence[Diagnostic],
     refused: dict[Hashable, tuple[str, ...]],
 ) -> tuple[Diagnostic, ...]:
-    from artlint.diagnostics import Violation
-    from artlint.engine import locate
-    from artlint.rules import UNSAFE_FIX_BLOCKED
-
     out = []
     for d in found:
         aspects = refused.get(_key(doc, d))

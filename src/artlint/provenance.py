@@ -33,6 +33,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from artlint.html import Kind, comment_text
 from artlint.signatures import IMPORTER_KEYS, junk_comment, markup_signature
 
 if TYPE_CHECKING:
@@ -113,8 +114,6 @@ def decide(doc: Document) -> Origin:
 
 def _signatures_in(doc: Document) -> list[tuple[int, str]]:
     """(offset, what) of each junk signature in the body's markup, in order."""
-    from artlint.html import Kind, comment_text
-
     text = doc.text
     found = []
     for tok in doc.tokens_of(Kind.START_TAG, Kind.COMMENT):
@@ -180,8 +179,6 @@ def _filled(piece: str) -> int:
 def _html_share(doc: Document) -> tuple[float, int]:
     """The share of the body's non-blank characters (outside code) that lie in HTML blocks,
     and how many start tags the body has."""
-    from artlint.html import Kind
-
     text = doc.text
     total = sum(_filled(text[a:b]) for a, b in doc.code_gaps)
     if not total:
