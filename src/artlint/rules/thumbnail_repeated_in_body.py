@@ -45,7 +45,6 @@ a Markdown image's surrounding link. A caption with text keeps its wrapper.
 - `fields`: the front-matter keys that hold images.
 """
 
-import re
 from collections.abc import Iterator
 
 from artlint import images
@@ -57,10 +56,6 @@ from artlint.rule import Rule
 Options = images.FieldOptions
 
 
-CAPTION_LIMIT = 600  # characters: an element holding more than a figure wraps the article
-_BLOCK = re.compile(r"<(?:p|div|h[1-6]|ul|ol|table|blockquote|section|article)\b", re.IGNORECASE)
-
-
 def _captioned(doc: Document, span: Span) -> bool:
     """Whether the element around the image holds text too (a caption, a sentence)."""
     index = innermost(doc.elements, span)
@@ -69,8 +64,6 @@ def _captioned(doc: Document, span: Span) -> bool:
     e = doc.elements[index]
     assert e.close_start is not None
     rest = doc.text[e.open_end : span.start] + doc.text[span.end : e.close_start]
-    if len(rest) > CAPTION_LIMIT or _BLOCK.search(rest):
-        return False  # paragraphs around it: a wrapper of the article, not a figure
     return not is_blank_markup(rest)
 
 
