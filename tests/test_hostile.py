@@ -69,6 +69,20 @@ CASES: dict[str, tuple[bytes, str]] = {
         "AL002 TOML front matter refused: a number too long to read",
     ),
     "surrogate.md": (b';;;\n"title": "\\ud83d"\n;;;\nx\n', "AL002 JSON front matter holds half"),
+    # D1: within the alias limit, 32 levels of `&aN [*aN-1, *aN-1]` stand for 2**33 values,
+    # and a title AL206 rewrites made the fixer compare them all.
+    "alias-tree.md": (
+        (
+            '---\ntitle: "A &#8211; B"\na0: &a0 [x, y]\n'
+            + "".join(f"a{i}: &a{i} [*a{i - 1}, *a{i - 1}]\n" for i in range(1, 33))
+            + "---\nx\n"
+        ).encode(),
+        "AL002 invalid YAML front matter: its aliases refer to themselves or expand to more",
+    ),
+    "alias-cycle.md": (
+        b'---\ntitle: "A &#8211; B"\na: &a [x, *a]\nb: &b {k: [*b]}\n---\nx\n',
+        "AL002 invalid YAML front matter: its aliases refer to themselves",
+    ),
     # D14: rules that crashed on these.
     "overflow.md": (
         b"---\ntitle: x\ndate: Fri, 99999999999999999999 Apr 2024 08:30:00 GMT\n---\nx\n",

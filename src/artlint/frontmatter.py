@@ -192,6 +192,10 @@ def _error_at(content: Span, offset: int, message: str, text_len: int) -> FrontM
 
 MAX_FRONT_MATTER = 256 * 1024  # characters
 MAX_ALIASES = 64
+# Nodes the front matter would have with every alias written out. Aliases within the count
+# limit can still nest (`&a2 [*a1, *a1]`...) into 2**32 nodes, and every walk of the values
+# (comparing them after a fix, the schema, the oracle) would visit each one.
+MAX_EXPANDED_NODES = 100_000
 
 
 def _too_big(raw: str) -> str | None:
@@ -212,6 +216,40 @@ def _too_big(raw: str) -> str | None:
                 f" {MAX_ALIASES}, which could expand without limit"
             )
     return None
+
+
+def _expanded_size(node: Any, limit: int) -> int:
+    """How many nodes `node` has with aliases expanded, counting no further than `limit`;
+    a node that holds itself through an alias (`&a [*a]`) expands without end.
+
+    The composer hands back the anchored node itself for each alias, so sizes are memoised
+    by identity and the count costs one visit per distinct node."""
+    import yaml
+
+    sizes: dict[int, int] = {}
+    open_nodes: set[int] = set()
+    stack: list[tuple[Any, bool]] = [(node, False)]
+    while stack:
+        current, done = stack.pop()
+        if isinstance(current, yaml.SequenceNode):
+            children = list(current.value)
+        elif isinstance(current, yaml.MappingNode):
+            children = [n for pair in current.value for n in pair]
+        else:
+            sizes[id(current)] = 1
+            continue
+        if done:
+            open_nodes.discard(id(current))
+            total = 1 + sum(sizes[id(c)] for c in children)
+            sizes[id(current)] = min(total, limit + 1)
+        elif id(current) not in sizes:
+            open_nodes.add(id(current))
+            stack.append((current, True))
+            for child in children:
+                if id(child) in open_nodes:
+                    return limit + 1
+                stack.append((child, False))
+    return sizes[id(node)]
 
 
 def _failing_value(loader: Any, node: Any) -> int:
@@ -259,6 +297,12 @@ def _parse_yaml(
     loader = _loader()(parsed)
     try:
         node = loader.get_single_node()
+        if node is not None and _expanded_size(node, MAX_EXPANDED_NODES) > MAX_EXPANDED_NODES:
+            message = (
+                f"invalid YAML front matter: its aliases refer to themselves or expand to more"
+                f" than {MAX_EXPANDED_NODES:,} values; artlint refuses it rather than walk them"
+            )
+            return FrontMatter("yaml", span, content, error=_error_at(content, 0, message, content.end))
         data = loader.construct_document(node) if node is not None else None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
