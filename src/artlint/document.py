@@ -412,17 +412,43 @@ class Document:
         if byte_starts is None:
             byte = offset
         else:
-            seg = self.text[starts[line] : offset]
-            byte = byte_starts[line] + len(seg.encode("utf-8", "surrogatepass"))
+            byte = byte_starts[line] + self._bytes_into_line(line, starts[line], offset)
         found = Position(line + 1, column + 1, byte + (len(_BOM_BYTES) if self.bom else 0))
         self._positions[offset] = found
         return found
 
+    @cached_property
+    def _chunk_bytes(self) -> dict[int, list[int]]:
+        return {}
+
+    def _bytes_into_line(self, line: int, start: int, offset: int) -> int:
+        """UTF-8 bytes from `start` (where `line` starts) to `offset`. A long line keeps the
+        byte count at every _CHUNK characters, so a finding costs at most one chunk: encoding
+        from the line's start made a one-line body of a megabyte quadratic."""
+        if offset - start <= _CHUNK:
+            return len(self.text[start:offset].encode("utf-8", "surrogatepass"))
+        chunks = self._chunk_bytes.get(line)
+        if chunks is None:
+            end = self.line_bounds(start)[1]
+            chunks = [0]
+            for at in range(start, end, _CHUNK):
+                piece = self.text[at : at + _CHUNK]
+                chunks.append(chunks[-1] + len(piece.encode("utf-8", "surrogatepass")))
+            self._chunk_bytes[line] = chunks
+        k = (offset - start) // _CHUNK
+        rest = self.text[start + k * _CHUNK : offset]
+        return chunks[k] + len(rest.encode("utf-8", "surrogatepass"))
+
     def line_bounds(self, offset: int) -> tuple[int, int]:
         """(start, end) of the line holding `offset`; end excludes the line ending."""
-        start = self.text.rfind("\n", 0, offset) + 1
-        newline = self.text.find("\n", offset)
-        return start, len(self.text) if newline < 0 else _line_end(self.text, start, newline)
+        # By bisection: scanning for the newlines cost a whole line per finding, which on a
+        # one-line body of a megabyte made fixing it quadratic.
+        starts = self._line_starts
+        line = bisect.bisect_right(starts, offset) - 1
+        start = starts[line]
+        if line + 1 == len(starts):
+            return start, len(self.text)
+        return start, _line_end(self.text, start, starts[line + 1] - 1)
 
     def lines(self, start: int) -> Iterator[tuple[int, int]]:
         """(start, end) of each line from the one starting at `start`, as line_bounds gives
@@ -448,7 +474,9 @@ class Document:
         start, _ = self.line_bounds(span.start)
         _, end = self.line_bounds(span.end)
         text = self.text
-        if text[start : span.start].strip() or text[span.end : end].strip():
+        # A search stops at the first character; slicing and stripping the rest of a line
+        # cost the whole line per finding.
+        if _VISIBLE.search(text, start, span.start) or _VISIBLE.search(text, span.end, end):
             return Edit(span.start, span.end, "")
         nl = text.find("\n", span.end)
         after = len(text) if nl < 0 else nl + 1
@@ -468,6 +496,10 @@ class Document:
             return False  # a comment line inside a paragraph: removing it keeps the paragraph
         block = self._html_index.holding(prev_start)
         return block is None or next_end > block[1]
+
+
+_VISIBLE = re.compile(r"\S")
+_CHUNK = 4096
 
 
 def _line_end(text: str, start: int, newline: int) -> int:

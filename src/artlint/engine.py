@@ -60,11 +60,14 @@ def locate(
     )
 
 
-def check_document(doc: Document, rules: Sequence[RuleLike]) -> Checked:
+def check_document(
+    doc: Document, rules: Sequence[RuleLike], *, cap: int | None = None
+) -> Checked:
     """Run the checks, apply the article's suppressions, then the rules that look at what is
-    left (unused suppressions). A rule that raises becomes an AL999 finding."""
+    left (unused suppressions). A rule that raises becomes an AL999 finding. Each rule reports
+    at most `cap` findings (default MAX_PER_RULE) and one more that counts the rest."""
     entries = configured(rules)
-    run = _Run(doc)
+    run = _Run(doc, MAX_PER_RULE if cap is None else cap)
     for entry in entries:
         if entry.rule.check is not None:
             run.collect(entry, partial(entry.rule.run, doc, entry.options))
@@ -80,11 +83,15 @@ def check_document(doc: Document, rules: Sequence[RuleLike]) -> Checked:
 
 
 MAX_PER_RULE = 1000  # findings of one rule in one file; the rest become one finding
+# The fixer takes more per round: at 1,000, a one-line body of 65,000 comments took 66 rounds,
+# each reading the whole file again. 20,000 findings hold about 35 MB.
+MAX_FIXES_PER_RULE = 20_000
 
 
 class _Run:
-    def __init__(self, doc: Document) -> None:
+    def __init__(self, doc: Document, cap: int) -> None:
         self.doc = doc
+        self.cap = cap
         self.found: list[Diagnostic] = []
         self.crashed: list[str] = []
         self.tracebacks: list[str] = []
@@ -95,7 +102,7 @@ class _Run:
             more = 0
             first_more: Violation | None = None
             for count, v in enumerate(produce()):
-                if count < MAX_PER_RULE:
+                if count < self.cap:
                     self.found.append(locate(self.doc, rule, v, entry.severity))
                 else:
                     # A 16 MB file of one entity, repeated, makes millions: memory, not news.
@@ -104,7 +111,7 @@ class _Run:
             if first_more is not None:
                 message = (
                     f"{more} more findings of {rule.code} in this file (artlint reports at"
-                    f" most {MAX_PER_RULE} of a rule per file; fix these and check again)"
+                    f" most {self.cap} of a rule per file; fix these and check again)"
                 )
                 summary = Violation(Span(first_more.span.start, first_more.span.start), message)
                 self.found.append(locate(self.doc, rule, summary, entry.severity))

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from artlint import oracle
 from artlint.diagnostics import Applicability, Diagnostic, Edit, Span, Violation
 from artlint.document import Document
-from artlint.engine import RuleLike, check_document, configured, locate
+from artlint.engine import MAX_FIXES_PER_RULE, RuleLike, check_document, configured, locate
 from artlint.rules import UNSAFE_FIX_BLOCKED
 
 MAX_ROUNDS = 10  # rounds that do not shorten the text
@@ -212,7 +212,7 @@ def _refuse(
 
 
 def fix_document(doc: Document, rules: Sequence[RuleLike], *, unsafe: bool = False) -> FixResult:
-    checked = check_document(doc, rules)
+    checked = check_document(doc, rules, cap=MAX_FIXES_PER_RULE)
     first = checked.diagnostics
     if checked.crashed or doc.front_matter_error is not None:
         # A crashed rule cannot vouch for the file; unparsed front matter is never written.
@@ -255,7 +255,7 @@ def fix_document(doc: Document, rules: Sequence[RuleLike], *, unsafe: bool = Fal
             applied.extend(chosen)
             sizes.append(len(chosen))
             rounds.append(tuple(edits))
-            checked = check_document(current, rules)
+            checked = check_document(current, rules, cap=MAX_FIXES_PER_RULE)
         if checked.crashed:
             problem = "a rule crashed on fixed text"
             return FixResult(doc, doc, (), (), first, checked.crashed, problem, before=first)

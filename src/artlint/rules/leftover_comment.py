@@ -106,7 +106,7 @@ def _turns_markdown_on(doc: Document, start: int, end: int) -> bool:
     if not doc.is_markdown:
         return False
     line_start, _ = doc.line_bounds(start)
-    if doc.text[line_start:start].strip(" ") or start - line_start > 3:
+    if start - line_start > 3 or doc.text[line_start:start].strip(" "):
         return False
     _, line_end = doc.line_bounds(end)
     rest = doc.text[end:line_end].strip()
