@@ -2,8 +2,8 @@
 a pull request that CI checks, so none of them may read the machine, reach the network, write
 outside the tree, forge report lines or hide findings through the cache.
 
-One test per defect of the hostile-repos audit (D7, D8, D10, D11, D17, D18), each the
-reproduction, minimised.
+One test per defect of the hostile-repos audit (D6, D7, D8, D9, D10, D11, D17, D18), each
+the reproduction, minimised.
 """
 
 from __future__ import annotations
@@ -271,3 +271,98 @@ def test_d18_no_usable_secret_means_no_cache(
         monkeypatch.undo()
         cache_module.secret.cache_clear()
     assert not (root / ".artlint_cache" / cache_module.DATABASE).exists()
+
+
+# --- D6, D9: patterns a repository supplies run in bounded time -----------------------------
+
+BACKTRACKS = "(a|aa)+$"  # about 2**40 steps on a line of 40 a's and a b
+SLOW_LINE = "a" * 40 + "b\n"
+
+
+def evil_pack(root: Path, kind: str = "line") -> None:
+    write(
+        root / "packs" / "evil.yaml",
+        "pack: evil\ndescription: backtracking\nrules:\n"
+        f"  - code: EVL101\n    name: slow\n    kind: {kind}\n"
+        f"    pattern: '{BACKTRACKS}'\n    message: slow\n    scope: any\n"
+        "    examples:\n      fail: ['aa']\n      pass: ['b']\n",
+    )
+
+
+def test_d6_a_backtracking_pack_pattern_is_stopped_and_located(tmp_path: Path) -> None:
+    root = repo(
+        tmp_path, 'packs = ["evil"]\npack-paths = ["packs"]\n', "Intro.\n\n" + SLOW_LINE * 20
+    )
+    evil_pack(root)
+    result = invoke(["check", str(root), "--no-cache"])
+    assert result.exit_code == 2
+    lines = [line for line in result.output.splitlines() if "AL999" in line]
+    assert len(lines) == 1
+    assert lines[0].startswith(f"{root / 'a.md'}:7:1: AL999 rule EVL101 (slow) stopped:")
+    assert f"`{BACKTRACKS}` ran longer than 0.5 s on this file" in lines[0]
+
+
+def test_d6_a_stopped_rule_leaves_the_file_unfixed_and_uncached(tmp_path: Path) -> None:
+    root = repo(tmp_path, 'packs = ["evil"]\npack-paths = ["packs"]\n', "<!-- x -->\n" + SLOW_LINE)
+    evil_pack(root)
+    before = (root / "a.md").read_bytes()
+    cache = tmp_path / "cache"
+    for _ in range(2):  # the second run must not answer from the cache
+        result = invoke(["fix", "--write", "--cache-dir", str(cache), str(root)])
+        assert "AL999 rule EVL101 (slow) stopped" in result.output
+    assert (root / "a.md").read_bytes() == before
+
+
+def test_d6_a_backtracking_keep_pattern_is_stopped(tmp_path: Path) -> None:
+    config = f"[rules.leftover-comment]\nkeep = ['{BACKTRACKS}']\n"
+    root = repo(tmp_path, config, "<!-- " + "a" * 40 + "b -->\n")
+    result = invoke(["check", str(root), "--no-cache"])
+    assert "AL999 rule AL101 (leftover-comment) stopped" in result.output
+
+
+def test_d6_a_backtracking_schema_pattern_is_stopped(tmp_path: Path) -> None:
+    root = repo(tmp_path, '[metadata]\nschema = "s.json"\n')
+    schema = {"properties": {"title": {"pattern": BACKTRACKS}}}
+    write(root / "s.json", json.dumps(schema))
+    write(root / "a.md", FM.replace("title: x", "title: " + "a" * 40 + "b") + "Body.\n")
+    result = invoke(["check", str(root), "--no-cache"])
+    assert "AL999 rule AL407 (schema-violation) stopped" in result.output
+
+
+def test_d6_schema_patterns_still_judge(tmp_path: Path) -> None:
+    root = repo(tmp_path, '[metadata]\nschema = "s.json"\n')
+    schema = {
+        "properties": {"title": {"pattern": "^[A-Z]"}},
+        "patternProperties": {"^x-": {"type": "integer"}},
+        "additionalProperties": False,
+    }
+    write(root / "s.json", json.dumps(schema))
+    write(root / "a.md", "---\ntitle: x\nx-n: word\nextra: 1\n---\nBody.\n")
+    found = [
+        line.split(": ", 1)[1]
+        for line in invoke(["check", str(root), "--no-cache"]).output.splitlines()
+        if "AL407" in line
+    ]
+    assert found == [
+        "AL407 'extra' does not match any of the regexes: '^x-'",
+        "AL407 title: 'x' does not match '^[A-Z]'",
+        "AL407 x-n: 'word' is not of type 'integer'",
+    ]
+
+
+def test_d6_a_pattern_that_does_not_compile_is_a_config_error(tmp_path: Path) -> None:
+    root = repo(tmp_path, '[metadata]\nschema = "s.json"\n')
+    write(root / "s.json", json.dumps({"properties": {"title": {"pattern": "(unclosed"}}}))
+    result = invoke(["check", str(root), "--no-cache"])
+    assert result.exit_code == 2
+    assert "'(unclosed' is not a 'regex'" in result.stderr
+
+
+def test_d9_a_gitignore_pattern_does_not_hang_the_walk(tmp_path: Path) -> None:
+    root = repo(tmp_path, 'provenance = "imported"\n')
+    write(root / ".gitignore", "*a*a*a*a*a*a*a*a*c\n*a*a*a*a*a*a*a*a*c.md\n")
+    write(root / ("a" * 100 + ".md"), FM + "<!-- x -->\n")
+    write(root / ("a" * 100 + "c.md"), FM + "<!-- x -->\n")  # ignored: the pattern matches
+    result = invoke(["check", str(root), "--no-cache", "--select", "AL101"])
+    assert result.output.count("AL101") == 1
+    assert ("a" * 100 + ".md:5:1: AL101") in result.output

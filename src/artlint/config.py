@@ -22,6 +22,7 @@ from typing import Any
 
 from artlint.diagnostics import Severity
 from artlint.generator import GENERATORS, detect_generator
+from artlint.patterns import gitignore
 from artlint.provenance import SETTINGS
 from artlint.regular import CONFIG_LIMIT, NotReadable, read_regular
 from artlint.rule import Configured, Rule
@@ -129,9 +130,7 @@ def _relative(path: str, root: str) -> str:
 
 @lru_cache(maxsize=256)
 def _matcher(patterns: tuple[str, ...]) -> Any:
-    import pathspec  # imported on first use: most runs have no globs to match
-
-    return pathspec.GitIgnoreSpec.from_lines(patterns)
+    return gitignore(patterns)
 
 
 # --- reading files -------------------------------------------------------------------------

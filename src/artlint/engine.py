@@ -10,6 +10,7 @@ from functools import partial
 from artlint import suppressions
 from artlint.diagnostics import Diagnostic, Position, Severity, Span, Violation
 from artlint.document import Document, Unreadable
+from artlint.patterns import PatternTimeout
 from artlint.rule import Configured, Rule
 from artlint.rules import INTERNAL_ERROR, RULES, UNREADABLE_FILE
 
@@ -60,9 +61,7 @@ def locate(
     )
 
 
-def check_document(
-    doc: Document, rules: Sequence[RuleLike], *, cap: int | None = None
-) -> Checked:
+def check_document(doc: Document, rules: Sequence[RuleLike], *, cap: int | None = None) -> Checked:
     """Run the checks, apply the article's suppressions, then the rules that look at what is
     left (unused suppressions). A rule that raises becomes an AL999 finding. Each rule reports
     at most `cap` findings (default MAX_PER_RULE) and one more that counts the rest."""
@@ -115,6 +114,13 @@ class _Run:
                 )
                 summary = Violation(Span(first_more.span.start, first_more.span.start), message)
                 self.found.append(locate(self.doc, rule, summary, entry.severity))
+        except PatternTimeout as exc:
+            # A configured pattern that backtracks: the rule is stopped, located where its
+            # search began, and the file counts as not checked (no fix, no cache entry).
+            self.crashed.append(rule.code)
+            message = f"rule {rule.code} ({rule.name}) stopped: {exc}"
+            span = Span(exc.at, exc.at)
+            self.found.append(locate(self.doc, INTERNAL_ERROR, Violation(span, message)))
         except Exception as exc:  # one rule's bug must not stop the others
             self.crashed.append(rule.code)
             self.tracebacks.append(traceback.format_exc())

@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from artlint.patterns import gitignore
 from artlint.regular import CONFIG_LIMIT, read_head, read_regular
 
 ARTICLE_SUFFIXES = (".md", ".markdown", ".html")
@@ -172,13 +173,11 @@ class GitIgnore:
             path = os.path.join(folder, ".gitignore")
             spec = None
             if os.path.isfile(path):
-                import pathspec  # imported only for trees that have a .gitignore
-
                 try:
                     lines = read_regular(path, CONFIG_LIMIT).decode("utf-8", "replace")
                 except OSError:
                     lines = ""  # unreadable, a pipe, or huge: as git, go on without it
-                spec = pathspec.GitIgnoreSpec.from_lines(lines.splitlines())
+                spec = gitignore(lines.splitlines())
             self._specs[folder] = spec
         return self._specs[folder]
 

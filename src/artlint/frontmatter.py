@@ -302,7 +302,9 @@ def _parse_yaml(
                 f"invalid YAML front matter: its aliases refer to themselves or expand to more"
                 f" than {MAX_EXPANDED_NODES:,} values; artlint refuses it rather than walk them"
             )
-            return FrontMatter("yaml", span, content, error=_error_at(content, 0, message, content.end))
+            return FrontMatter(
+                "yaml", span, content, error=_error_at(content, 0, message, content.end)
+            )
         data = loader.construct_document(node) if node is not None else None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark

@@ -46,7 +46,7 @@ from typing import Any
 
 import yaml
 
-from artlint import elements
+from artlint import elements, patterns
 from artlint.diagnostics import (
     Applicability,
     Edit,
@@ -105,11 +105,14 @@ class Spec:
     audience: str = ""
     scope: str = "imported"  # where it fires: imported markup only, or anywhere
 
-    def regex(self, key: str) -> re.Pattern[str]:
-        # `^` and `$` are a line's ends for rules read over the body (line, text), and the
-        # value's ends for a comment or an attribute: `^-?$` for an empty comment must not
-        # match a blank line inside an ASCII diagram.
-        return _compiled(self.settings[key], self.kind in ("line", "text"))
+    def regex(self, key: str) -> patterns.Guarded:
+        """The pattern under `key`, with a fresh time budget: call once per file.
+
+        `^` and `$` are a line's ends for rules read over the body (line, text), and the
+        value's ends for a comment or an attribute: `^-?$` for an empty comment must not
+        match a blank line inside an ASCII diagram."""
+        lines = self.kind in ("line", "text")
+        return patterns.Guarded(self.settings[key], patterns.MULTILINE if lines else 0)
 
 
 @dataclass(frozen=True)
@@ -119,11 +122,6 @@ class Pack:
     source: str
     rules: tuple[Rule, ...]
     specs: tuple[Spec, ...]
-
-
-@lru_cache(maxsize=512)
-def _compiled(pattern: str, lines: bool = False) -> re.Pattern[str]:
-    return re.compile(pattern, re.MULTILINE if lines else 0)
 
 
 def builtin_folder() -> Path:
@@ -220,8 +218,8 @@ def _spec(path: str, pack: str, index: int, raw: object) -> Spec:
     for key in ("pattern", "value", "attribute", "must-match", "must-not-match"):
         if key in raw:
             try:
-                _compiled(raw[key])
-            except (re.error, TypeError) as exc:
+                patterns.compile(raw[key])
+            except (patterns.error, TypeError) as exc:
                 raise PackError(f"{where}: {key}: bad regular expression: {exc}") from exc
     if kind == "field" and not ({"must-match", "must-not-match"} & set(raw)):
         raise PackError(f"{where}: field: needs must-match or must-not-match")
@@ -234,7 +232,7 @@ def _spec(path: str, pack: str, index: int, raw: object) -> Spec:
         raise PackError(f"{where}: action: field rules only report, they take no action")
     for key, source in (("replace", "pattern"), ("rewrite", "value")):
         if isinstance(raw.get(key), str) and isinstance(raw.get(source), str):
-            compiled = _compiled(raw[source])
+            compiled = patterns.compile(raw[source])
             for g in _GROUP.finditer(raw[key]):
                 number, name = g.group(1), g.group(2)
                 known = int(number) <= compiled.groups if number else name in compiled.groupindex
@@ -349,7 +347,7 @@ _GROUP = re.compile(r"\\(\d+)|\\g<(\w+)>")
 
 
 def _expand(
-    m: re.Match[str],
+    m: Any,
     template: str,
     transform: str | None,
     prepare: Callable[[str], str] = str,
@@ -491,10 +489,10 @@ def _check_field(spec: Spec, doc: Document, options: object) -> Iterator[Violati
     for key in fm.keys:
         if key.name != spec.settings["field"] or not isinstance(key.parsed, str):
             continue
-        must = spec.settings.get("must-match")
-        must_not = spec.settings.get("must-not-match")
-        bad = (must is not None and not _compiled(must).search(key.parsed)) or (
-            must_not is not None and _compiled(must_not).search(key.parsed)
+        must = spec.regex("must-match") if "must-match" in spec.settings else None
+        must_not = spec.regex("must-not-match") if "must-not-match" in spec.settings else None
+        bad = (must is not None and not must.search(key.parsed)) or (
+            must_not is not None and must_not.search(key.parsed)
         )
         if bad:
             yield Violation(key.value, f"{spec.message} (`{key.name}: {key.parsed}`)")

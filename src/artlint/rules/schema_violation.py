@@ -41,6 +41,7 @@ No fix: what the value should be is for a person to decide.
   make it read the machine it runs on.
 """
 
+import contextvars
 import datetime as dt
 import json
 import os
@@ -50,6 +51,7 @@ from functools import lru_cache
 from typing import Any
 from urllib.parse import urldefrag, urljoin
 
+from artlint import patterns
 from artlint.diagnostics import Fixability, Severity, Violation
 from artlint.document import Document
 from artlint.regular import CONFIG_LIMIT, NotReadable, read_regular
@@ -97,9 +99,103 @@ def _validator(path: str, mtime: int) -> Any:
             f"{path}: $ref {outside!r} points outside the schema file; artlint resolves only"
             " references within it (it never reads other files or the network)"
         )
+    bad = _bad_pattern(schema)
+    if bad is not None:
+        raise ValueError(f"{path}: pattern {bad[0]!r} is not a valid regular expression: {bad[1]}")
+    guarded = jsonschema.validators.extend(
+        cls,
+        {
+            "pattern": _pattern,
+            "patternProperties": _pattern_properties,
+            "additionalProperties": _additional_properties,
+        },
+    )
     # An empty registry with no way to retrieve: jsonschema's default fetches any URL a
     # $ref names, file:// included, which let a repository's configuration read the machine.
-    return cls(schema, registry=Registry())
+    return guarded(schema, registry=Registry())
+
+
+# jsonschema matches `pattern` and `patternProperties` with `re`, which can backtrack for
+# minutes on a pattern from an untrusted repository; these three keywords match under the
+# time budget of artlint.patterns instead. (`unevaluatedProperties` still matches property
+# names with `re`; names are short, but see the README's Security section.)
+
+
+# The patterns of the file being checked, each with the budget it has left for that file.
+_GUARDS: contextvars.ContextVar[dict[str, patterns.Guarded]] = contextvars.ContextVar("guards")
+
+
+def _search(pattern: str, text: str) -> bool:
+    guards = _GUARDS.get()
+    guard = guards.get(pattern)
+    if guard is None:
+        guard = guards[pattern] = patterns.Guarded(pattern)
+    return guard.search(text) is not None
+
+
+def _pattern(validator: Any, pattern: str, instance: Any, schema: Any) -> Iterator[Any]:
+    from jsonschema.exceptions import ValidationError
+
+    if validator.is_type(instance, "string") and not _search(pattern, instance):
+        yield ValidationError(f"{instance!r} does not match {pattern!r}")
+
+
+def _pattern_properties(validator: Any, properties: Any, instance: Any, schema: Any) -> Any:
+    if not validator.is_type(instance, "object"):
+        return
+    for pattern, subschema in properties.items():
+        for k, v in instance.items():
+            if _search(pattern, k):
+                yield from validator.descend(v, subschema, path=k, schema_path=pattern)
+
+
+def _additional_properties(validator: Any, allowed: Any, instance: Any, schema: Any) -> Any:
+    from jsonschema.exceptions import ValidationError
+
+    if not validator.is_type(instance, "object"):
+        return
+    known = schema.get("properties", {})
+    named = list(schema.get("patternProperties", {}))
+    extras = [k for k in instance if k not in known and not any(_search(p, k) for p in named)]
+    if validator.is_type(allowed, "object"):
+        for extra in extras:
+            yield from validator.descend(instance[extra], allowed, path=extra)
+    elif not allowed and extras:
+        joined = ", ".join(repr(each) for each in sorted(extras, key=str))
+        if named:
+            verb = "does" if len(extras) == 1 else "do"
+            listed = ", ".join(repr(each) for each in sorted(named))
+            yield ValidationError(f"{joined} {verb} not match any of the regexes: {listed}")
+        else:
+            verb = "was" if len(extras) == 1 else "were"
+            yield ValidationError(
+                f"Additional properties are not allowed ({joined} {verb} unexpected)"
+            )
+
+
+def _bad_pattern(schema: Any) -> tuple[str, str] | None:
+    """The first `pattern` or `patternProperties` key that does not compile, with why."""
+    found: list[str] = []
+
+    def walk(node: Any) -> None:
+        if isinstance(node, dict):
+            if isinstance(node.get("pattern"), str):
+                found.append(node["pattern"])
+            if isinstance(node.get("patternProperties"), dict):
+                found.extend(str(k) for k in node["patternProperties"])
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    walk(schema)
+    for pattern in found:
+        try:
+            patterns.compile(pattern)
+        except patterns.error as exc:
+            return pattern, str(exc)
+    return None
 
 
 def _outside_references(schema: Any) -> str | None:
@@ -165,11 +261,14 @@ def check(doc: Document, options: Options) -> Iterator[Violation]:
     keys = {k.name: k for k in fm.keys} if fm is not None else {}
     from referencing.exceptions import Unresolvable
 
+    token = _GUARDS.set({})
     try:
         errors = sorted(validator.iter_errors(data), key=lambda e: list(e.path))
     except Unresolvable as exc:  # a pointer into the schema that leads nowhere
         yield Violation(opening, f"the schema's $ref {exc.ref!r} cannot be resolved")
         return
+    finally:
+        _GUARDS.reset(token)
     for error in errors:
         top = str(error.path[0]) if error.path else None
         where = keys[top].span if top in keys else opening
