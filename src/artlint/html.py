@@ -6,6 +6,7 @@ tokenizer where it matters for articles:
 
 - `<!--` ends at the first `-->` or `--!>`; `<!-->` and `<!--->` are empty comments; a comment
   that never ends runs to the end of the input (`closed=False`), as it does in browsers;
+- after `<plaintext>` everything is text (it has no end tag);
 - `<style>`, `<script>` and the other raw-text elements hold raw text up to their end tag:
   no tags, comments or entities inside;
 - `<title>` and `<textarea>` hold text and entities but no tags;
@@ -63,7 +64,10 @@ class Token:
         return None
 
 
-RAW_TEXT_ELEMENTS = frozenset({"style", "script", "xmp", "iframe", "noembed", "noframes"})
+# `<plaintext>` has no end tag: everything after it, comments included, is text.
+RAW_TEXT_ELEMENTS = frozenset(
+    {"style", "script", "xmp", "iframe", "noembed", "noframes", "plaintext"}
+)
 RCDATA_ELEMENTS = frozenset({"title", "textarea"})
 
 # Pieces of the grammar, shared by the careful code's regexes and the fast path's.
@@ -112,6 +116,7 @@ _CLOSERS = {
     name: re.compile(r"</" + re.escape(name) + r"(?=[\t\n\f\r />])", re.IGNORECASE)
     for name in _CONTENT_ELEMENTS
 }
+_CLOSERS["plaintext"] = re.compile(r"(?!)")  # never closed
 
 # Token's generated __init__ sets each field through object.__setattr__ (the class is frozen),
 # which on ordinary text costs as much as all the scanning; the tokenizer fills the slots
@@ -347,7 +352,9 @@ def _fast_comment(text: str, i: int, end: int, markdown: bool) -> Token | None:
         if markdown and "\n" in text[i:end]:
             return None
         return _token(Kind.COMMENT, i, end)
-    if not markdown and length >= 8 and text.startswith("--!>", end - 4):
+    if length >= 8 and text.startswith("--!>", end - 4):
+        if markdown and "\n" in text[i:end]:
+            return None
         return _token(Kind.COMMENT, i, end)
     return None
 
@@ -422,12 +429,10 @@ def _comment(scan: _Scanner, i: int) -> Token | None:
         return Token(Kind.COMMENT, i, body + 1)
     if body + 2 <= stop and text.startswith("->", body):
         return Token(Kind.COMMENT, i, body + 2)
-    if scan.markdown:
-        close = scan.find("-->", body)
-        end = -1 if close < 0 else close + 3
-    else:
-        m = _COMMENT_END.search(text, body, stop)
-        end = -1 if m is None else m.end()
+    # Browsers end a comment at `--!>` too, Markdown or not: Markdown passes the HTML on and
+    # the reader sees what follows it.
+    m = _COMMENT_END.search(text, body, stop)
+    end = -1 if m is None else m.end()
     # Inside a paragraph a comment is inline HTML, which cannot cross a blank line.
     if (
         scan.markdown
