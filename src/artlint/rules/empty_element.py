@@ -10,8 +10,9 @@ and widgets such as `img`, `iframe`, `video`, `canvas`, `svg`, `<progress>`, `<m
 `<textarea>`; table cells, rows and list items, which hold a table's or a list's shape; icons
 `<i class="...">`; forms and scripts), anything inside `<svg>`, `<math>`, `<pre>` or `<code>`,
 links and named anchors (`<a>`), elements whose `id` or `name` a link in the article points
-to, elements with a background image, and elements with child elements (their children are
-judged on their own; once they are removed, the parent is reported in the next round).
+to, and elements with a background image. An element that holds only empty elements and
+blanks is empty as a whole and reported once, as the outermost of the nest
+(`<p><span></span></p>`), unless one of them takes space (its style sets layout).
 
 Provenance (artlint.provenance) decides the rest:
 - In **imported** markup an empty element is junk even when it carries the source site's hooks
@@ -100,19 +101,47 @@ def _layout(tag: Token) -> str:
     return ", ".join(d.name for d in decls if d.kind != css.RESIDUE)
 
 
-def check(doc: Document, options: NoOptions) -> Iterator[Violation]:
+def _empties(doc: Document) -> dict[int, str]:
+    """Index of each element that shows nothing -> the layout its style sets ("" for none).
+
+    An element holding only such elements (and blanks) shows nothing either, provided none
+    of them takes space: `<p><span></span></p>` is empty as a whole. Judged children first
+    (they come after their parent), so a nest of any depth is one finding, not one round of
+    fixes per level."""
     text = doc.text
     tokens = doc.tokens
     starts = {t.start: i for i, t in enumerate(tokens) if t.kind is Kind.START_TAG}
     elements = doc.elements
     origin = doc.origin
+    children: dict[int, list[int]] = {}
+    for i, element in enumerate(elements):
+        if element.parent is not None:
+            children.setdefault(element.parent, []).append(i)
     targets: frozenset[str] | None = None
-    for element in elements:
+    empty: dict[int, str] = {}
+    for i in range(len(elements) - 1, -1, -1):
+        element = elements[i]
         if element.close_start is None or element.end is None or element.name in NEVER_EMPTY:
             continue
+        if element.end == element.close_start:
+            continue  # closed implicitly by an outer end tag: leave it to a person
         inner = text[element.open_end : element.close_start]
-        if "<" in inner or not is_blank_markup(inner):
-            continue  # children (even a comment) or something to see
+        if "<" in inner:
+            kids = children.get(i, [])
+            if any(empty.get(k) != "" for k in kids):
+                continue  # a child that shows something, or takes space
+            pieces, pos = [], element.open_end
+            for k in kids:
+                kid = elements[k]
+                assert kid.end is not None  # empty children are closed
+                pieces.append(text[pos : kid.start])
+                pos = kid.end
+            pieces.append(text[pos : element.close_start])
+            inner = "".join(pieces)
+            if "<" in inner:
+                continue  # a comment or a tag that is not an element of its own
+        if not is_blank_markup(inner):
+            continue
         if targets is None:
             targets = frozenset(m.group(1) for m in _FRAGMENT_LINK.finditer(text))
         tag = tokens[starts[element.start]]
@@ -120,28 +149,41 @@ def check(doc: Document, options: NoOptions) -> Iterator[Violation]:
             continue
         if _inside_kept(elements, element):
             continue
-        if element.end == element.close_start:
-            continue  # closed implicitly by an outer end tag: leave it to a person
+        empty[i] = _layout(tag)
+    return empty
+
+
+def check(doc: Document, options: NoOptions) -> Iterator[Violation]:
+    text = doc.text
+    elements = doc.elements
+    empty = _empties(doc)
+    for i in sorted(empty):
+        element = elements[i]
+        if element.parent in empty and empty[element.parent] == "":
+            continue  # removed with its parent
+        assert element.end is not None and element.close_start is not None
         span = Span(element.start, element.end)
         edit = doc.deletion(span)
+        inner = text[element.open_end : element.close_start]
         before = text[element.start - 1 : element.start]
         after = text[element.end : element.end + 1]
         if inner and (before and not before.isspace()) and (after and not after.isspace()):
             # `foo<span> </span>bar`: the space inside is the only space between the words.
             edit = Edit(element.start, element.end, " ")
-        layout = _layout(tag)
+        holding = " (it holds only empty elements)" if "<" in inner else ""
+        layout = empty[i]
         if layout:
             # `<div style="height:20px"></div>` shows nothing but takes space: a spacer to a
             # copy, a chart's box to an author.
             yield Violation(
                 span,
-                f"Empty <{element.name}> element (its style sets {layout})",
+                f"Empty <{element.name}> element{holding} (its style sets {layout})",
                 Fix(f"Remove the empty <{element.name}>", (edit,), Applicability.UNSAFE),
             )
             continue
         yield Violation(
             span,
-            f"Empty <{element.name}> element",
+            f"Empty <{element.name}> element{holding}",
             Fix(f"Remove the empty <{element.name}>", (edit,)),
         )
 
