@@ -117,7 +117,8 @@ def join_emptied_lines(doc: Document, edits: list[Edit]) -> list[Edit]:
     for e in edits:
         if not e.replacement and "\n" not in text[e.start : e.end]:
             by_line.setdefault(doc.line_bounds(e.start)[0], []).append(e)
-    out = list(edits)
+    dropped: set[int] = set()  # ids: list.remove per edit was quadratic on a one-line body
+    joined: list[Edit] = []
     for line_start, group in by_line.items():
         if len(group) < 2:
             continue
@@ -128,10 +129,11 @@ def join_emptied_lines(doc: Document, edits: list[Edit]) -> list[Edit]:
         )
         if kept.strip() or not text[line_start:line_end].strip():
             continue
-        for e in group:
-            out.remove(e)
-        out.append(doc.deletion(Span(min(e.start for e in group), max(e.end for e in group))))
-    return out
+        dropped.update(id(e) for e in group)
+        joined.append(doc.deletion(Span(min(e.start for e in group), max(e.end for e in group))))
+    if not dropped:
+        return list(edits)
+    return [e for e in edits if id(e) not in dropped] + joined
 
 
 def _shape(doc: Document) -> tuple[object, ...]:
@@ -192,22 +194,40 @@ def _key(doc: Document, d: Diagnostic) -> Hashable:
 def _refuse(
     previous: Document, chosen: list[Diagnostic]
 ) -> tuple[Document, list[Diagnostic], list[Edit], dict[Hashable, tuple[str, ...]]]:
-    """After a round the oracle blocked: the round again, taking the fixes one by one in order
-    and keeping each that, with those kept before it, changes nothing undeclared; and the
-    aspects each refused fix would have changed, by _key."""
+    """After a round the oracle blocked: the round again, keeping the fixes that, with those
+    kept before them, change nothing undeclared; and the aspects each refused fix would have
+    changed, by _key.
+
+    The fixes are tried in order, in halves: a half the oracle accepts is kept whole, one it
+    blocks is split again, down to single fixes. Trying them one by one cost a whole-document
+    check per fix: thousands of fixes on a large file, with one of them refused, took minutes.
+    """
     refused: dict[Hashable, tuple[str, ...]] = {}
     current = previous
     good: list[Diagnostic] = []
     done: list[Edit] = []
     applied: list[Edit] = []
-    for d in chosen:
-        assert d.fix is not None
-        trial, kept, edits = _apply_keeping_shape(previous, [*good, d], [*done, *d.fix.edits])
-        aspects = _oracle(previous, trial, kept) if d in kept else ("front matter",)
-        if aspects:
-            refused[_key(previous, d)] = aspects
-            continue
-        current, good, done, applied = trial, kept, [*done, *d.fix.edits], edits
+
+    def attempt(chunk: list[Diagnostic]) -> None:
+        nonlocal current, good, done, applied
+        edits = [e for d in chunk if d.fix is not None for e in d.fix.edits]
+        trial, kept, joined = _apply_keeping_shape(previous, [*good, *chunk], [*done, *edits])
+        kept_ids = {id(d) for d in kept}
+        whole = all(id(d) in kept_ids for d in chunk)
+        aspects = _oracle(previous, trial, kept) if whole else ("front matter",)
+        if not aspects:
+            current, good, done, applied = trial, kept, [*done, *edits], joined
+        elif len(chunk) == 1:
+            refused[_key(previous, chunk[0])] = aspects
+        else:
+            attempt(chunk[: len(chunk) // 2])
+            attempt(chunk[len(chunk) // 2 :])
+
+    if len(chosen) == 1:
+        attempt(chosen)
+    else:  # the whole round was just refused
+        attempt(chosen[: len(chosen) // 2])
+        attempt(chosen[len(chosen) // 2 :])
     return current, good, applied, refused
 
 
