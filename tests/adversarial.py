@@ -65,7 +65,7 @@ def _tags(r: random.Random) -> str:
 
 def _empty_spans(r: random.Random) -> str:
     depth = r.randint(5, 400)
-    return FM + ("<span>" * depth + "</span>" * depth + "\n") * r.randint(1, 50)
+    return FM + ("<span>" * depth + "</span>" * depth + "\n") * r.randint(1, 20)
 
 
 def _front_matter(r: random.Random) -> str:

@@ -89,6 +89,16 @@ def build(tokens: tuple[Token, ...]) -> tuple[Element, ...]:
     return tuple(Element(*e) for e in out)
 
 
+def inside_any(elements: tuple[Element, ...], names: frozenset[str]) -> list[bool]:
+    """For each element, whether an element around it is named in `names`. One pass (a parent
+    comes before its children): walking up from each element was quadratic in the depth."""
+    out: list[bool] = []
+    for element in elements:
+        parent = element.parent
+        out.append(parent is not None and (elements[parent].name in names or out[parent]))
+    return out
+
+
 def leaves_open(tokens: Iterable[Token]) -> bool:
     """Whether `build(tokens)` would leave a non-void element without an end; without
     building the elements."""

@@ -37,7 +37,7 @@ from collections.abc import Iterator
 
 from artlint.diagnostics import Edit, Fix, Fixability, Severity, Span, Violation
 from artlint.document import Document
-from artlint.elements import NEVER_EMPTY_INSIDE
+from artlint.elements import NEVER_EMPTY_INSIDE, inside_any
 from artlint.html import Kind
 from artlint.rule import NoOptions, Rule
 
@@ -48,17 +48,13 @@ def check(doc: Document, options: NoOptions) -> Iterator[Violation]:
     if not bare:
         return
     elements = doc.elements
-    for element in elements:
+    inside_code = inside_any(elements, NEVER_EMPTY_INSIDE)
+    for i, element in enumerate(elements):
         if element.start not in bare or element.close_start is None or element.end is None:
             continue
         if element.close_start == element.end or not origin.imported_at(element.start):
             continue  # closed by an outer end tag: where it ends is a guess
-        parent = element.parent
-        inside_code = False
-        while parent is not None:
-            inside_code = inside_code or elements[parent].name in NEVER_EMPTY_INSIDE
-            parent = elements[parent].parent
-        if inside_code:
+        if inside_code[i]:
             continue
         yield Violation(
             Span(element.start, element.open_end),

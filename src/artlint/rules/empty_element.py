@@ -61,21 +61,12 @@ from collections.abc import Iterator
 from artlint import css
 from artlint.diagnostics import Applicability, Edit, Fix, Fixability, Severity, Span, Violation
 from artlint.document import Document
-from artlint.elements import NEVER_EMPTY, NEVER_EMPTY_INSIDE, Element, is_blank_markup
+from artlint.elements import NEVER_EMPTY, NEVER_EMPTY_INSIDE, inside_any, is_blank_markup
 from artlint.html import Kind, Token
 from artlint.rule import NoOptions, Rule
 from artlint.signatures import markup_signature
 
 _FRAGMENT_LINK = re.compile(r"""href\s*=\s*["']?#([^"'\s>]+)""", re.IGNORECASE)
-
-
-def _inside_kept(elements: tuple[Element, ...], element: Element) -> bool:
-    parent = element.parent
-    while parent is not None:
-        if elements[parent].name in NEVER_EMPTY_INSIDE:
-            return True
-        parent = elements[parent].parent
-    return False
 
 
 def _kept(tag: Token, targets: frozenset[str], imported: bool, text: str) -> bool:
@@ -118,6 +109,7 @@ def _empties(doc: Document) -> dict[int, str]:
         if element.parent is not None:
             children.setdefault(element.parent, []).append(i)
     targets: frozenset[str] | None = None
+    inside_kept = inside_any(elements, NEVER_EMPTY_INSIDE)
     empty: dict[int, str] = {}
     for i in range(len(elements) - 1, -1, -1):
         element = elements[i]
@@ -147,7 +139,7 @@ def _empties(doc: Document) -> dict[int, str]:
         tag = tokens[starts[element.start]]
         if _kept(tag, targets, origin.imported_at(element.start), text):
             continue
-        if _inside_kept(elements, element):
+        if inside_kept[i]:
             continue
         empty[i] = _layout(tag)
     return empty
