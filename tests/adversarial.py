@@ -114,8 +114,9 @@ def files(count: int, seed: int = 0) -> Iterator[tuple[str, str]]:
         yield f"{i:04d}-{kind}.md", KINDS[kind](r)
 
 
-def run(folder: Path, count: int, seed: int) -> dict[str, object]:
-    """Check and fix each file in this process; the slowest file and the peak memory."""
+def run(folder: Path, count: int, seed: int, part: int = 0, parts: int = 1) -> dict[str, object]:
+    """Check and fix each file of this part (every `parts`-th from `part`) in this process;
+    the slowest file and the process's peak memory."""
     from artlint.api import fix_bytes
     from artlint.config import Overrides, Resolver
 
@@ -128,7 +129,9 @@ def run(folder: Path, count: int, seed: int) -> dict[str, object]:
     )
     rules = Resolver(Overrides()).settings_for(str(folder / "x.md")).rules
     slowest: tuple[float, str] = (0.0, "")
-    for name, text in files(count, seed):
+    for index, (name, text) in enumerate(files(count, seed)):
+        if index % parts != part:
+            continue
         began = time.process_time()
         fix_bytes(text.encode("utf-8"), name, rules=rules, unsafe=True, provenance="imported")
         spent = time.process_time() - began
@@ -143,6 +146,7 @@ def run(folder: Path, count: int, seed: int) -> dict[str, object]:
 
 
 if __name__ == "__main__":
-    target = Path(sys.argv[1])
-    n = int(sys.argv[2]) if len(sys.argv) > 2 else 1000
-    print(json.dumps(run(target, n, int(sys.argv[3]) if len(sys.argv) > 3 else 0)))
+    # adversarial.py FOLDER [COUNT [SEED [PART PARTS]]]
+    args = sys.argv[1:] + ["1000", "0", "0", "1"][len(sys.argv) - 2 :]
+    folder, count, seed, part, parts = Path(args[0]), *map(int, args[1:5])
+    print(json.dumps(run(folder, count, seed, part, parts)))
