@@ -174,6 +174,28 @@ def test_rules_and_rule(tree: Path) -> None:
     assert code == 0 and out.startswith("RSS101 qr-promo-block\n")
 
 
+def test_pack_rules_can_be_found(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    out = run("rules")[1]
+    assert "RSS101" not in out and "artlint rules --all" in out
+    out = run("rules", "--all")[1]
+    assert 'pack rss-portal (not enabled: add packs = ["rss-portal"])' in out
+    assert any(line.startswith("RSS101  qr-promo-block") for line in out.splitlines())
+    (tmp_path / "artlint.toml").write_text('packs = ["rss-portal"]\n', encoding="utf-8")
+    out = run("rules")[1]
+    assert "pack rss-portal (enabled)" in out and "pack wordpress" not in out
+    entries = json.loads(run("rules", "--format", "json")[1])
+    assert {(e["code"], e["pack"], e["enabled"]) for e in entries if e["code"] == "RSS101"} == {
+        ("RSS101", "rss-portal", True)
+    }
+    (tmp_path / "artlint.toml").unlink()
+    result = invoke(["check", "--select", "RSS1", "."])
+    assert result.exit_code == 2
+    assert 'it is in the rss-portal pack, not enabled: add `packs = ["rss-portal"]`' in (
+        result.stderr
+    )
+
+
 def test_usage_errors_exit_two() -> None:
     assert run("check", "--format", "xml", ".")[0] == 2
     assert run("frobnicate")[0] == 2

@@ -183,9 +183,19 @@ def fix(args: RunArgs) -> int:
     return _exit_status(summary, findings and not (args.exit_zero and not changed))
 
 
-def list_rules(output_format: str) -> int:
-    """List the rules: code, name, default severity, fixability."""
+def list_rules(output_format: str, all_packs: bool = False) -> int:
+    """List the rules: code, name, default severity, fixability; then the rules of the packs
+    enabled in this folder's configuration (with --all, of every shipped pack)."""
+    from artlint import packs
     from artlint.rules import RULES
+
+    enabled = {e.rule.code for e in Resolver().settings_for(os.getcwd(), is_dir=True).rules}
+    groups: list[tuple[str | None, bool, tuple[Rule, ...]]] = [(None, True, RULES)]
+    for name, path in packs.available().items():
+        rules = packs.load(path).rules
+        on = any(r.code in enabled for r in rules)
+        if on or all_packs:
+            groups.append((name, on, rules))
 
     if output_format == "json":
         entries = [
@@ -195,19 +205,35 @@ def list_rules(output_format: str) -> int:
                 "severity": r.severity.value,
                 "fixability": r.fixability.value,
                 "summary": r.summary,
+                "pack": pack,
+                "enabled": on,
                 "documentation": r.doc.strip(),
             }
-            for r in RULES
+            for pack, on, rules in groups
+            for r in rules
         ]
         print(json.dumps(entries, ensure_ascii=False, indent=2))
         return EXIT_CLEAN
 
-    rows = [(r.code, r.name, r.severity.value, r.fixability.value, r.summary) for r in RULES]
     header = ("code", "name", "severity", "fix", "summary")
-    widths = [max(len(str(row[i])) for row in [header, *rows]) for i in range(4)]
-    for row in [header, *rows]:
+    every = [
+        (r.code, r.name, r.severity.value, r.fixability.value) for _, _, g in groups for r in g
+    ]
+    widths = [max(len(str(row[i])) for row in [header, *every]) for i in range(4)]
+
+    def show(row: tuple[str, ...]) -> None:
         cells = [str(c).ljust(w) for c, w in zip(row[:4], widths, strict=True)]
         print("  ".join([*cells, row[4]]).rstrip())
+
+    show(header)
+    for pack, on, rules in groups:
+        if pack is not None:
+            state = "enabled" if on else f'not enabled: add packs = ["{pack}"]'
+            print(f"\npack {pack} ({state})")
+        for r in rules:
+            show((r.code, r.name, r.severity.value, r.fixability.value, r.summary))
+    if not all_packs:
+        print("\n(`artlint rules --all` also lists the rules of the packs not enabled here)")
     return EXIT_CLEAN
 
 
@@ -290,7 +316,7 @@ COMMANDS = {
         fix.__doc__,
     ),
     "rules": Command(
-        lambda ns: list_rules(ns.output_format),
+        lambda ns: list_rules(ns.output_format, ns.all_packs),
         add_rules_options,
         list_rules.__doc__,
     ),

@@ -98,6 +98,12 @@ def add_rules_options(parser: argparse.ArgumentParser) -> None:
         default="text",
         help="text, or json for tools and editors.",
     )
+    parser.add_argument(
+        "--all",
+        dest="all_packs",
+        action="store_true",
+        help="Also list the rules of the shipped packs that are not enabled here.",
+    )
 
 
 def add_rule_argument(parser: argparse.ArgumentParser) -> None:

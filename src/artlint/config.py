@@ -277,9 +277,27 @@ def resolve_selectors(
             continue
         matched = {r.code for r in rules if r.code.startswith(s.upper()) or r.name == s}
         if not matched:
-            raise ConfigError(f"{where}: {key}: unknown rule or prefix {s!r}")
+            raise ConfigError(f"{where}: {key}: unknown rule or prefix {s!r}{_pack_hint(s)}")
         codes |= matched
     return codes
+
+
+def _pack_hint(selector: str) -> str:
+    """Where a selector unknown to the enabled rules is found among the shipped packs."""
+    from artlint import packs
+
+    holding = []
+    try:
+        for name, path in packs.available().items():
+            pack = packs.load(path)
+            if any(r.code.startswith(selector.upper()) or r.name == selector for r in pack.rules):
+                holding.append(name)
+    except packs.PackError:
+        return ""
+    if not holding:
+        return " (`artlint rules --all` lists every rule, packs included)"
+    listed = ", ".join(f'"{name}"' for name in holding)
+    return f"; it is in the {' and '.join(holding)} pack, not enabled: add `packs = [{listed}]`"
 
 
 def _options(rule: Rule, where: str, table: object) -> Any:
