@@ -68,7 +68,7 @@ def test_command_line_over_files_and_isolated(tmp_path: Path) -> None:
     assert "AL401" in codes(post, Overrides(isolated=True))
     other = write(tmp_path / "other.toml", 'select = ["AL3"]\n')
     assert codes(post, Overrides(config_file=str(other))) == [
-        *("AL301", "AL302", "AL303", "AL304", "AL305")
+        *("AL301", "AL302", "AL303", "AL304", "AL305", "AL306")
     ]
 
 

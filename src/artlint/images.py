@@ -56,6 +56,20 @@ def normalise(url: str) -> str:
     return urlunsplit((scheme, parts.netloc.lower(), parts.path, parts.query, ""))
 
 
+def drop_field(doc: Document, key: KeySpan) -> Fix | None:
+    """An unsafe fix removing `key`'s line(s) from the front matter; None in JSON front
+    matter, where removing a line can leave a stray comma."""
+    fm = doc.parsed_front_matter
+    if fm is None or fm.format == "json":
+        return None
+    return Fix(
+        f"Remove `{key.name}`",
+        (doc.deletion(key.span),),
+        Applicability.UNSAFE,
+        frozenset({"front_matter"}),
+    )
+
+
 def field_images(doc: Document, fields: tuple[str, ...]) -> list[tuple[KeySpan, str]]:
     """(key, normalised URL) for each image field holding a URL."""
     fm = doc.parsed_front_matter

@@ -31,7 +31,9 @@ Body.
 ```
 
 ## Fix safety
-No fix: whether to pick a real picture or drop the field is for a person.
+Unsafe: the field's line is removed, so the article has no cover until someone picks a real
+one (a random picture is worse than none). No fix in JSON front matter, where removing a line
+can leave a stray comma.
 
 ## Options
 - `fields`: the image fields to read (the same as AL301's).
@@ -79,6 +81,7 @@ def check(doc: Document, options: Options) -> Iterator[Violation]:
             yield Violation(
                 key.value,
                 f"`{key.name}` is a random picture from `{links.host(url)}`, not the article's",
+                images.drop_field(doc, key),
             )
 
 
@@ -87,7 +90,7 @@ RULE = Rule(
     name="placeholder-image",
     summary="Front-matter image from a placeholder service",
     severity=Severity.WARNING,
-    fixability=Fixability.NONE,
+    fixability=Fixability.UNSAFE,
     doc=__doc__ or "",
     check=check,
     options=Options,
