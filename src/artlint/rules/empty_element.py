@@ -12,7 +12,9 @@ and widgets such as `img`, `iframe`, `video`, `canvas`, `svg`, `<progress>`, `<m
 links and named anchors (`<a>`), elements whose `id` or `name` a link in the article points
 to, and elements with a background image. An element that holds only empty elements and
 blanks is empty as a whole and reported once, as the outermost of the nest
-(`<p><span></span></p>`), unless one of them takes space (its style sets layout).
+(`<p><span></span></p>`), unless one of them takes space (its style sets layout). A list
+whose items hold only blanks and `<br>` (`<ol><li><br></li></ol>`, which shows a bare "1.") is
+empty as a whole; such an item in a list with others stays.
 
 Provenance (artlint.provenance) decides the rest:
 - In **imported** markup an empty element is junk even when it carries the source site's hooks
@@ -61,7 +63,13 @@ from collections.abc import Iterator
 from artlint import css
 from artlint.diagnostics import Applicability, Edit, Fix, Fixability, Severity, Span, Violation
 from artlint.document import Document
-from artlint.elements import NEVER_EMPTY, NEVER_EMPTY_INSIDE, inside_any, is_blank_markup
+from artlint.elements import (
+    NEVER_EMPTY,
+    NEVER_EMPTY_INSIDE,
+    Element,
+    inside_any,
+    is_blank_markup,
+)
 from artlint.html import Kind, Token
 from artlint.rule import NoOptions, Rule
 from artlint.signatures import markup_signature
@@ -111,8 +119,12 @@ def _empties(doc: Document) -> dict[int, str]:
     targets: frozenset[str] | None = None
     inside_kept = inside_any(elements, NEVER_EMPTY_INSIDE)
     empty: dict[int, str] = {}
+    blank_items: set[int] = set()  # judged only as part of their list
     for i in range(len(elements) - 1, -1, -1):
         element = elements[i]
+        if element.name == "li" and _blank_item(doc, element, children.get(i, [])):
+            blank_items.add(i)
+            continue
         if element.close_start is None or element.end is None or element.name in NEVER_EMPTY:
             continue
         if element.end == element.close_start:
@@ -120,7 +132,7 @@ def _empties(doc: Document) -> dict[int, str]:
         inner = text[element.open_end : element.close_start]
         if "<" in inner:
             kids = children.get(i, [])
-            if any(empty.get(k) != "" for k in kids):
+            if any(empty.get(k) != "" and k not in blank_items for k in kids):
                 continue  # a child that shows something, or takes space
             pieces, pos = [], element.open_end
             for k in kids:
@@ -143,6 +155,21 @@ def _empties(doc: Document) -> dict[int, str]:
             continue
         empty[i] = _layout(tag)
     return empty
+
+
+_BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
+
+
+def _blank_item(doc: Document, item: Element, kids: list[int]) -> bool:
+    """A list item holding nothing but blanks and line breaks (`<li><br></li>`, what editors
+    leave when a list is emptied). Alone it keeps its list's shape; a list of only such items
+    shows a bare "1." and is empty as a whole."""
+    if item.close_start is None or item.end is None or item.close_start == item.end:
+        return False
+    if any(doc.elements[k].name != "br" for k in kids):
+        return False
+    inner = _BREAK.sub("", doc.text[item.open_end : item.close_start])
+    return "<" not in inner and is_blank_markup(inner)
 
 
 def check(doc: Document, options: NoOptions) -> Iterator[Violation]:
