@@ -205,3 +205,24 @@ def test_a_rule_with_scope_any_fires_in_authored_markup(tmp_path: Path) -> None:
     rule = packs.load(str(write_pack)).rules[0]
     doc = Document("x.md", "---\ntitle: t\n---\nProse <!-- TODO x -->.\n", provenance="authored")
     assert [d.code for d in check_document(doc, [rule]).diagnostics] == ["MY101"]
+
+
+def test_one_report_per_problem(tmp_path: Path) -> None:
+    # The same comment is a leftover comment (AL101) and a Sina keyword marker (RSS107); the
+    # same cover is a duplicate field (AL302) and the portal's QR code (AL306).
+    (tmp_path / "artlint.toml").write_text('packs = ["rss-portal"]\n', encoding="utf-8")
+    post = tmp_path / "a.md"
+    post.write_text(
+        "---\ntitle: t\ndate: 2024-01-01\nartlint-provenance: imported\n"
+        "headimg: https://x.example/qr.png\nthumbnail: https://x.example/qr.png\n---\n"
+        "<p>正文。</p><!-- news_keyword_pub,stock,sh600000 -->\n"
+        '<div class="qrcode"><img src="https://x.example/qr.png"></div>\n',
+        encoding="utf-8",
+    )
+    settings = Resolver().settings_for(str(post))
+    doc = Document.from_bytes(post.read_bytes(), str(post))
+    assert isinstance(doc, Document)
+    found = check_document(doc, settings.rules).diagnostics
+    by_line = sorted((d.start.line, d.code) for d in found)
+    assert (8, "RSS107") in by_line and (8, "AL101") not in by_line
+    assert [c for line, c in by_line if line in (5, 6)] == ["AL306", "AL306"]

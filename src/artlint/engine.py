@@ -77,8 +77,33 @@ def check_document(doc: Document, rules: Sequence[RuleLike], *, cap: int | None 
         after = entry.rule.after
         if after is not None:
             run.collect(entry, partial(after, doc, entry.options, outcome))
-    run.found.sort(key=Diagnostic.sort_key)
-    return Checked(tuple(run.found), tuple(run.crashed), tuple(run.tracebacks))
+    found = _most_specific(run.found, {e.rule.code: e.rule.supersedes for e in entries})
+    found.sort(key=Diagnostic.sort_key)
+    return Checked(tuple(found), tuple(run.crashed), tuple(run.tracebacks))
+
+
+def _most_specific(
+    found: list[Diagnostic], supersedes: dict[str, tuple[str, ...]]
+) -> list[Diagnostic]:
+    """One report per problem. A finding of a rule that supersedes another code drops that
+    code's findings where the two overlap; a pack rule's finding drops a built-in rule's on
+    the very same span (the pack was written for that family and says what the thing is: an
+    app promo, not just an HTML comment)."""
+    packs = [d for d in found if not d.code.startswith("AL")]
+    claimed = {(d.span.start, d.span.end) for d in packs}
+    ruling = [d for d in found if supersedes.get(d.code)]
+    if not claimed and not ruling:
+        return found
+
+    def redundant(d: Diagnostic) -> bool:
+        if d.code.startswith("AL") and (d.span.start, d.span.end) in claimed:
+            return True
+        for r in ruling:
+            if d.code in supersedes[r.code] and d.span.overlaps(r.span):
+                return True
+        return False
+
+    return [d for d in found if not redundant(d)]
 
 
 MAX_PER_RULE = 1000  # findings of one rule in one file; the rest become one finding

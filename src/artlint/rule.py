@@ -37,6 +37,9 @@ class Rule:
     after: After | None = None
     # What else decides this rule's findings, for the result cache (a pack rule's definition).
     fingerprint: str = ""
+    # Codes whose findings this rule's findings make redundant where the two overlap: the
+    # engine keeps only the more specific report (AL304 over AL302 on the same cover).
+    supersedes: tuple[str, ...] = ()
 
     @property
     def selectable(self) -> bool:

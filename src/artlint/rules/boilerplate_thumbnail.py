@@ -103,4 +103,5 @@ RULE = Rule(
     doc=__doc__ or "",
     options=Options,
     after=after,
+    supersedes=("AL302",),
 )

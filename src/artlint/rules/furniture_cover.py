@@ -119,5 +119,6 @@ RULE = Rule(
     fixability=Fixability.UNSAFE,
     doc=__doc__ or "",
     check=check,
+    supersedes=("AL302", "AL304"),
     options=Options,
 )
