@@ -98,10 +98,7 @@ def _most_specific(
     def redundant(d: Diagnostic) -> bool:
         if d.code.startswith("AL") and (d.span.start, d.span.end) in claimed:
             return True
-        for r in ruling:
-            if d.code in supersedes[r.code] and d.span.overlaps(r.span):
-                return True
-        return False
+        return any(d.code in supersedes[r.code] and d.span.overlaps(r.span) for r in ruling)
 
     return [d for d in found if not redundant(d)]
 
