@@ -189,6 +189,13 @@ def test_pack_rules_can_be_found(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
         ("RSS101", "rss-portal", True)
     }
     (tmp_path / "artlint.toml").unlink()
+    (tmp_path / "a.md").write_text(
+        "---\ntitle: t\ndate: 2024-01-01\n---\n<p>x</p><!-- news_keyword_pub,stock -->\n",
+        encoding="utf-8",
+    )
+    out = run("check", "--packs", "rss-portal", "--no-cache", "a.md")[1]
+    assert "a.md:5:9: RSS107" in out
+    assert "unknown pack 'nope'" in invoke(["check", "--packs", "nope", "a.md"]).stderr
     result = invoke(["check", "--select", "RSS1", "."])
     assert result.exit_code == 2
     assert 'it is in the rss-portal pack, not enabled: add `packs = ["rss-portal"]`' in (

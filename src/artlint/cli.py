@@ -66,6 +66,7 @@ def _resolver(args: RunArgs, unsafe_fixes: bool | None = None) -> Resolver:
             select=_split(args.select) if args.select is not None else None,
             extend_select=_split(args.extend_select),
             ignore=_split(args.ignore),
+            packs=_split(args.packs),
             unsafe_fixes=unsafe_fixes,
             config_file=args.config,
             isolated=args.isolated,

@@ -57,6 +57,7 @@ class RunArgs:
     select: str | None
     extend_select: str | None
     ignore: str | None
+    packs: str | None
     config: str | None
     isolated: bool
     no_respect_gitignore: bool
@@ -171,5 +172,6 @@ def add_run_options(parser: argparse.ArgumentParser, *, fixing: bool) -> None:
     )
     _text(parser, "--extend-select", "Rules to run in addition.")
     _text(parser, "--ignore", "Rules not to run.")
+    _text(parser, "--packs", "Rule packs to turn on besides the configured ones, comma-separated.")
     add_config_options(parser)
     _flag(parser, "--no-respect-gitignore", "Check files that .gitignore excludes too.")

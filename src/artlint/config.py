@@ -69,6 +69,7 @@ class Overrides:
     select: tuple[str, ...] | None = None
     extend_select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
+    packs: tuple[str, ...] = ()  # turned on besides the configured ones
     unsafe_fixes: bool | None = None
     config_file: str | None = None
     isolated: bool = False
@@ -345,6 +346,10 @@ def build(
     where = _where(sources[0]) if sources else "command line"
     project = project_of(sources[0]) if sources else None
     pack_rules = _pack_rules(table, where, root, project)
+    if overrides.packs:
+        named = {r.code for r in pack_rules}
+        more = _pack_rules({"packs": list(overrides.packs)}, "command line --packs", root, None)
+        pack_rules = (*pack_rules, *(r for r in more if r.code not in named))
     known: tuple[Rule, ...] = (*RULES, *pack_rules)
     by_code = {r.code: r for r in known}
     checking = {r.code for r in known if r.selectable}
