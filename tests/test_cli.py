@@ -87,7 +87,7 @@ def test_fix_dry_run_shows_a_diff_and_writes_nothing(tree: Path) -> None:
     code, out = run("fix", str(tree))
     assert code == 1
     assert "-<!-- 正文下iframe -->\n" in out and "+<p>文字</p>\n" in out
-    assert out.rstrip().endswith("(run with --write to apply); 0 problems remaining in 2 files.")
+    assert out.rstrip().endswith("(run with --write to apply); none remaining.")
     assert (tree / "dirty.md").read_bytes() == before
 
 

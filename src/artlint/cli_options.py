@@ -141,6 +141,7 @@ def add_run_options(parser: argparse.ArgumentParser, *, fixing: bool) -> None:
         _flag(parser, "--exit-non-zero-on-fix", "With --write: exit 1 if a file changed.")
     parser.add_argument(
         "--format",
+        "--output-format",  # ruff's name, and the configuration key's
         dest="output_format",
         choices=[f.value for f in OutputFormat],
         help="Report format (default: output-format from config, or text).",

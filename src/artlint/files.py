@@ -110,11 +110,12 @@ def _walk(root: str, seen_files: set[str], skip: Skip | None) -> Iterator[Target
         except OSError as exc:
             # A folder that cannot be read is said, never passed over in silence.
             reason = (exc.strerror or str(exc)).lower()
-            unreadable.append(Missing(printable(display), f"cannot read folder: {reason}"))
+            unreadable.append(Missing(printable(display or folder), f"cannot read folder: {reason}"))
             return None
         return _Listing(iter(entries), folder, display, real)
 
-    first = listing(root, root)
+    # `artlint check .` shows `post.md`, not `./post.md`, as ruff and git do.
+    first = listing(root, "" if root in (".", "./") else root)
     yield from unreadable
     unreadable.clear()
     stack = [first] if first is not None else []

@@ -97,9 +97,15 @@ class TextReporter(Reporter):
         if self.fixing:
             verb = "Would fix" if dry_run else "Fixed"
             tail = " (run with --write to apply)" if dry_run and s.fixed else ""
+            remaining = (
+                f"{_plural(s.problems, 'problem')} remaining"
+                f" in {_plural(s.files_with_problems, 'file')}"
+                if s.problems
+                else "none remaining"
+            )
             self.out.write(
                 f"{verb} {_plural(s.fixed, 'problem')} in {_plural(s.fixed_files, 'file')}"
-                f"{tail}; {_plural(s.problems, 'problem')} remaining in {files}.\n"
+                f"{tail}; {remaining}.\n"
             )
             if s.unsafe_fixable and not unsafe:
                 self.out.write(
@@ -110,13 +116,16 @@ class TextReporter(Reporter):
         if not s.problems:
             self.out.write(f"All checks passed ({files}).\n")
             return s
-        message = (
-            f"Found {_plural(s.problems, 'problem')} in {_plural(s.files_with_problems, 'file')}"
-            f" ({s.fixable} fixable with 'artlint fix --write'"
-        )
+        fixes = []
+        if s.fixable:
+            fixes.append(f"{s.fixable} fixable with 'artlint fix --write'")
         if s.unsafe_fixable:
-            message += f", {s.unsafe_fixable} more with '--unsafe-fixes'"
-        self.out.write(message + ").\n")
+            more = "more" if s.fixable else "fixable"
+            fixes.append(f"{s.unsafe_fixable} {more} with '--unsafe-fixes'")
+        found = (
+            f"Found {_plural(s.problems, 'problem')} in {_plural(s.files_with_problems, 'file')}"
+        )
+        self.out.write(found + (f" ({', '.join(fixes)})" if fixes else "") + ".\n")
         return s
 
 
