@@ -267,3 +267,19 @@ def test_show_source_carets_line_up_under_wide_characters_and_tabs(tree: Path) -
     caret_line = lines[lines.index(code_line) + 1]
     # Columns: "<p>" 3 + 中文 4 = 7, the tab to 8, 全角 4 = 12, "<b " 3 = 15.
     assert caret_line == "      | " + " " * 15 + "^" * 9
+
+
+def test_show_source_cuts_a_long_line_to_a_window_around_the_finding(tree: Path) -> None:
+    body = "<p>正文正文</p>" * 300 + "<!-- google_ad -->" + "<p>x</p>" * 300
+    (tree / "posts" / "long.md").write_text(CLEAN + body + "\n", "utf-8")
+    out = run("check", "posts/long.md", "--show-source", "--select", "AL101")[1]
+    lines = out.splitlines()
+    code_line = next(x for x in lines if x.startswith("    6 | "))
+    caret_line = lines[lines.index(code_line) + 1]
+    assert len(code_line) < 200  # the line itself is 6,000 characters
+    assert code_line.startswith("    6 | …") and code_line.endswith("…")
+    shown = code_line[len("    6 | ") :]
+    # 40 characters before the comment, after "…": `文正文</p>` (7 characters, 10 columns) and
+    # three `<p>正文正文</p>` (11 characters, 15 columns each).
+    assert shown.index("<!--") == 41
+    assert caret_line == "      | " + " " * (1 + 10 + 3 * 15) + "^" * len("<!-- google_ad -->")

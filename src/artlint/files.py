@@ -110,7 +110,9 @@ def _walk(root: str, seen_files: set[str], skip: Skip | None) -> Iterator[Target
         except OSError as exc:
             # A folder that cannot be read is said, never passed over in silence.
             reason = (exc.strerror or str(exc)).lower()
-            unreadable.append(Missing(printable(display or folder), f"cannot read folder: {reason}"))
+            unreadable.append(
+                Missing(printable(display or folder), f"cannot read folder: {reason}")
+            )
             return None
         return _Listing(iter(entries), folder, display, real)
 

@@ -151,18 +151,30 @@ def _columns(text: str, start: int = 0) -> int:
     return col - start
 
 
+# A scraped body is often one line of thousands of characters: show this much of it around
+# the finding, as ruff does, with `…` where the line goes on.
+_BEFORE, _SPAN, _AFTER = 40, 80, 20
+
+
 def source_excerpt(text: str, d: Diagnostic) -> str:
-    """The finding's first line with a caret line under its span, aligned in a terminal."""
+    """The finding's first line with a caret line under its span, aligned in a terminal; a
+    long line is cut to a window around the span."""
     start, end = _line_of(text, d.span.start)
     line = text[start:end].rstrip("\r")
-    lead = _columns(safe(line[: d.span.start - start]))
-    stop = min(d.span.end, start + len(line))
-    width = max(1, _columns(safe(line[d.span.start - start : stop - start]), lead))
-    line = safe(line)
+    at = d.span.start - start
+    stop = min(d.span.end, start + len(line)) - start
+    left = max(0, at - _BEFORE)
+    shown_stop = min(stop, at + _SPAN)
+    right = min(len(line), shown_stop + _AFTER)
+    opening = "…" if left > 0 else ""
+    closing = "…" if right < len(line) else ""
+    piece = line[left:right]
+    lead = _columns(opening + safe(piece[: at - left]))
+    width = max(1, _columns(safe(piece[at - left : shown_stop - left]), lead))
     gutter = f"{d.start.line:>5} | "
     caret = " " * lead + "^" * width
     # The gutter is 8 columns wide, so tabs in the line keep their stops.
-    return f"{gutter}{line}\n{' ' * (len(gutter) - 2)}| {caret}\n"
+    return f"{gutter}{opening}{safe(piece)}{closing}\n{' ' * (len(gutter) - 2)}| {caret}\n"
 
 
 def fix_excerpt(text: str | None, d: Diagnostic) -> str:
