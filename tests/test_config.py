@@ -123,6 +123,9 @@ def test_exclude_and_gitignore_in_a_run(tmp_path: Path) -> None:
         ("[metadata]\nschema = 3", "metadata.schema: expected a path string"),
         ('[rules.leftover-comment]\nkeep = ["("]', "keep: bad regular expression '('"),
         ('select = [""]', "select: an empty rule selector selects nothing"),
+        ('extend-exclude = ["[abc"]', "extend-exclude: bad glob '[abc': `[` is never closed"),
+        ('exclude = ["x[y"]', "exclude: bad glob 'x[y'"),
+        ('[tool.artlint]\nselect = ["AL1"]', "the settings go at the top level, without [tool"),
     ],
 )
 def test_errors_name_file_key_and_expectation(tmp_path: Path, text: str, message: str) -> None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import os
+import re
 import types
 import typing
 from collections.abc import Mapping, Sequence
@@ -202,6 +203,11 @@ def _load_chain(
     if table is None:
         raise ConfigError(f"{path}: no [tool.artlint] table")
     unknown = set(table) - _KEYS
+    if "tool" in unknown and os.path.basename(path) != "pyproject.toml":
+        raise ConfigError(
+            f"{_where(path)}: unknown key 'tool': in {os.path.basename(path)} the settings go"
+            " at the top level, without [tool.artlint] (that table is for pyproject.toml)"
+        )
     if unknown:
         raise ConfigError(
             f"{_where(path)}: unknown key {sorted(unknown)[0]!r}"
@@ -419,9 +425,12 @@ def build(
         per_file.append((pattern, frozenset(resolve(_strings(where, key, codes), where, key))))
         _check_glob(where, key, pattern)
     exclude = _strings(where, "exclude", table.get("exclude", []))
-    exclude += _strings(where, "extend-exclude", table.get("extend-exclude", []))
     for pattern in exclude:
         _check_glob(where, "exclude", pattern)
+    extended = _strings(where, "extend-exclude", table.get("extend-exclude", []))
+    for pattern in extended:
+        _check_glob(where, "extend-exclude", pattern)
+    exclude += extended
 
     generator = table.get("generator")
     if generator is not None and generator not in GENERATORS:
@@ -550,10 +559,18 @@ _GENERATOR_FILES = (
 
 
 def _check_glob(where: str, key: str, pattern: str) -> None:
+    if _UNCLOSED_BRACKET.search(pattern):
+        # pathspec reads `[abc` as the literal text; git matches nothing with it. Either way
+        # it is not what was meant.
+        raise ConfigError(f"{where}: {key}: bad glob {pattern!r}: `[` is never closed by `]`")
     try:
         _matcher((pattern,))
     except Exception as exc:  # pathspec raises several types for malformed patterns
         raise ConfigError(f"{where}: {key}: bad glob {pattern!r}: {exc}") from exc
+
+
+# A `[` (not escaped) with no `]` after it.
+_UNCLOSED_BRACKET = re.compile(r"(?<!\\)\[(?![^\]]*\])")
 
 
 class Resolver:
