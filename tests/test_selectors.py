@@ -370,5 +370,9 @@ def test_shipped_selectors_agree_on_the_repository_articles() -> None:
             if got is not None:
                 answered += 1
                 assert got == soup(doc, sel), (doc.path, sel, doc.text)
-    # Only the few documents made to trip parsers up are left to bs4.
-    assert answered >= 0.9 * len(docs) * len(SHIPPED_SELECTORS)
+    # Only the few documents made to trip parsers up are left to bs4. Selectors with
+    # combinators are bs4's by design (RSS127's layout table): the pre-check keeps them to
+    # the documents that hold their classes.
+    simple = [sel for sel in SHIPPED_SELECTORS if selectors.parse(sel) is not None]
+    assert len(simple) >= len(SHIPPED_SELECTORS) - 1
+    assert answered >= 0.9 * len(docs) * len(simple)
