@@ -45,6 +45,8 @@ AFFILIATES = (
     "apple.pvxt.net",  # Apple's affiliate network
     "union-click.jd.com",
     "u.jd.com",
+    "jingfen.jd.com",  # JD's coupon pages for affiliates (`giftcoupon?sku=...&q=...`)
+    "go.ruanmei.com",  # IT之家's deal redirects (`url.aspx?linkid=731`): no target in the URL
     "s.click.taobao.com",
     "uland.taobao.com",
     "s.click.tmall.com",
