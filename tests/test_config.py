@@ -51,7 +51,7 @@ def test_pyproject_table_and_extend(tmp_path: Path) -> None:
     )
     post = write(tmp_path / "site" / "a.md", ARTICLE)
     assert codes(post) == [
-        *("AL101", "AL102", "AL104", "AL105", "AL106", "AL107", "AL108", "AL109", "AL110"),
+        *("AL101", "AL102", "AL104", "AL105", "AL106", "AL107", "AL108", "AL109", "AL110", "AL111"),
         *("AL205", "AL206"),
     ]
     settings = Resolver().settings_for(str(post))
@@ -63,7 +63,7 @@ def test_command_line_over_files_and_isolated(tmp_path: Path) -> None:
     post = write(tmp_path / "a.md", ARTICLE)
     assert codes(post, Overrides(select=("AL205",))) == ["AL205"]
     assert codes(post, Overrides(ignore=("AL101",))) == [
-        *("AL102", "AL103", "AL104", "AL105", "AL106", "AL107", "AL108", "AL109", "AL110")
+        *("AL102", "AL103", "AL104", "AL105", "AL106", "AL107", "AL108", "AL109", "AL110", "AL111")
     ]
     assert "AL401" in codes(post, Overrides(isolated=True))
     other = write(tmp_path / "other.toml", 'select = ["AL3"]\n')
