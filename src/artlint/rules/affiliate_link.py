@@ -79,5 +79,6 @@ RULE = Rule(
     fixability=Fixability.UNSAFE,
     doc=__doc__ or "",
     check=check,
+    supersedes=("AL501",),
     options=Options,
 )
