@@ -27,3 +27,20 @@ def test_paths_with_configured_and_explicit_rules(tmp_path: Path) -> None:
     (written,) = fix_paths([str(tmp_path)], write=True, rules=[lookup("AL101")])
     assert written.written and "<!--" not in (tmp_path / "a.md").read_text(encoding="utf-8")
     assert "style" in (tmp_path / "a.md").read_text(encoding="utf-8")
+
+
+def test_text_with_a_path_uses_the_project_configuration(tmp_path: Path) -> None:
+    (tmp_path / "artlint.toml").write_text(
+        'ignore = ["AL302"]\npacks = ["rss-portal"]\nprovenance = "imported"\n', encoding="utf-8"
+    )
+    text = (
+        "---\ntitle: t\ndate: 2024-01-01\nthumbnail: a.png\nheadimg: a.png\n---\n"
+        "<p>x</p><!-- news_keyword_pub,stock -->\n"
+    )
+    post = str(tmp_path / "post.md")
+    codes = [d.code for d in check_text(text, path=post)]
+    assert codes == ["RSS107"]  # AL302 ignored; the pack's rule, not AL101 (same span)
+    assert fix_text(text, path=post).document.text.endswith("<p>x</p>\n")
+    # Settings given explicitly win; "-" means no project.
+    assert "AL302" in [d.code for d in check_text(text, path=post, rules=[lookup("AL302")])]
+    assert "AL302" in [d.code for d in check_text(text)]

@@ -7,6 +7,18 @@
 
 from __future__ import annotations
 
+__all__ = [
+    "FileResult",
+    "check_bytes",
+    "check_file",
+    "check_paths",
+    "check_text",
+    "fix_bytes",
+    "fix_file",
+    "fix_paths",
+    "fix_text",
+]
+
 import os
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
@@ -101,9 +113,17 @@ def check_text(
     *,
     provenance: str = "auto",
 ) -> list[Diagnostic]:
-    """Findings on `text`; `provenance` as in the configuration (see artlint.provenance)."""
-    doc = _text_document(text, path, provenance)
-    return list(check_document(doc, default_rules() if rules is None else rules).diagnostics)
+    """The findings on `text`, an article's content, sorted by position.
+
+    `path` names the article in the findings. When it is a real path (not "-") and `rules` is
+    not given, the project's configuration is discovered from it, as `check_paths` does: its
+    rules and packs, per-file-ignores, generator and provenance. Settings given here win:
+    `rules` (see `artlint.engine.default_rules`) and `provenance` ("imported", "authored" or
+    "auto": see artlint.provenance). Raises `artlint.config.ConfigError` for a broken
+    configuration.
+    """
+    doc, chosen = _text_document(text, path, rules, provenance)
+    return list(check_document(doc, chosen).diagnostics)
 
 
 def fix_text(
@@ -114,15 +134,29 @@ def fix_text(
     rules: Sequence[RuleLike] | None = None,
     provenance: str = "auto",
 ) -> FixResult:
+    """`text` with its fixes applied (safe ones; unsafe ones too with `unsafe`), as
+    `artlint fix` would write it: `result.document.text` is the fixed text, `result.applied`
+    and `result.remaining` the findings fixed and left. Settings as in `check_text`."""
     from artlint.fixer import fix_document  # the fixer and its oracle: only when fixing
 
-    doc = _text_document(text, path, provenance)
-    return fix_document(doc, default_rules() if rules is None else rules, unsafe=unsafe)
+    doc, chosen = _text_document(text, path, rules, provenance)
+    return fix_document(doc, chosen, unsafe=unsafe)
 
 
-def _text_document(text: str, path: str, provenance: str) -> Document:
+def _text_document(
+    text: str, path: str, rules: Sequence[RuleLike] | None, provenance: str
+) -> tuple[Document, Sequence[RuleLike]]:
     bom = text.startswith("\ufeff")
-    return Document(path, text[1:] if bom else text, bom, provenance=provenance)
+    body = text[1:] if bom else text
+    if rules is not None or path == "-":
+        chosen = default_rules() if rules is None else rules
+        return Document(path, body, bom, provenance=provenance), chosen
+    settings = Resolver().settings_for(path, is_dir=False)
+    if provenance == "auto":
+        provenance = settings.provenance_for(path)
+    generator = settings.generator_for(path)
+    doc = Document(path, body, bom, generator=generator, provenance=provenance)
+    return doc, settings.rules_for(path)
 
 
 MAX_BYTES = 16 * 1024 * 1024  # no article is this large; a larger file is data or an accident
