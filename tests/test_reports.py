@@ -128,6 +128,21 @@ def test_statistics_quiet_exit_zero_and_output_file(tree: Path) -> None:
     assert json.loads((tree / "report.json").read_text(encoding="utf-8"))["summary"]["files"] == 2
 
 
+def test_statistics_as_json_and_json_lines(tree: Path) -> None:
+    code, out = run("check", "posts", "--statistics", "--output-format", "json")
+    rows = json.loads(out)
+    assert code == 1 and rows[0] == {
+        "code": "AL103",
+        "name": "style-attribute",
+        "count": 2,
+        "fixable": 1,
+    }
+    problems = json.loads(run("check", "posts", "--format", "json")[1])["summary"]["problems"]
+    assert sum(r["count"] for r in rows) == problems
+    lines = run("check", "posts", "--statistics", "--format", "json-lines")[1].splitlines()
+    assert [json.loads(x) for x in lines] == rows
+
+
 def test_show_source_and_show_fixes(tree: Path) -> None:
     out = run("check", "posts/a b.md", "--show-source", "--show-fixes", "--select", "AL103")[1]
     assert '    5 | <p style="color:red">文字&#8217;s</p>\n' in out

@@ -7,7 +7,7 @@ from typing import Any, TextIO
 
 from artlint import __version__
 from artlint.api import FileResult
-from artlint.diagnostics import Diagnostic
+from artlint.diagnostics import Applicability, Diagnostic
 from artlint.reporters.base import Reporter, ReportOptions, Summary
 
 
@@ -38,17 +38,46 @@ def diagnostic_json(d: Diagnostic) -> dict[str, Any]:
     }
 
 
+class _Statistics:
+    """Findings counted per rule, for --statistics: code, name, count and how many have a
+    safe fix, most frequent first (ruff's JSON statistics, with the fixable count)."""
+
+    def __init__(self) -> None:
+        self.counts: dict[tuple[str, str], list[int]] = {}
+
+    def add(self, result: FileResult) -> None:
+        for d in result.diagnostics:
+            entry = self.counts.setdefault((d.code, d.name), [0, 0])
+            entry[0] += 1
+            entry[1] += d.fix is not None and d.fix.applicability is Applicability.SAFE
+
+    def rows(self) -> list[dict[str, Any]]:
+        ordered = sorted(self.counts.items(), key=lambda kv: (-kv[1][0], kv[0][0]))
+        return [
+            {"code": code, "name": name, "count": count, "fixable": fixable}
+            for (code, name), (count, fixable) in ordered
+        ]
+
+
 class JsonReporter(Reporter):
     def __init__(self, out: TextIO, *, fixing: bool, options: ReportOptions | None = None) -> None:
         super().__init__(out, fixing=fixing, options=options)
         self.diagnostics: list[dict[str, Any]] = []
+        self.statistics = _Statistics()
 
     def file(self, result: FileResult) -> None:
         super().file(result)
-        self.diagnostics.extend(diagnostic_json(d) for d in result.diagnostics)
+        if self.options.statistics:
+            self.statistics.add(result)
+        else:
+            self.diagnostics.extend(diagnostic_json(d) for d in result.diagnostics)
 
     def finish(self, *, dry_run: bool = False, unsafe: bool = False) -> Summary:
         s = self.summary
+        if self.options.statistics:
+            json.dump(self.statistics.rows(), self.out, ensure_ascii=False, indent=2)
+            self.out.write("\n")
+            return s
         summary: dict[str, Any] = {
             "files": s.files,
             "files_with_problems": s.files_with_problems,
@@ -79,5 +108,20 @@ class JsonLinesReporter(Reporter):
     """One diagnostic object per line, written as each file is done: for streaming over
     large corpora. No summary line."""
 
-    def renderer(self) -> JsonLines:
-        return JsonLines()
+    def __init__(self, out: TextIO, *, fixing: bool, options: ReportOptions | None = None) -> None:
+        super().__init__(out, fixing=fixing, options=options)
+        self.statistics = _Statistics()
+
+    def renderer(self) -> JsonLines | None:
+        return None if self.options.statistics else JsonLines()
+
+    def file(self, result: FileResult) -> None:
+        super().file(result)  # writes nothing with --statistics: there is no renderer
+        if self.options.statistics:
+            self.statistics.add(result)
+
+    def finish(self, *, dry_run: bool = False, unsafe: bool = False) -> Summary:
+        if self.options.statistics:  # one object per rule, once every file is done
+            for row in self.statistics.rows():
+                self.out.write(json.dumps(row, ensure_ascii=False) + "\n")
+        return super().finish(dry_run=dry_run, unsafe=unsafe)
