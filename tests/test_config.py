@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -126,6 +128,7 @@ def test_exclude_and_gitignore_in_a_run(tmp_path: Path) -> None:
         ('extend-exclude = ["[abc"]', "extend-exclude: bad glob '[abc': `[` is never closed"),
         ('exclude = ["x[y"]', "exclude: bad glob 'x[y'"),
         ('[tool.artlint]\nselect = ["AL1"]', "the settings go at the top level, without [tool"),
+        ('[rules.schema-violation]\ndigest = "x"', "unknown option 'digest' (options: none)"),
     ],
 )
 def test_errors_name_file_key_and_expectation(tmp_path: Path, text: str, message: str) -> None:
@@ -145,12 +148,29 @@ def test_circular_extend(tmp_path: Path) -> None:
         Resolver().settings_for(str(write(tmp_path / "a.md", ARTICLE)))
 
 
-def test_config_command_shows_sources_and_rules(tmp_path: Path) -> None:
-    write(tmp_path / "artlint.toml", '[severity]\nAL404 = "info"\n')
+def test_config_command_prints_toml_that_reads_back_the_same(tmp_path: Path) -> None:
+    write(
+        tmp_path / "artlint.toml",
+        'packs = ["rss-portal"]\noutput-format = "concise"\nignore = ["AL107"]\n'
+        '[severity]\nAL404 = "info"\n[rules.leftover-comment]\nkeep = ["keep \\\\d+"]\n'
+        '[per-file-ignores]\n"drafts/*" = ["AL101"]\n',
+    )
     post = write(tmp_path / "a.md", ARTICLE)
     out = invoke(["config", str(post)]).output
     assert f"# from {tmp_path / 'artlint.toml'}" in out
-    assert "AL404 non-iso-date (info)" in out
+    table = tomllib.loads(out)
+    assert table["severity"] == {"AL404": "info"} and table["packs"] == ["rss-portal"]
+    assert "AL107" not in table["select"] and "RSS101" in table["select"]
+    assert table["rules"]["leftover-comment"]["keep"] == ["keep \\d+"]
+    assert table["output-format"] == "concise"
+    assert "digest" not in out and "schema-violation" not in table["rules"]
+    # Pasted back as the whole configuration, it gives the same settings.
+    again = write(tmp_path / "again" / "artlint.toml", out)
+    out2 = invoke(["config", str(write(again.parent / "a.md", ARTICLE))]).output
+    assert tomllib.loads(out2) == table
+    as_json = json.loads(invoke(["config", str(post), "--format", "json"]).output)
+    assert as_json["sources"] == [str(tmp_path / "artlint.toml")]
+    assert as_json["severity"] == table["severity"]
 
 
 def test_metadata_schema_is_resolved_from_the_config_folder(tmp_path: Path) -> None:

@@ -276,25 +276,23 @@ def clean(cache_dir: str | None) -> int:
     return EXIT_CLEAN
 
 
-def show_config(path: str, config: str | None, isolated: bool) -> int:
-    """Print the effective configuration for a path and the files it came from."""
+def show_config(path: str, config: str | None, isolated: bool, output_format: str = "toml") -> int:
+    """Print the effective configuration for a path, as TOML that can be pasted into an
+    artlint.toml (or JSON), and the files it came from."""
+    from artlint import config_output
+
     with _config_errors():
         settings = Resolver(Overrides(config_file=config, isolated=isolated)).settings_for(path)
-    print(f"# for {path}")
+    table = config_output.effective(settings, path)
+    if output_format == "json":
+        print(config_output.as_json({"path": path, "sources": list(settings.sources), **table}))
+        return EXIT_CLEAN
+    print(f"# for {safe(path)}")
     if settings.sources:
-        print("# from " + " <- ".join(settings.sources))
+        print("# from " + " <- ".join(safe(s) for s in settings.sources))
     else:
         print("# from built-in defaults (no configuration file found)")
-    print(f'generator = "{settings.generator_for(path)}"')
-    print(f"unsafe-fixes = {str(settings.unsafe_fixes).lower()}")
-    print(f"respect-gitignore = {str(settings.respect_gitignore).lower()}")
-    print(f"exclude = {list(settings.exclude)}")
-    for pattern, codes in settings.per_file_ignores:
-        print(f"per-file-ignores.{pattern!r} = {sorted(codes)}")
-    for entry in settings.rules:
-        options = ", ".join(f"{k} = {v!r}" for k, v in vars(entry.options).items())
-        line = f"{entry.rule.code} {entry.rule.name} ({entry.severity.value})"
-        print(line + (f": {options}" if options else ""))
+    print(config_output.as_toml(table))
     return EXIT_CLEAN
 
 
@@ -328,7 +326,7 @@ COMMANDS = {
         clean.__doc__,
     ),
     "config": Command(
-        lambda ns: show_config(ns.path, ns.config, ns.isolated),
+        lambda ns: show_config(ns.path, ns.config, ns.isolated, ns.output_format),
         add_show_config_arguments,
         show_config.__doc__,
     ),

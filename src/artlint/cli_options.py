@@ -115,6 +115,14 @@ def add_show_config_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "path", nargs="?", default=".", help="The file or folder to show settings for."
     )
+    parser.add_argument(
+        "--format",
+        "--output-format",
+        dest="output_format",
+        choices=["toml", "json"],
+        default="toml",
+        help="toml (to paste into artlint.toml), or json for tools.",
+    )
     add_config_options(parser)
 
 

@@ -307,10 +307,15 @@ def _pack_hint(selector: str) -> str:
     return f"; it is in the {' and '.join(holding)} pack, not enabled: add `packs = [{listed}]`"
 
 
+def is_internal(option: dataclasses.Field[Any]) -> bool:
+    """An option field artlint fills itself (`metadata={"internal": True}`): not settable."""
+    return bool(option.metadata.get("internal"))
+
+
 def _options(rule: Rule, where: str, table: object) -> Any:
     if not isinstance(table, dict):
         raise ConfigError(f"{where}: rules.{rule.name}: expected a table of options")
-    fields = {f.name: f for f in dataclasses.fields(rule.options)}
+    fields = {f.name: f for f in dataclasses.fields(rule.options) if not is_internal(f)}
     values: dict[str, Any] = {}
     for key, value in table.items():
         name = key.replace("-", "_")

@@ -46,7 +46,7 @@ import datetime as dt
 import json
 import os
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 from urllib.parse import urldefrag, urljoin
@@ -60,8 +60,10 @@ from artlint.rule import Rule
 
 @dataclass(frozen=True)
 class Options:
-    schema: str = ""
-    digest: str = ""  # of the schema's content, so that editing it invalidates the cache
+    # Both set from `[metadata] schema`, not as options of the rule.
+    schema: str = field(default="", metadata={"internal": True})
+    digest: str = field(default="", metadata={"internal": True})  # of the schema's content,
+    # so that editing the schema invalidates the cache
 
 
 def load_schema(path: str) -> Any:
