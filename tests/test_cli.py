@@ -254,3 +254,22 @@ def test_no_path_checks_the_current_folder(tmp_path: Path, monkeypatch: pytest.M
     assert code == 1 and "a.md:6:9: AL101 [*]" in out
     assert run("fix", "--write", "--no-cache")[0] == 0
     assert "<!--" not in (tmp_path / "a.md").read_text(encoding="utf-8")
+
+
+def test_fail_level_decides_the_exit_status(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "dup.md").write_text(  # AL302 is info
+        "---\ntitle: a\ndate: 2020-01-01\nthumbnail: x.png\nheadimg: x.png\n---\nok\n",
+        encoding="utf-8",
+    )
+    assert run("check", ".", "--no-cache")[0] == 1
+    code, out = run("check", ".", "--no-cache", "--fail-level", "warning")
+    assert code == 0 and "(1 below the fail level, warning)" in out
+    (tmp_path / "artlint.toml").write_text('fail-level = "warning"\n', encoding="utf-8")
+    for _ in range(2):  # the second run answers from the cache
+        assert run("check", ".", "--jobs", "2")[0] == 0
+    assert run("check", ".", "--no-cache", "--fail-level", "info")[0] == 1
+    (tmp_path / "artlint.toml").write_text('fail-level = "loud"\n', encoding="utf-8")
+    assert run("check", ".")[0] == 2

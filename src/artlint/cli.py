@@ -67,6 +67,7 @@ def _resolver(args: RunArgs, unsafe_fixes: bool | None = None) -> Resolver:
             extend_select=_split(args.extend_select),
             ignore=_split(args.ignore),
             packs=_split(args.packs),
+            fail_level=args.fail_level,
             unsafe_fixes=unsafe_fixes,
             config_file=args.config,
             isolated=args.isolated,
@@ -125,12 +126,13 @@ def check(args: RunArgs) -> int:
                     jobs=args.jobs,
                     cache=not args.no_cache,
                     cache_dir=args.cache_dir,
-                    render=reporter.renderer(),
+                    # Below the fail level, findings must reach this process to be weighed.
+                    render=reporter.renderer() if not reporter.options.fail_level.rank else None,
                 )
                 for result in _results(args, resolver, fmt, options):
                     reporter.file(result)
             summary = reporter.finish()
-    return _exit_status(summary, summary.problems > 0 and not args.exit_zero)
+    return _exit_status(summary, summary.failing > 0 and not args.exit_zero)
 
 
 def fix(args: RunArgs) -> int:
@@ -158,7 +160,7 @@ def fix(args: RunArgs) -> int:
                 reporter = REPORTERS[fmt](out, fixing=True, options=options)
                 reporter.file(result)
                 summary = reporter.finish(dry_run=False, unsafe=args.unsafe_fixes)
-            return _exit_status(summary, summary.problems > 0 and not args.exit_zero)
+            return _exit_status(summary, summary.failing > 0 and not args.exit_zero)
         with stream(args.output_file) as out:
             reporter = REPORTERS[fmt](out, fixing=True, options=options)
             run_options = RunOptions(
@@ -180,7 +182,7 @@ def fix(args: RunArgs) -> int:
                 reporter.file(result)
             summary = reporter.finish(dry_run=not args.write, unsafe=args.unsafe_fixes)
     changed = summary.fixed_files > 0 and args.write and args.exit_non_zero_on_fix
-    findings = summary.problems > 0 or would_change or changed
+    findings = summary.failing > 0 or would_change or changed
     return _exit_status(summary, findings and not (args.exit_zero and not changed))
 
 

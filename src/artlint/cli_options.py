@@ -58,6 +58,7 @@ class RunArgs:
     extend_select: str | None
     ignore: str | None
     packs: str | None
+    fail_level: str | None
     config: str | None
     isolated: bool
     no_respect_gitignore: bool
@@ -182,5 +183,11 @@ def add_run_options(parser: argparse.ArgumentParser, *, fixing: bool) -> None:
     _text(parser, "--extend-select", "Rules to run in addition.")
     _text(parser, "--ignore", "Rules not to run.")
     _text(parser, "--packs", "Rule packs to turn on besides the configured ones, comma-separated.")
+    parser.add_argument(
+        "--fail-level",
+        choices=["info", "warning", "error"],
+        help="The least severe finding that makes the run fail (default: fail-level from"
+        " config, or info: any finding).",
+    )
     add_config_options(parser)
     _flag(parser, "--no-respect-gitignore", "Check files that .gitignore excludes too.")

@@ -40,12 +40,14 @@ def stream(path: str | None) -> Iterator[TextIO]:
 
 
 def report_options(run: RunArgs, resolver: Resolver) -> ReportOptions:
-    rules = tuple(c.rule for c in resolver.settings_for(run.stdin_filename or ".").rules)
+    settings = resolver.settings_for(run.stdin_filename or ".")
+    rules = tuple(c.rule for c in settings.rules)
     return ReportOptions(
         quiet=run.quiet,
         show_source=run.show_source,
         show_fixes=run.show_fixes,
         statistics=run.statistics,
+        fail_level=settings.fail_level,
         rules=rules,
         more_rules=resolver.all_rules,
     )

@@ -49,6 +49,7 @@ _KEYS = {
     "pack-paths",
     "generator",
     "output-format",
+    "fail-level",
     "provenance",
     "per-file-provenance",
 }
@@ -71,6 +72,7 @@ class Overrides:
     extend_select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
     packs: tuple[str, ...] = ()  # turned on besides the configured ones
+    fail_level: str | None = None
     unsafe_fixes: bool | None = None
     config_file: str | None = None
     isolated: bool = False
@@ -88,6 +90,7 @@ class Settings:
     unsafe_fixes: bool = False
     generator: str | None = None  # None: detected for each article from its folders
     output_format: str | None = None
+    fail_level: Severity = Severity.INFO  # the least severe finding that fails the run
     raw: Mapping[str, Any] = field(default_factory=dict)
     provenance: str = "auto"  # see artlint.provenance
     per_file_provenance: tuple[tuple[str, str], ...] = ()
@@ -447,6 +450,10 @@ def build(
     if output_format is not None and output_format not in OUTPUT_FORMATS:
         raise ConfigError(f"{where}: output-format: expected one of {', '.join(OUTPUT_FORMATS)}")
 
+    fail_level = table.get("fail-level", "info")
+    if fail_level not in ("info", "warning", "error"):
+        raise ConfigError(f"{where}: fail-level: expected one of info, warning, error")
+
     respect = table.get("respect-gitignore", True)
     unsafe = table.get("unsafe-fixes", False)
     for key, value in (("respect-gitignore", respect), ("unsafe-fixes", unsafe)):
@@ -472,6 +479,7 @@ def build(
         unsafe_fixes=unsafe if overrides.unsafe_fixes is None else overrides.unsafe_fixes,
         generator=generator,
         output_format=output_format,
+        fail_level=Severity(fail_level if overrides.fail_level is None else overrides.fail_level),
         raw=dict(table),
         provenance=provenance,
         per_file_provenance=per_file_provenance,

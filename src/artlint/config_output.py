@@ -23,6 +23,7 @@ def effective(settings: Settings, path: str) -> dict[str, Any]:
         "provenance": settings.provenance,
         "unsafe-fixes": settings.unsafe_fixes,
         "respect-gitignore": settings.respect_gitignore,
+        "fail-level": settings.fail_level.value,
     }
     if settings.output_format is not None:
         table["output-format"] = settings.output_format

@@ -16,6 +16,11 @@ class Severity(enum.Enum):
     WARNING = "warning"
     INFO = "info"
 
+    @property
+    def rank(self) -> int:
+        """0 for info, 1 for warning, 2 for error: `--fail-level` compares these."""
+        return ("info", "warning", "error").index(self.value)
+
 
 class Applicability(enum.Enum):
     SAFE = "safe"

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import TextIO
 
 from artlint.api import FileResult, Renderer
+from artlint.diagnostics import Severity
 from artlint.rule import Rule
 
 
@@ -20,10 +21,15 @@ class Summary:
     internal_errors: int = 0  # files on which a rule crashed or a fix was refused
     fixed: int = 0  # problems fixed (or, in a dry run, that would be)
     fixed_files: int = 0
+    failing: int = 0  # problems at or above the fail level: these decide the exit status
 
-    def add(self, result: FileResult) -> Summary:
+    def add(self, result: FileResult, fail_rank: int = 0) -> Summary:
         safe, unsafe = result.fixable
         problems = result.problems
+        if fail_rank and result.rendered is None:
+            failing = sum(d.severity.rank >= fail_rank for d in result.diagnostics)
+        else:  # every finding fails (a rendered part is made only when that is so)
+            failing = problems
         return Summary(
             files=self.files + 1,
             files_with_problems=self.files_with_problems + (1 if problems else 0),
@@ -33,6 +39,7 @@ class Summary:
             internal_errors=self.internal_errors + (1 if result.internal_error else 0),
             fixed=self.fixed + result.applied,
             fixed_files=self.fixed_files + (1 if result.applied else 0),
+            failing=self.failing + failing,
         )
 
 
@@ -42,6 +49,7 @@ class ReportOptions:
     show_source: bool = False  # the offending line with a caret under the span
     show_fixes: bool = False  # what each fix would do
     statistics: bool = False  # counts per code instead of the findings
+    fail_level: Severity = Severity.INFO  # the least severe finding that fails the run
     rules: tuple[Rule, ...] = ()  # every rule that ran, for formats that describe them
     # Called when the report ends, for rules known only then (packs of other projects).
     more_rules: Callable[[], tuple[Rule, ...]] | None = None
@@ -64,7 +72,7 @@ class Reporter:
     def file(self, result: FileResult) -> None:
         """Count the result, and write its part of the report when the format has a
         renderer: as the worker rendered it, or here."""
-        self.summary = self.summary.add(result)
+        self.summary = self.summary.add(result, self.options.fail_level.rank)
         if result.rendered is not None:
             self.out.write(result.rendered.text)
         elif (renderer := self.renderer()) is not None:

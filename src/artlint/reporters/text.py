@@ -125,6 +125,9 @@ class TextReporter(Reporter):
         found = (
             f"Found {_plural(s.problems, 'problem')} in {_plural(s.files_with_problems, 'file')}"
         )
+        if s.failing < s.problems:
+            level = self.options.fail_level.value
+            fixes.append(f"{s.problems - s.failing} below the fail level, {level}")
         self.out.write(found + (f" ({', '.join(fixes)})" if fixes else "") + ".\n")
         return s
 
