@@ -273,3 +273,13 @@ def test_fail_level_decides_the_exit_status(
     assert run("check", ".", "--no-cache", "--fail-level", "info")[0] == 1
     (tmp_path / "artlint.toml").write_text('fail-level = "loud"\n', encoding="utf-8")
     assert run("check", ".")[0] == 2
+
+
+def test_short_flags_and_color(tree: Path) -> None:
+    target = str(tree / "posts" / "dirty.md")
+    code, out = run("check", target, "-q", "-e", "--color", "always")
+    assert code == 0 and "\x1b[" in out and "Found" not in out
+    env_forced = run("check", target, "--color", "never")[1]
+    assert "\x1b[" not in env_forced
+    code, _ = run("check", target, "-o", str(tree / "r.txt"))
+    assert "dirty.md" in (tree / "r.txt").read_text(encoding="utf-8")

@@ -59,6 +59,7 @@ class RunArgs:
     ignore: str | None
     packs: str | None
     fail_level: str | None
+    color: str
     config: str | None
     isolated: bool
     no_respect_gitignore: bool
@@ -75,12 +76,12 @@ class RunArgs:
         return cls(**{**vars(ns), "output_format": None if fmt is None else OutputFormat(fmt)})
 
 
-def _flag(parser: argparse.ArgumentParser, name: str, help: str) -> None:
-    parser.add_argument(name, action="store_true", help=help)
+def _flag(parser: argparse.ArgumentParser, name: str, help: str, short: str = "") -> None:
+    parser.add_argument(*([short] if short else []), name, action="store_true", help=help)
 
 
-def _text(parser: argparse.ArgumentParser, name: str, help: str) -> None:
-    parser.add_argument(name, metavar="TEXT", help=help)
+def _text(parser: argparse.ArgumentParser, name: str, help: str, short: str = "") -> None:
+    parser.add_argument(*([short] if short else []), name, metavar="TEXT", help=help)
 
 
 def add_config_options(parser: argparse.ArgumentParser) -> None:
@@ -145,7 +146,7 @@ def add_run_options(parser: argparse.ArgumentParser, *, fixing: bool) -> None:
             "why, and how its site generator counts it.",
         )
     if fixing:
-        _flag(parser, "--write", "Apply the fixes; without it, show a diff.")
+        _flag(parser, "--write", "Apply the fixes; without it, show a diff.", "-w")
         _flag(parser, "--unsafe-fixes", "Also apply fixes that may remove content.")
         _flag(parser, "--exit-non-zero-on-fix", "With --write: exit 1 if a file changed.")
     parser.add_argument(
@@ -155,12 +156,18 @@ def add_run_options(parser: argparse.ArgumentParser, *, fixing: bool) -> None:
         choices=[f.value for f in OutputFormat],
         help="Report format (default: output-format from config, or text).",
     )
-    _text(parser, "--output-file", "Write the report to this file.")
+    _text(parser, "--output-file", "Write the report to this file.", "-o")
     _flag(parser, "--show-source", "Show the offending line under each finding.")
     _flag(parser, "--show-fixes", "Show what each fix would do.")
     _flag(parser, "--statistics", "Count findings per rule instead of listing them.")
-    _flag(parser, "--quiet", "Print findings only, no summary.")
-    _flag(parser, "--exit-zero", "Exit 0 even when problems are found.")
+    _flag(parser, "--quiet", "Print findings only, no summary.", "-q")
+    _flag(parser, "--exit-zero", "Exit 0 even when problems are found.", "-e")
+    parser.add_argument(
+        "--color",
+        choices=["auto", "always", "never"],
+        default="auto",
+        help="Colour in text reports: auto (on a terminal, unless NO_COLOR is set), always, never.",
+    )
     _text(parser, "--stdin-filename", "With '-': the path to use for config and messages.")
     _flag(parser, "--no-progress", "No progress bar, even on a terminal.")
     _flag(parser, "--force-exclude", "Apply exclude and .gitignore to files named directly too.")

@@ -48,6 +48,7 @@ def report_options(run: RunArgs, resolver: Resolver) -> ReportOptions:
         show_fixes=run.show_fixes,
         statistics=run.statistics,
         fail_level=settings.fail_level,
+        color=run.color,
         rules=rules,
         more_rules=resolver.all_rules,
     )

@@ -50,6 +50,7 @@ class ReportOptions:
     show_fixes: bool = False  # what each fix would do
     statistics: bool = False  # counts per code instead of the findings
     fail_level: Severity = Severity.INFO  # the least severe finding that fails the run
+    color: str = "auto"  # text reports: auto, always or never
     rules: tuple[Rule, ...] = ()  # every rule that ran, for formats that describe them
     # Called when the report ends, for rules known only then (packs of other projects).
     more_rules: Callable[[], tuple[Rule, ...]] | None = None

@@ -13,7 +13,9 @@ from artlint.reporters.base import Reporter, ReportOptions, Summary
 from artlint.terminal import safe
 
 
-def _use_colour(out: TextIO) -> bool:
+def _use_colour(out: TextIO, choice: str = "auto") -> bool:
+    if choice != "auto":
+        return choice == "always"
     if os.environ.get("NO_COLOR"):
         return False
     if os.environ.get("FORCE_COLOR"):
@@ -59,7 +61,7 @@ class TextLines:
 class TextReporter(Reporter):
     def __init__(self, out: TextIO, *, fixing: bool, options: ReportOptions | None = None) -> None:
         super().__init__(out, fixing=fixing, options=options)
-        self.colour = _use_colour(out)
+        self.colour = _use_colour(out, self.options.color)
         self.counts: dict[tuple[str, str], list[int]] = {}
 
     def renderer(self) -> TextLines | None:
