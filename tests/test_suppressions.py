@@ -78,3 +78,11 @@ def test_pack_rules_can_be_suppressed(tmp_path: Path) -> None:
     )
     out = invoke(["check", str(post), "--no-cache"]).output
     assert out == "All checks passed (1 file).\n"
+
+
+def test_disable_line_covers_the_lines_the_comment_is_on() -> None:
+    text = (
+        "<p style='a'>1</p> <!-- artlint-disable-line AL103 -->\n<p style='b'>2</p>\n"
+        "<p style='c'>3</p><!-- artlint-disable-line\n AL103 --><p style='d'>4</p>\n"
+    )
+    assert codes(text) == [(2, "AL103")]

@@ -3,6 +3,7 @@
 - `<!-- artlint-disable AL101 AL103 -->` ... `<!-- artlint-enable -->`: a range (an `enable`
   with codes ends only those; without codes, all);
 - `<!-- artlint-disable-next-line AL301 -->`: the line after the comment;
+- `<!-- artlint-disable-line AL101 -->`: the line the comment is on;
 - `<!-- artlint-disable-file -->`: the whole file;
 - front matter `artlint: {ignore: [AL404]}`: the whole file.
 
@@ -23,7 +24,7 @@ from artlint.rule import Rule
 from artlint.rules import INTERNAL_ERROR, RULES
 
 _DIRECTIVE = re.compile(
-    r"<!--\s*artlint-(disable-next-line|disable-file|disable|enable)\b(.*?)\s*--!?>",
+    r"<!--\s*artlint-(disable-next-line|disable-line|disable-file|disable|enable)\b(.*?)\s*--!?>",
     re.DOTALL | re.IGNORECASE,
 )
 NEVER_SUPPRESSED = frozenset({INTERNAL_ERROR.code})
@@ -106,6 +107,9 @@ def regions(doc: Document, found: list[Directive], every: frozenset[str]) -> lis
             out.append(Region(d, d.codes, 0, end))
         elif d.kind == "disable-next-line":
             out.append(Region(d, d.codes, d.line + 1, d.line + 1, by_line=True))
+        elif d.kind == "disable-line":  # every line the comment is on
+            first = doc.position(d.span.start).line
+            out.append(Region(d, d.codes, first, d.line, by_line=True))
         elif d.kind == "disable":
             open_ranges.append(Region(d, d.codes, d.span.end, end))
         else:  # enable: end the ranges of the codes it names (all of them without codes)
