@@ -283,3 +283,24 @@ def test_short_flags_and_color(tree: Path) -> None:
     assert "\x1b[" not in env_forced
     code, _ = run("check", target, "-o", str(tree / "r.txt"))
     assert "dirty.md" in (tree / "r.txt").read_text(encoding="utf-8")
+
+
+def test_completion_scripts(tmp_path: Path) -> None:
+    code, bash = run("completion", "bash")
+    assert code == 0 and "complete -o filenames -F _artlint artlint" in bash
+    (tmp_path / "c.bash").write_text(bash, encoding="utf-8")
+
+    def complete(*words: str) -> list[str]:
+        probe = (
+            f"source {tmp_path / 'c.bash'}; COMP_WORDS=(artlint {' '.join(words)});"
+            f" COMP_CWORD={len(words)}; _artlint; printf '%s\\n' \"${{COMPREPLY[@]}}\""
+        )
+        done = subprocess.run(["bash", "-c", probe], capture_output=True, text=True, check=True)
+        return done.stdout.split()
+
+    assert complete("ch") == ["check"]
+    assert complete("check", "--fail-level", "w") == ["warning"]
+    assert "--unsafe-fixes" in complete("fix", "--uns")
+    assert run("completion", "zsh")[1].startswith("#compdef artlint")
+    fish = run("completion", "fish")[1]
+    assert "complete -c artlint -n '__fish_seen_subcommand_from check' -l fail-level" in fish

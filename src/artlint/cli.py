@@ -25,6 +25,7 @@ from artlint.cli_options import (
     add_rule_argument,
     add_rules_options,
     add_run_options,
+    add_shell_argument,
     add_show_config_arguments,
 )
 from artlint.cli_output import (
@@ -298,6 +299,14 @@ def show_config(path: str, config: str | None, isolated: bool, output_format: st
     return EXIT_CLEAN
 
 
+def completion(shell: str) -> int:
+    """Print a shell completion script (bash, zsh or fish)."""
+    from artlint.completion import script
+
+    print(script(shell, {name: c.arguments for name, c in COMMANDS.items()}), end="")
+    return EXIT_CLEAN
+
+
 @dataclass(frozen=True)
 class Command:
     run: Callable[[argparse.Namespace], int]
@@ -326,6 +335,11 @@ COMMANDS = {
         lambda ns: clean(ns.cache_dir),
         add_cache_dir,
         clean.__doc__,
+    ),
+    "completion": Command(
+        lambda ns: completion(ns.shell),
+        add_shell_argument,
+        "Print a shell completion script (bash, zsh or fish).",
     ),
     "config": Command(
         lambda ns: show_config(ns.path, ns.config, ns.isolated, ns.output_format),

@@ -109,6 +109,10 @@ def add_rules_options(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def add_shell_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("shell", choices=["bash", "zsh", "fish"], help="The shell.")
+
+
 def add_rule_argument(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("key", help="A rule code (AL101) or name (leftover-comment).")
 
