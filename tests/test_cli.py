@@ -172,6 +172,11 @@ def test_rules_and_rule(tree: Path) -> None:
     assert run("rule", "AL000")[0] == 2
     code, out = run("rule", "qr-promo-block")
     assert code == 0 and out.startswith("RSS101 qr-promo-block\n")
+    # A pack rule's docs: its examples fenced, why it is junk in words of its own, and what
+    # its first example looks like once the rule's fix has run.
+    assert "## Example\n```html\n<p>正文。</p>\n<div" in out
+    assert "## Why is this bad\nIt belongs to the page" in out
+    assert "## Use instead\n```html\n<p>正文。</p>\n```" in out
 
 
 def test_pack_rules_can_be_found(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -245,24 +245,35 @@ def show_rule(key: str) -> int:
     """Print a rule's documentation."""
     from artlint.rules import lookup
 
-    rule = lookup(key) or _pack_rule(key)
+    rule = lookup(key)
+    doc = None if rule is None else rule.doc.strip()
     if rule is None:
-        print(f"artlint: unknown rule '{key}' (see `artlint rules`)", file=sys.stderr)
-        return EXIT_ERROR
+        found = _pack_rule(key)
+        if found is None:
+            print(f"artlint: unknown rule '{key}' (see `artlint rules`)", file=sys.stderr)
+            return EXIT_ERROR
+        rule, doc = found
     print(f"{rule.code} {rule.name}")
     print(f"Default severity: {rule.severity.value}. Fix: {rule.fixability.value}.\n")
-    print(rule.doc.strip())
+    print(doc)
     return EXIT_CLEAN
 
 
-def _pack_rule(key: str) -> Rule | None:
-    """A rule of a shipped pack, by code or name."""
+def _pack_rule(key: str) -> tuple[Rule, str] | None:
+    """A rule of a shipped pack, by code or name, and its documentation with "Use instead":
+    its first example as the rule's own fix leaves it."""
     from artlint import packs
 
     for path in packs.available().values():
-        for rule in packs.load(path).rules:
+        pack = packs.load(path)
+        for spec, rule in zip(pack.specs, pack.rules, strict=True):
             if key.upper() == rule.code or key == rule.name:
-                return rule
+                doc = rule.doc.strip()
+                fixed = packs.use_instead(rule, spec.fail[0])
+                if fixed is not None:
+                    shown = f"## Use instead\n```html\n{fixed.rstrip()}\n```\n\n## Fix safety"
+                    doc = doc.replace("## Fix safety", shown, 1)
+                return rule, doc
     return None
 
 

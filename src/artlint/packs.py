@@ -75,7 +75,7 @@ KINDS: Mapping[str, tuple[frozenset[str], frozenset[str], frozenset[str]]] = {
     "field": (frozenset({"field"}), frozenset({"must-match", "must-not-match"}), frozenset()),
 }
 _COMMON = frozenset(
-    {"code", "name", "message", "severity", "kind", "action", "for", "safe", "scope"}
+    {"code", "name", "message", "severity", "kind", "action", "for", "safe", "scope", "why"}
 )
 SCOPES = ("imported", "any")
 _CODE = re.compile(r"[A-Z]{2,8}\d{3}")
@@ -104,6 +104,7 @@ class Spec:
     passing: tuple[str, ...]
     audience: str = ""
     scope: str = "imported"  # where it fires: imported markup only, or anywhere
+    why: str = ""  # "Why is this bad" in the docs; a sentence per action when not given
 
     def regex(self, key: str) -> patterns.Guarded:
         """The pattern under `key`, with a fresh time budget: call once per file.
@@ -276,6 +277,7 @@ def _spec(path: str, pack: str, index: int, raw: object) -> Spec:
         passing=tuple(examples["pass"]),
         audience=str(raw.get("for", "")),
         scope=scope,
+        why=str(raw.get("why", "")).strip(),
     )
 
 
@@ -293,6 +295,40 @@ def _validate_selector(where: str, selector: str) -> None:
         raise PackError(f"{where}: selector: invalid CSS selector: {reason}") from exc
 
 
+# "Why is this bad" for a pack rule that does not say it itself, by what its fix does.
+_WHY = {
+    "remove": (
+        "It belongs to the page the article was copied from, not to the article: in the copy"
+        " it is clutter at best, and a dead link or someone else's advertisement at worst."
+    ),
+    "unwrap": (
+        "The wrapper meant something on the source site (a link to its own pages, a style"
+        " hook) and nothing in the copy; its content stays."
+    ),
+    "replace": "The source site's form of this text does not work, or misleads, in the copy.",
+    "rewrite": "The source site's form of this value does not work, or misleads, in the copy.",
+    "": "The value breaks the project's convention for this field.",
+}
+_SAFETY = {
+    Fixability.SAFE: "Safe: what readers see does not change.",
+    Fixability.SOMETIMES_SAFE: (
+        "Safe where the markup shows nothing; unsafe (`--unsafe-fixes`) where it holds text"
+        " or pictures that would go with it."
+    ),
+    Fixability.UNSAFE: "Unsafe (`--unsafe-fixes`): it removes or changes what readers see.",
+    Fixability.NONE: "No fix: a person decides.",
+}
+
+
+def use_instead(rule: Rule, example: str) -> str | None:
+    """`example` as this rule's own fixes (unsafe ones too) leave it, for the docs."""
+    from artlint.fixer import fix_document
+
+    doc = Document("example.md", example, provenance="imported")
+    fixed = fix_document(doc, [rule], unsafe=True).document.text
+    return fixed if fixed != example else None
+
+
 def _rule(spec: Spec) -> Rule:
     if spec.kind == "field":
         fixability = Fixability.NONE
@@ -302,7 +338,7 @@ def _rule(spec: Spec) -> Rule:
         fixability = Fixability.SOMETIMES_SAFE  # safe only where nothing visible goes
     else:
         fixability = Fixability.UNSAFE
-    examples = "\n".join(f"    {e}" for e in spec.fail[:3])
+    examples = "\n\n".join(f"```html\n{e.rstrip()}\n```" for e in spec.fail[:3])
     doc = (
         f"{spec.code} {spec.name}: {spec.message}\n\n"
         f"## What it does\nA `{spec.kind}` rule of the `{spec.pack}` pack ({spec.source})"
@@ -312,8 +348,9 @@ def _rule(spec: Spec) -> Rule:
             if spec.scope == "imported"
             else ""
         )
-        + f".\n\n## Why is this bad\n{spec.message}.\n\n## Example\n{examples}\n\n"
-        f"## Fix safety\n{fixability.value}.\n"
+        + f".\n\n## Why is this bad\n{spec.why or _WHY.get(spec.action or '', _WHY[''])}\n\n"
+        f"## Example\n{examples}\n\n"
+        f"## Fix safety\n{_SAFETY[fixability]}\n"
     )
     return Rule(
         code=spec.code,
