@@ -29,6 +29,8 @@ FRONT = [
     "+++\ntitle = 'T'\ndate = 2024-01-01\n+++\n",
     ';;;\n"title": "T",\n"date": "2024-01-01"\n;;;\n',
     "---\ntitle: C# vs F# #1\ndate: 2024-01-01\ntags:\n  - a\n---\n",
+    "---\ntitle: T\nheadimg: https://x.example/qr.png\nthumbnail: https://x.example/qr.png\n---\n",
+    "---\ntitle: T\ncover: https://picsum.photos/400/300?random=1\n---\n",
     "",
 ]
 PIECES = [
@@ -55,6 +57,14 @@ PIECES = [
     "# Heading\n",
     "\r\n",
     "text --!> more\n",
+    "<!-- ad --!>\n",
+    "<plaintext><!-- x\n",
+    "Le mot Ã©tÃ© et ä¸­æ–‡.\n",
+    "<ol><li><br></li></ol>\n",
+    "<span><span><span></span></span></span>\n",
+    '<div class="appendQr_normal"><img src="https://x.example/qr.png"></div>\n',
+    '<img class="avatar" src="https://x.example/a.jpg">\n',
+    '<a href="https://u.jd.com/abc">buy</a> <a href="https://link.juejin.cn/?target=https%3A%2F%2Fx.org">x</a>\n',
 ]
 
 
