@@ -22,6 +22,7 @@ from artlint.cli_options import (
     Parser,
     RunArgs,
     add_cache_dir,
+    add_init_arguments,
     add_rule_argument,
     add_rules_options,
     add_run_options,
@@ -310,6 +311,24 @@ def show_config(path: str, config: str | None, isolated: bool, output_format: st
     return EXIT_CLEAN
 
 
+def init(path: str, force: bool) -> int:
+    """Look at the articles and write a commented starting configuration (artlint.toml)."""
+    from artlint import init as setup
+
+    if not os.path.isdir(path):
+        print(f"artlint: {safe(path)} is not a folder", file=sys.stderr)
+        return EXIT_ERROR
+    survey = setup.survey(path)
+    for line in setup.describe(survey):
+        print(safe(line))
+    written, refused = setup.write(path, setup.render(survey), force)
+    if refused is not None:
+        print(f"artlint: {safe(refused)}", file=sys.stderr)
+        return EXIT_ERROR
+    print(f"wrote {safe(written)}")
+    return EXIT_CLEAN
+
+
 def completion(shell: str) -> int:
     """Print a shell completion script (bash, zsh or fish)."""
     from artlint.completion import script
@@ -346,6 +365,11 @@ COMMANDS = {
         lambda ns: clean(ns.cache_dir),
         add_cache_dir,
         clean.__doc__,
+    ),
+    "init": Command(
+        lambda ns: init(ns.path, ns.force),
+        add_init_arguments,
+        "Look at the articles and write a commented starting configuration.",
     ),
     "completion": Command(
         lambda ns: completion(ns.shell),

@@ -109,6 +109,11 @@ def add_rules_options(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def add_init_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("path", nargs="?", default=".", help="The repository (default: here).")
+    parser.add_argument("--force", action="store_true", help="Replace an existing artlint.toml.")
+
+
 def add_shell_argument(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("shell", choices=["bash", "zsh", "fish"], help="The shell.")
 

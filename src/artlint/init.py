@@ -1,0 +1,168 @@
+"""`artlint init`: look at a content repository and write a commented starting configuration.
+
+It finds the site generator (and so the content roots), suggests packs from what the articles
+hold (a news portal's class names: `rss-portal`; WordPress block comments, shortcodes or
+classes: `wordpress`), and lists as required the front-matter fields that nearly every post
+already has. It prints what it found and why, writes `artlint.toml` (or a `[tool.artlint]`
+table at the end of an existing `pyproject.toml`), and never replaces a configuration without
+`--force`.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from artlint.config import Resolver
+from artlint.document import Document
+from artlint.files import Target
+from artlint.generator import LAYOUTS, detect_project
+from artlint.images import IMAGE_FIELDS
+
+# What a file must hold for a pack to be suggested, as the pack's rules look for it.
+PACK_SIGNS = {
+    "rss-portal": re.compile(
+        r"appendQr_|img_wrapper|class=\"s_tag\"|project-link|cms-style=|class=\"tagging\d"
+        r"|link\.zhihu\.com|link\.juejin\.cn|news_keyword_pub|view-more|ql-\w+"
+    ),
+    "wordpress": re.compile(r"<!-- /?wp:|\[caption[\s\]]|\bwp-image-\d+|wp-caption"),
+}
+REQUIRED_SHARE = 0.95  # a field most posts have: at least this share of them
+# A pack is suggested when its signs are in at least this share of the articles: a docs site
+# that mentions `[caption]` twice in 457 pages is not a WordPress import.
+PACK_SHARE = 0.05
+HEAD = 256 * 1024  # characters of each file read for the signs
+
+
+@dataclass(frozen=True)
+class Survey:
+    generator: str
+    project: str  # the generator's project root, "" for none
+    articles: int
+    packs: dict[str, int]  # pack -> articles that show its signs
+    required: tuple[str, ...]
+    field_counts: dict[str, int]
+
+    @property
+    def suggested(self) -> list[str]:
+        return sorted(p for p, n in self.packs.items() if n >= max(2, PACK_SHARE * self.articles))
+
+
+def survey(root: str) -> Survey:
+    from artlint.api import targets
+
+    generator, project = detect_project(root)
+    packs: Counter[str] = Counter()
+    fields: Counter[str] = Counter()
+    articles = 0
+    for target in targets([root], Resolver()):
+        if not isinstance(target, Target):
+            continue
+        try:
+            with open(target.path, encoding="utf-8", errors="replace") as fh:
+                text = fh.read(HEAD)
+        except OSError:
+            continue
+        articles += 1
+        for pack, sign in PACK_SIGNS.items():
+            if sign.search(text):
+                packs[pack] += 1
+        fm = Document(target.path, text).parsed_front_matter
+        if fm is not None:
+            fields.update({key.name for key in fm.keys if _describes(key.name, key.parsed)})
+    needed = max(1, int(articles * REQUIRED_SHARE + 0.999)) if articles else 1
+    required = tuple(sorted(k for k, n in fields.items() if n >= needed and not _internal(k)))
+    return Survey(generator, project, articles, dict(packs), required, dict(fields))
+
+
+def _internal(key: str) -> bool:
+    return key.startswith("artlint")
+
+
+def _describes(name: str, value: object) -> bool:
+    """Whether a field says something about the article that a post should not lack: not a
+    switch (`comments: false`) and not a cover image, which feed importers fill with
+    placeholders that AL305 and AL306 then remove."""
+    return not isinstance(value, bool) and name not in IMAGE_FIELDS
+
+
+def render(s: Survey) -> str:
+    """The configuration, commented with where each line came from."""
+    lines = ["# Written by `artlint init`; each setting says why it is here."]
+    if s.generator != "none":
+        roots = ", ".join(
+            f"{c}/" if c else "the project root" for c in LAYOUTS[s.generator].content
+        )
+        lines += [
+            f"# The site is {s.generator}: articles are read under {roots}.",
+            f'generator = "{s.generator}"',
+        ]
+    else:
+        lines.append("# No site generator found: every Markdown and HTML file is an article.")
+    if s.packs:
+        lines.append("# Packs, from the articles showing each pack's signs:")
+        for pack, n in sorted(s.packs.items()):
+            verdict = "" if pack in s.suggested else f" (under {PACK_SHARE:.0%}: not turned on)"
+            lines.append(f"#   {pack}: {n} of {s.articles}{verdict}")
+    names = ", ".join(f'"{p}"' for p in s.suggested)
+    lines.append(f"packs = [{names}]" + ("" if names else "  # see `artlint rules --all`"))
+    lines.append("")
+    lines.append("[metadata]")
+    if s.required:
+        lines.append(
+            f"# Fields at least {REQUIRED_SHARE:.0%} of the {s.articles} articles already have:"
+        )
+        lines.append("#   " + ", ".join(f"{k} ({s.field_counts[k]})" for k in s.required))
+        lines.append("required = [" + ", ".join(f'"{k}"' for k in s.required) + "]")
+    else:
+        lines.append('# No field is in nearly every article yet. required = ["title", "date"]')
+        lines.append("required = []")
+    return "\n".join(lines) + "\n"
+
+
+def write(root: str, text: str, force: bool) -> tuple[str, str | None]:
+    """Write the configuration into `root`: (the file written, or why nothing was)."""
+    pyproject = os.path.join(root, "pyproject.toml")
+    toml = os.path.join(root, "artlint.toml")
+    if os.path.exists(toml) and not force:
+        return toml, f"{toml} exists; run with --force to replace it"
+    if os.path.exists(pyproject) and not os.path.exists(toml):
+        with open(pyproject, encoding="utf-8") as fh:
+            current = fh.read()
+        if "[tool.artlint]" in current:
+            if not force:
+                return pyproject, f"{pyproject} has a [tool.artlint] table; run with --force"
+            return pyproject, (
+                f"{pyproject} has a [tool.artlint] table; --force replaces only artlint.toml,"
+                " so edit that table by hand"
+            )
+        with open(pyproject, "a", encoding="utf-8") as fh:
+            fh.write("\n" + _as_tool_table(text))
+        return pyproject, None
+    if os.path.exists(toml):  # --force
+        from artlint.writer import write_atomic
+
+        write_atomic(toml, text.encode("utf-8"))
+    else:
+        with open(toml, "x", encoding="utf-8") as fh:
+            fh.write(text)
+    return toml, None
+
+
+def _as_tool_table(text: str) -> str:
+    """The same settings as a `[tool.artlint]` table and its `[tool.artlint.metadata]`."""
+    return "[tool.artlint]\n" + text.replace("\n[metadata]\n", "\n[tool.artlint.metadata]\n")
+
+
+def describe(s: Survey) -> Iterable[str]:
+    yield f"artlint init: {s.articles} article(s)"
+    if s.generator != "none":
+        yield f"  site generator: {s.generator} (project at {s.project})"
+    for pack, n in sorted(s.packs.items()):
+        verdict = "suggested" if pack in s.suggested else "too few to suggest"
+        yield f"  pack {pack}: its signs are in {n} article(s): {verdict}"
+    if s.required:
+        yield f"  required: {', '.join(s.required)}"
