@@ -1,17 +1,16 @@
 """`artlint init`: look at a content repository and write a commented starting configuration.
 
-It finds the site generator (and so the content roots), suggests packs from what the articles
-hold (a news portal's class names: `rss-portal`; WordPress block comments, shortcodes or
-classes: `wordpress`), and lists as required the front-matter fields that nearly every post
-already has. It prints what it found and why, writes `artlint.toml` (or a `[tool.artlint]`
-table at the end of an existing `pyproject.toml`), and never replaces a configuration without
-`--force`.
+It finds the site generator (and so the content roots), suggests the shipped packs whose rules
+find something in enough of the articles (a news portal's promo boxes: `rss-portal`; WordPress
+block comments and shortcodes: `wordpress`), and lists as required the front-matter fields
+that nearly every post already has. It prints what it found and why, writes `artlint.toml`
+(or a `[tool.artlint]` table at the end of an existing `pyproject.toml`), and never replaces a
+configuration without `--force`.
 """
 
 from __future__ import annotations
 
 import os
-import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -22,19 +21,10 @@ from artlint.files import Target
 from artlint.generator import LAYOUTS, detect_project
 from artlint.images import IMAGE_FIELDS
 
-# What a file must hold for a pack to be suggested, as the pack's rules look for it.
-PACK_SIGNS = {
-    "rss-portal": re.compile(
-        r"appendQr_|img_wrapper|class=\"s_tag\"|project-link|cms-style=|class=\"tagging\d"
-        r"|link\.zhihu\.com|link\.juejin\.cn|news_keyword_pub|view-more|ql-\w+"
-    ),
-    "wordpress": re.compile(r"<!-- /?wp:|\[caption[\s\]]|\bwp-image-\d+|wp-caption"),
-}
 REQUIRED_SHARE = 0.95  # a field most posts have: at least this share of them
 # A pack is suggested when its signs are in at least this share of the articles: a docs site
 # that mentions `[caption]` twice in 457 pages is not a WordPress import.
 PACK_SHARE = 0.05
-HEAD = 256 * 1024  # characters of each file read for the signs
 
 
 @dataclass(frozen=True)
@@ -42,7 +32,7 @@ class Survey:
     generator: str
     project: str  # the generator's project root, "" for none
     articles: int
-    packs: dict[str, int]  # pack -> articles that show its signs
+    packs: dict[str, int]  # pack -> articles in which its rules find something
     required: tuple[str, ...]
     field_counts: dict[str, int]
 
@@ -52,30 +42,37 @@ class Survey:
 
 
 def survey(root: str) -> Survey:
-    from artlint.api import targets
+    """Read each article once, as `artlint check` would, and run every shipped pack's rules on
+    it: a pack "shows" in an article when one of its rules finds something there."""
+    from artlint import packs as shipped
+    from artlint.api import read_document, targets
+    from artlint.engine import check_document
 
     generator, project = detect_project(root)
-    packs: Counter[str] = Counter()
+    rules = {name: shipped.load(path).rules for name, path in shipped.available().items()}
+    resolver = Resolver()
+    showing: Counter[str] = Counter()
     fields: Counter[str] = Counter()
     articles = 0
-    for target in targets([root], Resolver()):
+    for target in targets([root], resolver):
         if not isinstance(target, Target):
             continue
-        try:
-            with open(target.path, encoding="utf-8", errors="replace") as fh:
-                text = fh.read(HEAD)
-        except OSError:
-            continue
+        setting = resolver.settings_for(target.path, is_dir=False)
+        generator_here = setting.generator_for(target.path)
+        provenance = setting.provenance_for(target.path)
+        _, doc = read_document(target.path, target.display, generator_here, provenance)
+        if not isinstance(doc, Document):
+            continue  # unreadable: `artlint check` reports it
         articles += 1
-        for pack, sign in PACK_SIGNS.items():
-            if sign.search(text):
-                packs[pack] += 1
-        fm = Document(target.path, text).parsed_front_matter
+        for pack, pack_rules in rules.items():
+            if check_document(doc, pack_rules).diagnostics:
+                showing[pack] += 1
+        fm = doc.parsed_front_matter
         if fm is not None:
             fields.update({key.name for key in fm.keys if _describes(key.name, key.parsed)})
     needed = max(1, int(articles * REQUIRED_SHARE + 0.999)) if articles else 1
     required = tuple(sorted(k for k, n in fields.items() if n >= needed and not _internal(k)))
-    return Survey(generator, project, articles, dict(packs), required, dict(fields))
+    return Survey(generator, project, articles, dict(showing), required, dict(fields))
 
 
 def _internal(key: str) -> bool:
