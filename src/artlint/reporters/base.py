@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TextIO
+from typing import Any, TextIO
 
 from artlint.api import FileResult, Renderer
-from artlint.diagnostics import Severity
+from artlint.diagnostics import Applicability, Severity
 from artlint.rule import Rule
 
 
@@ -41,6 +41,27 @@ class Summary:
             fixed_files=self.fixed_files + (1 if result.applied else 0),
             failing=self.failing + failing,
         )
+
+
+class Statistics:
+    """Findings counted per rule, for --statistics: code, name, count and how many have a
+    safe fix, most frequent first (ruff's statistics, with the fixable count)."""
+
+    def __init__(self) -> None:
+        self.counts: dict[tuple[str, str], list[int]] = {}
+
+    def add(self, result: FileResult) -> None:
+        for d in result.diagnostics:
+            entry = self.counts.setdefault((d.code, d.name), [0, 0])
+            entry[0] += 1
+            entry[1] += d.fix is not None and d.fix.applicability is Applicability.SAFE
+
+    def rows(self) -> list[dict[str, Any]]:
+        ordered = sorted(self.counts.items(), key=lambda kv: (-kv[1][0], kv[0][0]))
+        return [
+            {"code": code, "name": name, "count": count, "fixable": fixable}
+            for (code, name), (count, fixable) in ordered
+        ]
 
 
 @dataclass(frozen=True)

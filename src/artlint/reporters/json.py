@@ -7,8 +7,8 @@ from typing import Any, TextIO
 
 from artlint import __version__
 from artlint.api import FileResult
-from artlint.diagnostics import Applicability, Diagnostic
-from artlint.reporters.base import Reporter, ReportOptions, Summary
+from artlint.diagnostics import Diagnostic
+from artlint.reporters.base import Reporter, ReportOptions, Statistics, Summary
 
 
 def diagnostic_json(d: Diagnostic) -> dict[str, Any]:
@@ -38,32 +38,11 @@ def diagnostic_json(d: Diagnostic) -> dict[str, Any]:
     }
 
 
-class _Statistics:
-    """Findings counted per rule, for --statistics: code, name, count and how many have a
-    safe fix, most frequent first (ruff's JSON statistics, with the fixable count)."""
-
-    def __init__(self) -> None:
-        self.counts: dict[tuple[str, str], list[int]] = {}
-
-    def add(self, result: FileResult) -> None:
-        for d in result.diagnostics:
-            entry = self.counts.setdefault((d.code, d.name), [0, 0])
-            entry[0] += 1
-            entry[1] += d.fix is not None and d.fix.applicability is Applicability.SAFE
-
-    def rows(self) -> list[dict[str, Any]]:
-        ordered = sorted(self.counts.items(), key=lambda kv: (-kv[1][0], kv[0][0]))
-        return [
-            {"code": code, "name": name, "count": count, "fixable": fixable}
-            for (code, name), (count, fixable) in ordered
-        ]
-
-
 class JsonReporter(Reporter):
     def __init__(self, out: TextIO, *, fixing: bool, options: ReportOptions | None = None) -> None:
         super().__init__(out, fixing=fixing, options=options)
         self.diagnostics: list[dict[str, Any]] = []
-        self.statistics = _Statistics()
+        self.statistics = Statistics()
 
     def file(self, result: FileResult) -> None:
         super().file(result)
@@ -110,7 +89,7 @@ class JsonLinesReporter(Reporter):
 
     def __init__(self, out: TextIO, *, fixing: bool, options: ReportOptions | None = None) -> None:
         super().__init__(out, fixing=fixing, options=options)
-        self.statistics = _Statistics()
+        self.statistics = Statistics()
 
     def renderer(self) -> JsonLines | None:
         return None if self.options.statistics else JsonLines()

@@ -9,7 +9,7 @@ from typing import TextIO
 
 from artlint.api import FileResult
 from artlint.diagnostics import Applicability, Diagnostic
-from artlint.reporters.base import Reporter, ReportOptions, Summary
+from artlint.reporters.base import Reporter, ReportOptions, Statistics, Summary
 from artlint.terminal import safe
 
 
@@ -62,7 +62,7 @@ class TextReporter(Reporter):
     def __init__(self, out: TextIO, *, fixing: bool, options: ReportOptions | None = None) -> None:
         super().__init__(out, fixing=fixing, options=options)
         self.colour = _use_colour(out, self.options.color)
-        self.counts: dict[tuple[str, str], list[int]] = {}
+        self.statistics = Statistics()
 
     def renderer(self) -> TextLines | None:
         o = self.options
@@ -71,10 +71,7 @@ class TextReporter(Reporter):
     def file(self, result: FileResult) -> None:
         super().file(result)
         if self.options.statistics:
-            for d in result.diagnostics:
-                entry = self.counts.setdefault((d.code, d.name), [0, 0])
-                entry[0] += 1
-                entry[1] += _safe(d)
+            self.statistics.add(result)
         elif self.options.show_source or self.options.show_fixes:
             # Otherwise the base class wrote the lines, one write per file.
             for d in result.diagnostics:
@@ -89,10 +86,10 @@ class TextReporter(Reporter):
     def finish(self, *, dry_run: bool = False, unsafe: bool = False) -> Summary:
         s = self.summary
         if self.options.statistics:
-            rows = sorted(self.counts.items(), key=lambda kv: (-kv[1][0], kv[0][0]))
-            for (code, name), (count, fixable) in rows:
+            for row in self.statistics.rows():
+                count, fixable = row["count"], row["fixable"]
                 mark = "[*]" if fixable == count else ("[-]" if fixable else "   ")
-                self.out.write(f"{count:>6}  {code:<7} {mark} {name}\n")
+                self.out.write(f"{count:>6}  {row['code']:<7} {mark} {row['name']}\n")
         if self.options.quiet:
             return s
         files = _plural(s.files, "file")
