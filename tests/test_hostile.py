@@ -253,3 +253,11 @@ def test_findings_per_rule_and_file_are_capped() -> None:
     assert found[-1].message.startswith("1500 more findings of AL202 in this file")
     fixed = fix_text(text, provenance="imported")
     assert "&amp;" not in fixed.document.text and not fixed.refusals
+
+
+def test_a_long_list_without_aliases_is_not_an_alias_bomb() -> None:
+    # The expansion limit is about aliases; 110,000 plain values are read as written.
+    from artlint.api import check_text
+
+    text = "---\ntitle: t\ndate: 2024-01-01\nids: [" + ",".join(["1"] * 110_000) + "]\n---\nx\n"
+    assert "AL002" not in [d.code for d in check_text(text)]

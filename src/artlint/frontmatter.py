@@ -297,7 +297,13 @@ def _parse_yaml(
     loader = _loader()(parsed)
     try:
         node = loader.get_single_node()
-        if node is not None and _expanded_size(node, MAX_EXPANDED_NODES) > MAX_EXPANDED_NODES:
+        # Only aliases repeat nodes: without one, the graph is the tree the text spells out.
+        aliased = "*" in parsed and "&" in parsed
+        if (
+            aliased
+            and node is not None
+            and _expanded_size(node, MAX_EXPANDED_NODES) > MAX_EXPANDED_NODES
+        ):
             message = (
                 f"invalid YAML front matter: its aliases refer to themselves or expand to more"
                 f" than {MAX_EXPANDED_NODES:,} values; artlint refuses it rather than walk them"
