@@ -41,6 +41,12 @@ def test_text_with_a_path_uses_the_project_configuration(tmp_path: Path) -> None
     codes = [d.code for d in check_text(text, path=post)]
     assert codes == ["RSS107"]  # AL302 ignored; the pack's rule, not AL101 (same span)
     assert fix_text(text, path=post).document.text.endswith("<p>x</p>\n")
+    # One resolver for many calls gives the same answer.
+    from artlint.config import Resolver
+
+    shared = Resolver()
+    assert [d.code for d in check_text(text, path=post, resolver=shared)] == ["RSS107"]
+    assert fix_text(text, path=post, resolver=shared).document.text.endswith("<p>x</p>\n")
     # Settings given explicitly win; "-" means no project.
     assert "AL302" in [d.code for d in check_text(text, path=post, rules=[lookup("AL302")])]
     assert "AL302" in [d.code for d in check_text(text)]

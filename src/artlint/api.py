@@ -112,6 +112,7 @@ def check_text(
     rules: Sequence[RuleLike] | None = None,
     *,
     provenance: str = "auto",
+    resolver: Resolver | None = None,
 ) -> list[Diagnostic]:
     """The findings on `text`, an article's content, sorted by position.
 
@@ -119,10 +120,11 @@ def check_text(
     not given, the project's configuration is discovered from it, as `check_paths` does: its
     rules and packs, per-file-ignores, generator and provenance. Settings given here win:
     `rules` (see `artlint.engine.default_rules`) and `provenance` ("imported", "authored" or
-    "auto": see artlint.provenance). Raises `artlint.config.ConfigError` for a broken
+    "auto": see artlint.provenance). Pass one `resolver` to many calls so that each
+    configuration file is read once. Raises `artlint.config.ConfigError` for a broken
     configuration.
     """
-    doc, chosen = _text_document(text, path, rules, provenance)
+    doc, chosen = _text_document(text, path, rules, provenance, resolver)
     return list(check_document(doc, chosen).diagnostics)
 
 
@@ -133,25 +135,30 @@ def fix_text(
     unsafe: bool = False,
     rules: Sequence[RuleLike] | None = None,
     provenance: str = "auto",
+    resolver: Resolver | None = None,
 ) -> FixResult:
     """`text` with its fixes applied (safe ones; unsafe ones too with `unsafe`), as
     `artlint fix` would write it: `result.document.text` is the fixed text, `result.applied`
     and `result.remaining` the findings fixed and left. Settings as in `check_text`."""
     from artlint.fixer import fix_document  # the fixer and its oracle: only when fixing
 
-    doc, chosen = _text_document(text, path, rules, provenance)
+    doc, chosen = _text_document(text, path, rules, provenance, resolver)
     return fix_document(doc, chosen, unsafe=unsafe)
 
 
 def _text_document(
-    text: str, path: str, rules: Sequence[RuleLike] | None, provenance: str
+    text: str,
+    path: str,
+    rules: Sequence[RuleLike] | None,
+    provenance: str,
+    resolver: Resolver | None,
 ) -> tuple[Document, Sequence[RuleLike]]:
     bom = text.startswith("\ufeff")
     body = text[1:] if bom else text
     if rules is not None or path == "-":
         chosen = default_rules() if rules is None else rules
         return Document(path, body, bom, provenance=provenance), chosen
-    settings = Resolver().settings_for(path, is_dir=False)
+    settings = (resolver or Resolver()).settings_for(path, is_dir=False)
     if provenance == "auto":
         provenance = settings.provenance_for(path)
     generator = settings.generator_for(path)
