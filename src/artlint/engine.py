@@ -89,14 +89,14 @@ def _most_specific(
     code's findings where the two overlap; a pack rule's finding drops a built-in rule's on
     the very same span (the pack was written for that family and says what the thing is: an
     app promo, not just an HTML comment)."""
-    packs = [d for d in found if not d.code.startswith("AL")]
+    packs = [d for d in found if d.code not in _BUILTIN]
     claimed = {(d.span.start, d.span.end) for d in packs}
     ruling = [d for d in found if supersedes.get(d.code)]
     if not claimed and not ruling:
         return found
 
     def redundant(d: Diagnostic) -> bool:
-        if d.code.startswith("AL") and (d.span.start, d.span.end) in claimed:
+        if d.code in _BUILTIN and (d.span.start, d.span.end) in claimed:
             return True
         return any(d.code in supersedes[r.code] and d.span.overlaps(r.span) for r in ruling)
 
