@@ -44,8 +44,8 @@ def test_check_text_output_and_exit_status(tree: Path) -> None:
     assert code == 1
     d = tree / "dirty.md"
     assert out.splitlines() == [
-        f'{d}:5:4: AL103 [*] Inline `style="color:red"` on <p>',
-        f"{d}:6:1: AL101 [*] Leftover HTML comment `<!-- 正文下iframe -->`",
+        f'{d}:5:4: AL103 [*] warning: Inline `style="color:red"` on <p>',
+        f"{d}:6:1: AL101 [*] warning: Leftover HTML comment `<!-- 正文下iframe -->`",
         "Found 2 problems in 1 file (2 fixable with 'artlint fix --write').",
     ]
 

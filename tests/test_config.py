@@ -178,7 +178,7 @@ def test_metadata_schema_is_resolved_from_the_config_folder(tmp_path: Path) -> N
     write(tmp_path / "artlint.toml", '[metadata]\nschema = "schemas/post.json"\n')
     post = write(tmp_path / "posts" / "a.md", ARTICLE)
     out = invoke(["check", str(post), "--select", "AL407"]).output
-    assert "AL407 'tags' is a required property" in out
+    assert "AL407 error: 'tags' is a required property" in out
     write(tmp_path / "schemas" / "post.json", '{"type": 12}')
     result = invoke(["check", str(post)])
     assert result.exit_code == 2 and "is not a valid JSON Schema" in result.output

@@ -24,16 +24,25 @@ CASES: dict[str, tuple[bytes, str]] = {
     # name: (file content, text expected in the one finding line about it)
     "gbk.md": (
         (FRONT + "这是一篇用国标码保存的新闻文章，" * 30).encode("gb18030"),
-        "AL001 not valid UTF-8 (byte 0x",
+        "AL001 error: not valid UTF-8 (byte 0x",
     ),
-    "binary.md": (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "AL001 binary file (contains NUL bytes)"),
-    "nul.md": ((FRONT + "text\x00more\n").encode(), "AL001 binary file (contains NUL bytes)"),
-    "utf16.md": ((FRONT + "正文\n").encode("utf-16"), "AL001 not valid UTF-8: it is UTF-16"),
-    "empty.md": (b"", "AL401 No front matter"),
-    "open.md": (b"---\ntitle: never closed\n\nBody <!-- x -->\n", "AL002 front matter opened"),
-    "yaml.md": (b"---\ntitle: a: b\n---\n", "AL002 invalid YAML front matter"),
-    "list.md": (b"---\n- a\n---\n", "AL002 front matter is a YAML list"),
-    "control.md": (b'---\ntitle: "a\x07b"\n---\n', "AL002 invalid YAML front matter"),
+    "binary.md": (
+        b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR",
+        "AL001 error: binary file (contains NUL bytes)",
+    ),
+    "nul.md": (
+        (FRONT + "text\x00more\n").encode(),
+        "AL001 error: binary file (contains NUL bytes)",
+    ),
+    "utf16.md": ((FRONT + "正文\n").encode("utf-16"), "AL001 error: not valid UTF-8: it is UTF-16"),
+    "empty.md": (b"", "AL401 warning: No front matter"),
+    "open.md": (
+        b"---\ntitle: never closed\n\nBody <!-- x -->\n",
+        "AL002 error: front matter opened",
+    ),
+    "yaml.md": (b"---\ntitle: a: b\n---\n", "AL002 error: invalid YAML front matter"),
+    "list.md": (b"---\n- a\n---\n", "AL002 error: front matter is a YAML list"),
+    "control.md": (b'---\ntitle: "a\x07b"\n---\n', "AL002 error: invalid YAML front matter"),
     "tabs.md": (b"---\ntitle: t\ntags:\n\t- a\n---\n", "does not allow tabs here"),
     "dupe.md": (FRONT.replace("title: t", "title: a\ntitle: b").encode(), "AL405"),
     "laughs.md": (
@@ -45,30 +54,36 @@ CASES: dict[str, tuple[bytes, str]] = {
             )
             + "---\n"
         ).encode(),
-        "AL002 front matter uses 72 YAML aliases; artlint refuses more than 64",
+        "AL002 error: front matter uses 72 YAML aliases; artlint refuses more than 64",
     ),
-    "toml.md": (b'+++\ntitle = "x\n+++\n', "AL002 invalid TOML front matter"),
-    "json.md": (b';;;\n"title": x\n;;;\n', "AL002 invalid JSON front matter"),
+    "toml.md": (b'+++\ntitle = "x\n+++\n', "AL002 error: invalid TOML front matter"),
+    "json.md": (b';;;\n"title": x\n;;;\n', "AL002 error: invalid JSON front matter"),
     "unclosed.md": ((FRONT + "<p>a</p>\n<!-- hides\n<p>b</p>\n").encode(), "AL105"),
-    "cr.md": (b"---\rtitle: t\r---\r<!-- x -->\r", "AL001 lines end with CR alone (old Mac OS)"),
+    "cr.md": (
+        b"---\rtitle: t\r---\r<!-- x -->\r",
+        "AL001 error: lines end with CR alone (old Mac OS)",
+    ),
     "nested.md": ((FRONT + "<div>" * 20000 + "x" + "</div>" * 20000 + "\n").encode(), ""),
     "quotes.md": ((FRONT + ">" * 5000 + " deep\n").encode(), ""),
     "name with spaces 中文.md": ((FRONT + "<!-- 广告 -->\n").encode(), "AL101"),
-    "big.md": (b"", "AL001 file is 17 MB; artlint reads articles up to 16 MB"),
+    "big.md": (b"", "AL001 error: file is 17 MB; artlint reads articles up to 16 MB"),
     # D2: one front matter must not abort the run.
     "deep.md": (
         (';;;\n"a": ' + "[" * 100_000 + "]" * 100_000 + "\n;;;\nx\n").encode(),
-        "AL002 JSON front matter refused: nested too deeply",
+        "AL002 error: JSON front matter refused: nested too deeply",
     ),
     "deep-toml.md": (
         ("+++\na = " + "[" * 100_000 + "]" * 100_000 + "\n+++\nx\n").encode(),
-        "AL002 TOML front matter refused: nested too deeply",
+        "AL002 error: TOML front matter refused: nested too deeply",
     ),
     "digits.md": (
         ("+++\nn = " + "9" * 5000 + "\n+++\nx\n").encode(),
-        "AL002 TOML front matter refused: a number too long to read",
+        "AL002 error: TOML front matter refused: a number too long to read",
     ),
-    "surrogate.md": (b';;;\n"title": "\\ud83d"\n;;;\nx\n', "AL002 JSON front matter holds half"),
+    "surrogate.md": (
+        b';;;\n"title": "\\ud83d"\n;;;\nx\n',
+        "AL002 error: JSON front matter holds half",
+    ),
     # D1: within the alias limit, 32 levels of `&aN [*aN-1, *aN-1]` stand for 2**33 values,
     # and a title AL206 rewrites made the fixer compare them all.
     "alias-tree.md": (
@@ -77,11 +92,11 @@ CASES: dict[str, tuple[bytes, str]] = {
             + "".join(f"a{i}: &a{i} [*a{i - 1}, *a{i - 1}]\n" for i in range(1, 33))
             + "---\nx\n"
         ).encode(),
-        "AL002 invalid YAML front matter: its aliases refer to themselves or expand to more",
+        "AL002 error: invalid YAML front matter: its aliases refer to themselves or expand to more",
     ),
     "alias-cycle.md": (
         b'---\ntitle: "A &#8211; B"\na: &a [x, *a]\nb: &b {k: [*b]}\n---\nx\n',
-        "AL002 invalid YAML front matter: its aliases refer to themselves",
+        "AL002 error: invalid YAML front matter: its aliases refer to themselves",
     ),
     # D14: rules that crashed on these.
     "overflow.md": (
@@ -162,7 +177,7 @@ def test_a_file_changed_since_it_was_read_is_not_overwritten(
     result = invoke(["fix", str(post), "--write", "--no-cache"])
     # Their version stays, and the report is about it (it has no front matter).
     assert post.read_text(encoding="utf-8") == "someone else's edit\n"
-    assert "AL401 No front matter" in result.output and result.exit_code == 1
+    assert "AL401 warning: No front matter" in result.output and result.exit_code == 1
 
 
 def test_sigkill_mid_run_leaves_every_file_old_or_new(tmp_path: Path) -> None:
@@ -228,7 +243,7 @@ def test_a_folder_that_cannot_be_read_is_reported(
 
     monkeypatch.setattr(os, "scandir", scandir)
     result = invoke(["check", "--no-cache", "--jobs", "1", str(tmp_path)])
-    assert "locked:1:1: AL001 cannot read folder: permission denied" in result.output
+    assert "locked:1:1: AL001 error: cannot read folder: permission denied" in result.output
     assert result.exit_code == 1
 
 

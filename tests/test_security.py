@@ -86,7 +86,7 @@ def test_d7_references_inside_the_schema_still_work(tmp_path: Path) -> None:
         '{"$defs": {"t": {"type": "integer"}}, "properties": {"title": {"$ref": "#/$defs/t"}}}',
     )
     result = invoke(["check", str(root), "--no-cache", "--select", "AL407"])
-    assert "AL407 title: 'x' is not of type 'integer'" in result.output
+    assert "AL407 error: title: 'x' is not of type 'integer'" in result.output
 
 
 def test_d7_schema_outside_the_repository_is_refused(tmp_path: Path) -> None:
@@ -298,7 +298,7 @@ def test_d6_a_backtracking_pack_pattern_is_stopped_and_located(tmp_path: Path) -
     assert result.exit_code == 2
     lines = [line for line in result.output.splitlines() if "AL999" in line]
     assert len(lines) == 1
-    assert lines[0].startswith(f"{root / 'a.md'}:7:1: AL999 rule EVL101 (slow) stopped:")
+    assert lines[0].startswith(f"{root / 'a.md'}:7:1: AL999 error: rule EVL101 (slow) stopped:")
     assert f"`{BACKTRACKS}` ran longer than 0.5 s on this file" in lines[0]
 
 
@@ -309,7 +309,7 @@ def test_d6_a_stopped_rule_leaves_the_file_unfixed_and_uncached(tmp_path: Path) 
     cache = tmp_path / "cache"
     for _ in range(2):  # the second run must not answer from the cache
         result = invoke(["fix", "--write", "--cache-dir", str(cache), str(root)])
-        assert "AL999 rule EVL101 (slow) stopped" in result.output
+        assert "AL999 error: rule EVL101 (slow) stopped" in result.output
     assert (root / "a.md").read_bytes() == before
 
 
@@ -317,7 +317,7 @@ def test_d6_a_backtracking_keep_pattern_is_stopped(tmp_path: Path) -> None:
     config = f"[rules.leftover-comment]\nkeep = ['{BACKTRACKS}']\n"
     root = repo(tmp_path, config, "<!-- " + "a" * 40 + "b -->\n")
     result = invoke(["check", str(root), "--no-cache"])
-    assert "AL999 rule AL101 (leftover-comment) stopped" in result.output
+    assert "AL999 error: rule AL101 (leftover-comment) stopped" in result.output
 
 
 def test_d6_a_backtracking_schema_pattern_is_stopped(tmp_path: Path) -> None:
@@ -326,7 +326,7 @@ def test_d6_a_backtracking_schema_pattern_is_stopped(tmp_path: Path) -> None:
     write(root / "s.json", json.dumps(schema))
     write(root / "a.md", FM.replace("title: x", "title: " + "a" * 40 + "b") + "Body.\n")
     result = invoke(["check", str(root), "--no-cache"])
-    assert "AL999 rule AL407 (schema-violation) stopped" in result.output
+    assert "AL999 error: rule AL407 (schema-violation) stopped" in result.output
 
 
 def test_d6_schema_patterns_still_judge(tmp_path: Path) -> None:
@@ -344,9 +344,9 @@ def test_d6_schema_patterns_still_judge(tmp_path: Path) -> None:
         if "AL407" in line
     ]
     assert found == [
-        "AL407 'extra' does not match any of the regexes: '^x-'",
-        "AL407 title: 'x' does not match '^[A-Z]'",
-        "AL407 x-n: 'word' is not of type 'integer'",
+        "AL407 error: 'extra' does not match any of the regexes: '^x-'",
+        "AL407 error: title: 'x' does not match '^[A-Z]'",
+        "AL407 error: x-n: 'word' is not of type 'integer'",
     ]
 
 

@@ -1,4 +1,4 @@
-"""Human-readable report: `path:line:col: CODE [*] message`, then a summary line."""
+"""Human-readable report: `path:line:col: CODE [*] severity: message`, then a summary line."""
 
 from __future__ import annotations
 
@@ -31,17 +31,22 @@ def _safe(d: Diagnostic) -> bool:
     return d.fix is not None and d.fix.applicability is Applicability.SAFE
 
 
+_SEVERITY_COLOUR = {"error": "1;31", "warning": "1;33", "info": "1;34"}
+
+
 def text_line(d: Diagnostic, colour: bool) -> str:
-    """`path:line:col: CODE [*] message`; `[*]` when `fix --write` applies the fix (a fix
-    that needs --unsafe-fixes is not marked, as in ruff)."""
-    path, message = safe(d.path), safe(d.message)
+    """`path:line:col: CODE [*] severity: message`; `[*]` when `fix --write` applies the fix
+    (a fix that needs --unsafe-fixes is not marked, as in ruff). The severity is spelled out,
+    not only coloured, because `--fail-level` decides by it and logs have no colour."""
+    path, message, level = safe(d.path), safe(d.message), d.severity.value
     if not colour:
         mark = " [*]" if _safe(d) else ""
-        return f"{path}:{d.start.line}:{d.start.column}: {d.code}{mark} {message}"
+        return f"{path}:{d.start.line}:{d.start.column}: {d.code}{mark} {level}: {message}"
+    paint = _SEVERITY_COLOUR[level]
     where = _paint(f"{path}:{d.start.line}:{d.start.column}:", "1")
-    code = _paint(d.code, "1;31" if d.severity.value == "error" else "1;33")
+    code = _paint(d.code, paint)
     mark = " " + _paint("[*]", "36") if _safe(d) else ""
-    return f"{where} {code}{mark} {message}"
+    return f"{where} {code}{mark} {_paint(level + ':', paint)} {message}"
 
 
 @dataclass(frozen=True)
