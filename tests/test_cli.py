@@ -309,3 +309,23 @@ def test_completion_scripts(tmp_path: Path) -> None:
     assert run("completion", "zsh")[1].startswith("#compdef artlint")
     fish = run("completion", "fish")[1]
     assert "complete -c artlint -n '__fish_seen_subcommand_from check' -l fail-level" in fish
+
+
+def test_fix_summary_says_why_it_fixes_more_than_check_counted(tmp_path: Path) -> None:
+    # Removing the comment leaves an empty <p>, which only the second round finds and removes.
+    f = tmp_path / "a.md"
+    imported = FRONT.replace("\n---\n", "\nartlint-provenance: imported\n---\n")
+    f.write_text(imported + "<p>a</p>\n<p><!-- ad --></p>\n", encoding="utf-8")
+    check = run("check", str(f))[1].splitlines()[-1]
+    assert check == "Found 1 problem in 1 file (1 fixable with 'artlint fix --write')."
+    lines = run("fix", str(f))[1].splitlines()
+    assert lines[-2:] == [
+        "Would fix 2 problems in 1 file (run with --write to apply); none remaining.",
+        "(check counts 1 fixable in these files as they are: a fix can make another needless"
+        " or reveal a new finding, fixed in a later round.)",
+    ]
+
+
+def test_fix_summary_says_nothing_more_when_the_counts_agree(tree: Path) -> None:
+    out = run("fix", str(tree))[1]
+    assert "check counts" not in out

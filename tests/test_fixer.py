@@ -177,3 +177,24 @@ def test_selection_is_what_its_definition_says(fixes: list[list[Edit]]) -> None:
     ]
     chosen, _ = select_fixes(found, unsafe=False)
     assert chosen == _select_by_definition(found)
+
+
+def test_the_fix_summary_counts_refused_fixes() -> None:
+    import io
+
+    from artlint.api import fix_bytes
+    from artlint.reporters.text import TextReporter
+
+    rule = replace(leftover_comment.RULE, code="AL900", check=_eats_words)
+    raw = "<p>a secret word</p>\n<!-- 广告 -->\n".encode()
+    result = fix_bytes(raw, "a.md", rules=[rule, *default_rules()], provenance="imported")
+    assert (result.fixable_before, result.applied, result.refused) == (2, 1, 1)
+    out = io.StringIO()
+    reporter = TextReporter(out, fixing=True)
+    reporter.file(result)
+    reporter.finish(dry_run=True)
+    assert out.getvalue().splitlines()[-1] == (
+        "(check counts 2 fixable in these files as they are: 1 safe fix refused because the"
+        " page would change (AL998); a fix can make another needless or reveal a new finding,"
+        " fixed in a later round.)"
+    )

@@ -64,6 +64,10 @@ class FileResult:
     text: str | None = field(default=None, repr=False)  # the text as read, for reports
     applied: int = 0  # fixes in fixed_bytes; 0 when the text is unchanged
     rendered: Rendered | None = None  # when set, `diagnostics` is empty: they are in here
+    # A fix run's counts on the file as it was read, so that its summary can be squared with
+    # what `check` said: findings whose fix the run could apply, and safe fixes refused.
+    fixable_before: int = 0
+    refused: int = 0
 
     @property
     def problems(self) -> int:
@@ -296,12 +300,29 @@ def _fix(doc: Document | Unreadable, rules: Sequence[RuleLike] | None, unsafe: b
     if result.refused:
         remaining.append(_internal(doc, f"fix refused, file left unchanged: {result.refused}"))
     failed = bool(result.crashed or result.refused)
+    safe, risky = fix_counts(result.before)
+    before, refused = (safe + risky if unsafe else safe), len(result.refusals)
     if not result.changed:
-        return FileResult(doc.path, tuple(remaining), failed, (), result, text=doc.text)
-    data = result.document.to_bytes()
-    text = result.document.text
-    applied = len(result.applied)
-    return FileResult(doc.path, tuple(remaining), failed, (), result, False, data, text, applied)
+        return FileResult(
+            doc.path,
+            tuple(remaining),
+            failed,
+            fix=result,
+            text=doc.text,
+            fixable_before=before,
+            refused=refused,
+        )
+    return FileResult(
+        doc.path,
+        tuple(remaining),
+        failed,
+        fix=result,
+        fixed_bytes=result.document.to_bytes(),
+        text=result.document.text,
+        applied=len(result.applied),
+        fixable_before=before,
+        refused=refused,
+    )
 
 
 def _before(result: FileResult) -> tuple[Diagnostic, ...]:

@@ -22,6 +22,8 @@ class Summary:
     fixed: int = 0  # problems fixed (or, in a dry run, that would be)
     fixed_files: int = 0
     failing: int = 0  # problems at or above the fail level: these decide the exit status
+    fixable_before: int = 0  # in a fix run: fixable findings in the files as they were read
+    refused: int = 0  # in a fix run: safe fixes refused because the page would change
 
     def add(self, result: FileResult, fail_rank: int = 0) -> Summary:
         safe, unsafe = result.fixable
@@ -40,6 +42,8 @@ class Summary:
             fixed=self.fixed + result.applied,
             fixed_files=self.fixed_files + (1 if result.applied else 0),
             failing=self.failing + failing,
+            fixable_before=self.fixable_before + result.fixable_before,
+            refused=self.refused + result.refused,
         )
 
 

@@ -111,6 +111,8 @@ class TextReporter(Reporter):
                 f"{verb} {_plural(s.fixed, 'problem')} in {_plural(s.fixed_files, 'file')}"
                 f"{tail}; {remaining}.\n"
             )
+            if s.fixed != s.fixable_before:
+                self.out.write(_square_with_check(s) + "\n")
             if s.unsafe_fixable and not unsafe:
                 self.out.write(
                     f"{s.unsafe_fixable} more fixable with '--unsafe-fixes'"
@@ -134,6 +136,19 @@ class TextReporter(Reporter):
             fixes.append(f"{s.problems - s.failing} below the fail level, {level}")
         self.out.write(found + (f" ({', '.join(fixes)})" if fixes else "") + ".\n")
         return s
+
+
+def _square_with_check(s: Summary) -> str:
+    """Why the number fixed is not the number `check` called fixable: fixing goes round by
+    round on the changed text, and the oracle may refuse a safe fix."""
+    why = []
+    if s.refused:
+        why.append(
+            f"{_plural(s.refused, 'safe fix')} refused because the page would change (AL998)"
+        )
+    why.append("a fix can make another needless or reveal a new finding, fixed in a later round")
+    counted = f"check counts {s.fixable_before} fixable in these files as they are"
+    return f"({counted}: {'; '.join(why)}.)"
 
 
 def _plural(n: int, word: str) -> str:
