@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import stat
 import subprocess
 import sys
@@ -329,3 +330,17 @@ def test_fix_summary_says_why_it_fixes_more_than_check_counted(tmp_path: Path) -
 def test_fix_summary_says_nothing_more_when_the_counts_agree(tree: Path) -> None:
     out = run("fix", str(tree))[1]
     assert "check counts" not in out
+
+
+def test_every_flag_in_the_readme_convention_table_exists() -> None:
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    table = readme.split("### Coming from ruff", 1)[1].split("\n\n", 2)[2].split("\n\n", 1)[0]
+    helps = run("check", "--help")[1] + run("fix", "--help")[1]
+    flags = set()
+    for row in table.splitlines()[2:]:
+        artlint_column = row.split(" | ")[-1]
+        if "artlint-disable" in artlint_column:
+            continue  # comment forms, not flags
+        flags |= set(re.findall(r"(?<![\w-])(--?[a-z][a-z-]*)", artlint_column))
+    assert {"--write", "-w", "--fail-level", "--packs", "--force-exclude"} <= flags
+    assert sorted(f for f in flags if f not in helps) == []

@@ -188,11 +188,19 @@ def fix(args: RunArgs) -> int:
     return _exit_status(summary, findings and not (args.exit_zero and not changed))
 
 
-def list_rules(output_format: str, all_packs: bool = False) -> int:
+def list_rules(output_format: str, all_packs: bool = False, docs: str | None = None) -> int:
     """List the rules: code, name, default severity, fixability; then the rules of the packs
-    enabled in this folder's configuration (with --all, of every shipped pack)."""
+    enabled in this folder's configuration (with --all, of every shipped pack). With --docs
+    DIR, write a Markdown page per rule there instead."""
     from artlint import packs
     from artlint.rules import RULES
+
+    if docs is not None:
+        from artlint.rule_pages import write_pages
+
+        written = write_pages(docs)
+        print(f"Wrote {len(written) - 1} rule pages and an index to {docs}")
+        return EXIT_CLEAN
 
     enabled = {e.rule.code for e in Resolver().settings_for(os.getcwd(), is_dir=True).rules}
     groups: list[tuple[str | None, bool, tuple[Rule, ...]]] = [(None, True, RULES)]
@@ -244,38 +252,17 @@ def list_rules(output_format: str, all_packs: bool = False) -> int:
 
 def show_rule(key: str) -> int:
     """Print a rule's documentation."""
-    from artlint.rules import lookup
+    from artlint.rule_pages import find
 
-    rule = lookup(key)
-    doc = None if rule is None else rule.doc.strip()
-    if rule is None:
-        found = _pack_rule(key)
-        if found is None:
-            print(f"artlint: unknown rule '{key}' (see `artlint rules`)", file=sys.stderr)
-            return EXIT_ERROR
-        rule, doc = found
+    page = find(key)
+    if page is None:
+        print(f"artlint: unknown rule '{key}' (see `artlint rules`)", file=sys.stderr)
+        return EXIT_ERROR
+    rule = page.rule
     print(f"{rule.code} {rule.name}")
     print(f"Default severity: {rule.severity.value}. Fix: {rule.fixability.value}.\n")
-    print(doc)
+    print(page.doc)
     return EXIT_CLEAN
-
-
-def _pack_rule(key: str) -> tuple[Rule, str] | None:
-    """A rule of a shipped pack, by code or name, and its documentation with "Use instead":
-    its first example as the rule's own fix leaves it."""
-    from artlint import packs
-
-    for path in packs.available().values():
-        pack = packs.load(path)
-        for spec, rule in zip(pack.specs, pack.rules, strict=True):
-            if key.upper() == rule.code or key == rule.name:
-                doc = rule.doc.strip()
-                fixed = packs.use_instead(rule, spec.fail[0])
-                if fixed is not None:
-                    shown = f"## Use instead\n```html\n{fixed.rstrip()}\n```\n\n## Fix safety"
-                    doc = doc.replace("## Fix safety", shown, 1)
-                return rule, doc
-    return None
 
 
 def clean(cache_dir: str | None) -> int:
@@ -356,7 +343,7 @@ COMMANDS = {
         fix.__doc__,
     ),
     "rules": Command(
-        lambda ns: list_rules(ns.output_format, ns.all_packs),
+        lambda ns: list_rules(ns.output_format, ns.all_packs, ns.docs),
         add_rules_options,
         list_rules.__doc__,
     ),

@@ -107,6 +107,12 @@ def add_rules_options(parser: argparse.ArgumentParser) -> None:
         action="store_true",
         help="Also list the rules of the shipped packs that are not enabled here.",
     )
+    parser.add_argument(
+        "--docs",
+        metavar="DIR",
+        help="Write one Markdown page per rule (built-in and of every shipped pack) and an "
+        "index.md to DIR, for the pages that docs-url links to.",
+    )
 
 
 def add_init_arguments(parser: argparse.ArgumentParser) -> None:

@@ -49,6 +49,7 @@ def report_options(run: RunArgs, resolver: Resolver) -> ReportOptions:
         statistics=run.statistics,
         fail_level=settings.fail_level,
         color=run.color,
+        docs_url=settings.docs_url,
         rules=rules,
         more_rules=resolver.all_rules,
     )

@@ -50,6 +50,7 @@ _KEYS = {
     "generator",
     "output-format",
     "fail-level",
+    "docs-url",
     "provenance",
     "per-file-provenance",
 }
@@ -91,6 +92,7 @@ class Settings:
     generator: str | None = None  # None: detected for each article from its folders
     output_format: str | None = None
     fail_level: Severity = Severity.INFO  # the least severe finding that fails the run
+    docs_url: str | None = None  # a rule's page: `{code}` and `{name}` are filled in
     raw: Mapping[str, Any] = field(default_factory=dict)
     provenance: str = "auto"  # see artlint.provenance
     per_file_provenance: tuple[tuple[str, str], ...] = ()
@@ -454,6 +456,8 @@ def build(
     if fail_level not in ("info", "warning", "error"):
         raise ConfigError(f"{where}: fail-level: expected one of info, warning, error")
 
+    docs_url = _docs_url(where, table.get("docs-url"))
+
     respect = table.get("respect-gitignore", True)
     unsafe = table.get("unsafe-fixes", False)
     for key, value in (("respect-gitignore", respect), ("unsafe-fixes", unsafe)):
@@ -480,10 +484,35 @@ def build(
         generator=generator,
         output_format=output_format,
         fail_level=Severity(fail_level if overrides.fail_level is None else overrides.fail_level),
+        docs_url=docs_url,
         raw=dict(table),
         provenance=provenance,
         per_file_provenance=per_file_provenance,
     )
+
+
+def _docs_url(where: str, value: object) -> str | None:
+    """`docs-url`: where rule pages live (`artlint rules --docs DIR` writes them), as an
+    http(s) URL with `{code}` or `{name}` in it."""
+    if value is None:
+        return None
+    if (
+        not isinstance(value, str)
+        or not value.startswith(("https://", "http://"))
+        or ("{code}" not in value and "{name}" not in value)
+    ):
+        raise ConfigError(
+            f"{where}: docs-url: expected an http(s) URL with {{code}} or {{name}} in it,"
+            ' such as "https://example.org/rules/{code}.html"'
+        )
+    try:
+        value.format(code="AL101", name="leftover-comment")
+    except (KeyError, IndexError, ValueError):
+        raise ConfigError(
+            f"{where}: docs-url: only {{code}} and {{name}} may be filled in"
+            " (write {{ and }} for literal braces)"
+        ) from None
+    return value
 
 
 def _provenance(where: str, table: Mapping[str, Any]) -> tuple[str, tuple[tuple[str, str], ...]]:

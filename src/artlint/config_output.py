@@ -27,6 +27,8 @@ def effective(settings: Settings, path: str) -> dict[str, Any]:
     }
     if settings.output_format is not None:
         table["output-format"] = settings.output_format
+    if settings.docs_url is not None:
+        table["docs-url"] = settings.docs_url
     packs = settings.raw.get("packs", [])
     table["packs"] = list(packs) if isinstance(packs, list) else []
     pack_paths = settings.raw.get("pack-paths")

@@ -339,9 +339,13 @@ def _rule(spec: Spec) -> Rule:
     else:
         fixability = Fixability.UNSAFE
     examples = "\n\n".join(f"```html\n{e.rstrip()}\n```" for e in spec.fail[:3])
+    # A shipped pack is named, not located: its documentation goes into rule pages and SARIF
+    # files, where this machine's install path means nothing.
+    shipped = os.path.dirname(os.path.realpath(spec.source)) == str(builtin_folder().resolve())
+    source = "shipped with artlint" if shipped else spec.source
     doc = (
         f"{spec.code} {spec.name}: {spec.message}\n\n"
-        f"## What it does\nA `{spec.kind}` rule of the `{spec.pack}` pack ({spec.source})"
+        f"## What it does\nA `{spec.kind}` rule of the `{spec.pack}` pack ({source})"
         + (f", for {spec.audience}" if spec.audience else "")
         + (
             ". It fires in imported markup only (see artlint.provenance)"

@@ -76,6 +76,7 @@ class ReportOptions:
     statistics: bool = False  # counts per code instead of the findings
     fail_level: Severity = Severity.INFO  # the least severe finding that fails the run
     color: str = "auto"  # text reports: auto, always or never
+    docs_url: str | None = None  # `docs-url`: a rule's page, for formats that link to it
     rules: tuple[Rule, ...] = ()  # every rule that ran, for formats that describe them
     # Called when the report ends, for rules known only then (packs of other projects).
     more_rules: Callable[[], tuple[Rule, ...]] | None = None

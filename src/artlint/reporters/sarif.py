@@ -26,10 +26,15 @@ def _uri(path: str) -> str:
     return quote(path.replace("\\", "/"))
 
 
-def _rule_json(rule: Rule) -> dict[str, Any]:
+def help_uri(template: str | None, rule: Rule) -> str | None:
+    """The rule's page under the configured `docs-url`, if there is one."""
+    return None if template is None else template.format(code=rule.code, name=rule.name)
+
+
+def _rule_json(rule: Rule, docs_url: str | None) -> dict[str, Any]:
     what = _WHAT.search(rule.doc)
     full = " ".join(what.group(1).split()) if what else rule.summary
-    return {
+    out = {
         "id": rule.code,
         "name": rule.name,
         "shortDescription": {"text": rule.summary},
@@ -38,6 +43,10 @@ def _rule_json(rule: Rule) -> dict[str, Any]:
         "defaultConfiguration": {"level": _LEVEL[rule.severity.value]},
         "properties": {"fixability": rule.fixability.value},
     }
+    uri = help_uri(docs_url, rule)
+    if uri is not None:
+        out["helpUri"] = uri
+    return out
 
 
 class SarifReporter(Reporter):
@@ -115,7 +124,7 @@ class SarifReporter(Reporter):
                             "name": "artlint",
                             "version": __version__,
                             "semanticVersion": __version__,
-                            "rules": [_rule_json(r) for r in rules],
+                            "rules": [_rule_json(r, self.options.docs_url) for r in rules],
                         }
                     },
                     "invocations": [{"executionSuccessful": not self.failed}],

@@ -1,0 +1,81 @@
+"""Rule documentation as pages: what `artlint rule CODE` prints and `artlint rules --docs DIR`
+writes, one Markdown page per rule (built-in and of every shipped pack) with an index, so that
+a report's link (`docs-url`) lands somewhere."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from artlint.rule import Rule
+
+
+@dataclass(frozen=True)
+class RulePage:
+    rule: Rule
+    doc: str  # the documentation, with "Use instead" for pack rules
+    pack: str | None  # None for a built-in rule
+
+    @property
+    def text(self) -> str:
+        where = "built-in" if self.pack is None else f"pack `{self.pack}`"
+        return (
+            f"# {self.rule.code} {self.rule.name}\n\n"
+            f"Default severity: {self.rule.severity.value}. Fix: {self.rule.fixability.value}."
+            f" Rule set: {where}.\n\n{self.doc}\n"
+        )
+
+
+def pages() -> Iterator[RulePage]:
+    """Every rule's page: the built-in rules, then each shipped pack's."""
+    from artlint import packs
+    from artlint.rules import RULES
+
+    for rule in RULES:
+        yield RulePage(rule, rule.doc.strip(), None)
+    for name, path in packs.available().items():
+        pack = packs.load(path)
+        for spec, rule in zip(pack.specs, pack.rules, strict=True):
+            doc = rule.doc.strip()
+            fixed = packs.use_instead(rule, spec.fail[0])
+            if fixed is not None:
+                # A pack rule's "Use instead" is its first example as the rule's fix leaves it.
+                shown = f"## Use instead\n```html\n{fixed.rstrip()}\n```\n\n## Fix safety"
+                doc = doc.replace("## Fix safety", shown, 1)
+            yield RulePage(rule, doc, name)
+
+
+def find(key: str) -> RulePage | None:
+    """A rule's page by code (any case) or name."""
+    for page in pages():
+        if key.upper() == page.rule.code or key == page.rule.name:
+            return page
+    return None
+
+
+def write_pages(folder: str) -> list[str]:
+    """Write `CODE.md` for every rule and `index.md` listing them; return the paths written."""
+    os.makedirs(folder, exist_ok=True)
+    written = []
+    rows = [
+        "# artlint rules\n",
+        "| code | name | severity | fix | rule set | summary |",
+        "|---|---|---|---|---|---|",
+    ]
+    for page in pages():
+        r = page.rule
+        path = os.path.join(folder, f"{r.code}.md")
+        with open(path, "w", encoding="utf-8", newline="\n") as fh:
+            fh.write(page.text)
+        written.append(path)
+        summary = r.summary.replace("|", "\\|")
+        rows.append(
+            f"| [{r.code}]({r.code}.md) | {r.name} | {r.severity.value} |"
+            f" {r.fixability.value} | {page.pack or 'built-in'} | {summary} |"
+        )
+    index = os.path.join(folder, "index.md")
+    with open(index, "w", encoding="utf-8", newline="\n") as fh:
+        fh.write("\n".join(rows) + "\n")
+    written.append(index)
+    return written
