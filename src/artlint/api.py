@@ -354,6 +354,13 @@ def _skipper(resolver: Resolver, roots: tuple[str, ...]) -> Skip:
     return skip
 
 
+def is_checked(path: str, resolver: Resolver, roots: tuple[str, ...] = ()) -> bool:
+    """Whether a run would check the file at `path` when it meets it: not excluded by the
+    configuration or a .gitignore (those of `roots`, and of the repository `path` is in),
+    not outside the site's content, not a whole HTML page. Editors ask this of open files."""
+    return not _skipper(resolver, roots)(path, False)
+
+
 def targets(
     paths: Iterable[str], resolver: Resolver, *, force_exclude: bool = False
 ) -> Iterator[Target | Missing]:

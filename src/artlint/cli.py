@@ -26,6 +26,7 @@ from artlint.cli_options import (
     add_rule_argument,
     add_rules_options,
     add_run_options,
+    add_server_arguments,
     add_shell_argument,
     add_show_config_arguments,
 )
@@ -324,6 +325,20 @@ def completion(shell: str) -> int:
     return EXIT_CLEAN
 
 
+def serve(tcp: str | None) -> int:
+    """Run the language server for editors (LSP on stdio; --tcp HOST:PORT)."""
+    try:
+        from artlint.server.lsp import main as serve_lsp
+    except ImportError as exc:
+        print(
+            f"artlint: the server needs the 'server' extra ({exc.name} is missing):"
+            " pip install 'artlint[server]'",
+            file=sys.stderr,
+        )
+        return EXIT_ERROR
+    return serve_lsp(tcp)
+
+
 @dataclass(frozen=True)
 class Command:
     run: Callable[[argparse.Namespace], int]
@@ -363,6 +378,7 @@ COMMANDS = {
         add_shell_argument,
         "Print a shell completion script (bash, zsh or fish).",
     ),
+    "server": Command(lambda ns: serve(ns.tcp), add_server_arguments, serve.__doc__),
     "config": Command(
         lambda ns: show_config(ns.path, ns.config, ns.isolated, ns.output_format),
         add_show_config_arguments,

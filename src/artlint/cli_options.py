@@ -120,6 +120,19 @@ def add_init_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--force", action="store_true", help="Replace an existing artlint.toml.")
 
 
+def add_server_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--tcp",
+        metavar="HOST:PORT",
+        help="Listen on TCP instead of stdio (for clients that connect to a running server).",
+    )
+    parser.add_argument(
+        "--stdio",
+        action="store_true",
+        help="Speak LSP on stdin and stdout (the default; accepted because clients pass it).",
+    )
+
+
 def add_shell_argument(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("shell", choices=["bash", "zsh", "fish"], help="The shell.")
 

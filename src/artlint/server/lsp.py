@@ -1,0 +1,270 @@
+"""`artlint server`: a language server (LSP over stdio, or TCP) on pygls.
+
+Diagnostics are pushed on open, on change (after a short debounce; a newer change cancels
+the pending check) and on save; a closed buffer gets an empty list. Checks run on one worker
+thread, off the event loop, and a result is published only if its buffer has not changed
+since. Code actions: a quick fix per finding, "disable for this line / file", and
+`source.fixAll.artlint`, which applies what `artlint fix --write` would. Hover on a finding
+shows its rule's documentation. Configuration is discovered as the CLI discovers it, and
+read again when a configuration, pack or .gitignore file changes.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+import sys
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from lsprotocol import types
+from pygls.lsp.server import LanguageServer
+
+from artlint import __version__
+from artlint.config import Overrides, Resolver
+from artlint.server import actions
+from artlint.server.convert import to_lsp
+from artlint.server.positions import ENCODINGS, LineIndex, apply_change
+from artlint.server.work import Checked, check, path_of
+
+log = logging.getLogger(__name__)
+DEBOUNCE = 0.15  # seconds after the last keystroke; `debounce` (ms) in initializationOptions
+# Files that change what a check reports: re-read them and check every open buffer again.
+WATCHED = (
+    "**/artlint.toml",
+    "**/.artlint.toml",
+    "**/pyproject.toml",
+    "**/.gitignore",
+    "**/*.{yaml,yml,json}",
+)
+CONFIG_NAMES = ("artlint.toml", ".artlint.toml", "pyproject.toml", ".gitignore")
+
+
+@dataclass
+class Buffer:
+    path: str | None
+    language: str
+    text: str
+    version: int | None
+
+
+@dataclass
+class State:
+    """What the server knows; touched only on the event loop (the worker gets copies)."""
+
+    buffers: dict[str, Buffer] = field(default_factory=dict)
+    published: dict[str, Checked] = field(default_factory=dict)
+    pending: dict[str, asyncio.Task[None]] = field(default_factory=dict)
+    overrides: Overrides = field(default_factory=Overrides)
+    resolver: Resolver = field(default_factory=Resolver)
+    roots: tuple[str, ...] = ()
+    debounce: float = DEBOUNCE
+
+
+class ArtlintServer(LanguageServer):
+    def __init__(self) -> None:
+        super().__init__("artlint", __version__)
+        self.state = State()
+        # One thread: checks of one buffer never race, and the resolver stays single-threaded.
+        self.worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="artlint-check")
+
+    @property
+    def encoding(self) -> str:
+        chosen = str(self.workspace.position_encoding or "utf-16")
+        return chosen if chosen in ENCODINGS else "utf-16"
+
+    async def on_worker(self, fn: Any, *args: Any) -> Any:
+        return await asyncio.get_running_loop().run_in_executor(self.worker, fn, *args)
+
+    def schedule(self, uri: str, delay: float) -> None:
+        """Check `uri` after `delay` seconds, replacing a check still waiting."""
+        old = self.state.pending.pop(uri, None)
+        if old is not None:
+            old.cancel()
+        self.state.pending[uri] = asyncio.ensure_future(self._check_later(uri, delay))
+
+    async def _check_later(self, uri: str, delay: float) -> None:
+        if delay > 0:
+            await asyncio.sleep(delay)
+        buffer = self.state.buffers.get(uri)
+        if buffer is None:
+            return
+        try:
+            result = await self.on_worker(
+                check,
+                self.state.resolver,
+                self.state.roots,
+                buffer.path,
+                buffer.language,
+                buffer.text,
+                buffer.version,
+            )
+        except Exception as exc:  # a bug must not take the editor's server down
+            log.exception("checking %s failed", uri)
+            self.window_log_message(
+                types.LogMessageParams(types.MessageType.Error, f"artlint: {uri}: {exc!r}")
+            )
+            return
+        now = self.state.buffers.get(uri)
+        if now is None or now.version != result.version or now.text != result.text:
+            return  # typed over meanwhile: a newer check is on its way
+        self.publish(uri, result)
+
+    def publish(self, uri: str, result: Checked) -> None:
+        self.state.published[uri] = result
+        if result.config_error is not None:
+            message = f"artlint: config error: {result.config_error}"
+            start = types.Position(0, 0)
+            diagnostics = [
+                types.Diagnostic(
+                    range=types.Range(start, start),
+                    message=message,
+                    severity=types.DiagnosticSeverity.Error,
+                    source="artlint",
+                    code="config",
+                )
+            ]
+        else:
+            index = LineIndex(result.text, self.encoding)
+            diagnostics = to_lsp(result.found, index, result.shift, result.version, result.docs_url)
+        self.text_document_publish_diagnostics(
+            types.PublishDiagnosticsParams(uri=uri, diagnostics=diagnostics, version=result.version)
+        )
+
+    def reload(self) -> None:
+        """Forget every configuration read, and check every open buffer again."""
+        self.state.resolver = Resolver(self.state.overrides)
+        for uri in self.state.buffers:
+            self.schedule(uri, 0)
+
+
+server = ArtlintServer()
+
+
+def _settings(ls: ArtlintServer, options: object) -> None:
+    """Client settings: `select`, `extendSelect`, `ignore`, `packs` (lists of codes or
+    names, over the configuration files, as on the command line) and `debounce` (ms)."""
+    if not isinstance(options, dict):
+        return
+    options = options.get("artlint", options)
+    if not isinstance(options, dict):
+        return
+
+    def strings(key: str) -> tuple[str, ...] | None:
+        value = options.get(key)
+        return tuple(str(v) for v in value) if isinstance(value, list) else None
+
+    o = ls.state.overrides
+    ls.state.overrides = replace(
+        o,
+        select=strings("select") if "select" in options else o.select,
+        extend_select=strings("extendSelect") or o.extend_select,
+        ignore=strings("ignore") or o.ignore,
+        packs=strings("packs") or o.packs,
+    )
+    debounce = options.get("debounce")
+    if isinstance(debounce, int | float) and debounce >= 0:
+        ls.state.debounce = debounce / 1000
+
+
+@server.feature(types.INITIALIZE)
+def initialize(ls: ArtlintServer, params: types.InitializeParams) -> None:
+    roots = [path_of(f.uri) for f in params.workspace_folders or []]
+    if not roots and params.root_uri:
+        roots = [path_of(params.root_uri)]
+    ls.state.roots = tuple(r for r in roots if r is not None)
+    _settings(ls, params.initialization_options)
+    ls.state.resolver = Resolver(ls.state.overrides)
+
+
+@server.feature(types.INITIALIZED)
+async def initialized(ls: ArtlintServer, params: types.InitializedParams) -> None:
+    caps = ls.client_capabilities.workspace
+    watch = caps.did_change_watched_files if caps is not None else None
+    if watch is None or not watch.dynamic_registration:
+        return  # such clients get configuration changes on save of the file (see did_save)
+    options = types.DidChangeWatchedFilesRegistrationOptions(
+        watchers=[types.FileSystemWatcher(glob_pattern=g) for g in WATCHED]
+    )
+    registration = types.Registration(
+        id="artlint-watch",
+        method=types.WORKSPACE_DID_CHANGE_WATCHED_FILES,
+        register_options=options,
+    )
+    try:
+        await ls.client_register_capability_async(types.RegistrationParams([registration]))
+    except Exception:  # the client refused: configuration changes then count on save
+        log.warning("the client did not register the file watchers")
+
+
+@server.feature(types.TEXT_DOCUMENT_DID_OPEN)
+def did_open(ls: ArtlintServer, params: types.DidOpenTextDocumentParams) -> None:
+    doc = params.text_document
+    ls.state.buffers[doc.uri] = Buffer(path_of(doc.uri), doc.language_id, doc.text, doc.version)
+    ls.schedule(doc.uri, 0)
+
+
+@server.feature(types.TEXT_DOCUMENT_DID_CHANGE)
+def did_change(ls: ArtlintServer, params: types.DidChangeTextDocumentParams) -> None:
+    buffer = ls.state.buffers.get(params.text_document.uri)
+    if buffer is None:
+        return
+    text = buffer.text
+    for change in params.content_changes:
+        if isinstance(change, types.TextDocumentContentChangePartial):
+            r = change.range
+            start, end = (r.start.line, r.start.character), (r.end.line, r.end.character)
+            text = apply_change(text, ls.encoding, start, end, change.text)
+        else:
+            text = change.text
+    buffer.text, buffer.version = text, params.text_document.version
+    ls.schedule(params.text_document.uri, ls.state.debounce)
+
+
+@server.feature(types.TEXT_DOCUMENT_DID_SAVE)
+def did_save(ls: ArtlintServer, params: types.DidSaveTextDocumentParams) -> None:
+    path = path_of(params.text_document.uri)
+    if path is not None and os.path.basename(path) in CONFIG_NAMES:
+        ls.reload()
+    elif params.text_document.uri in ls.state.buffers:
+        ls.schedule(params.text_document.uri, 0)
+
+
+@server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
+def did_close(ls: ArtlintServer, params: types.DidCloseTextDocumentParams) -> None:
+    uri = params.text_document.uri
+    ls.state.buffers.pop(uri, None)
+    ls.state.published.pop(uri, None)
+    pending = ls.state.pending.pop(uri, None)
+    if pending is not None:
+        pending.cancel()
+    ls.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=uri, diagnostics=[]))
+
+
+@server.feature(types.WORKSPACE_DID_CHANGE_WATCHED_FILES)
+def did_change_watched_files(ls: ArtlintServer, params: types.DidChangeWatchedFilesParams) -> None:
+    ls.reload()
+
+
+@server.feature(types.WORKSPACE_DID_CHANGE_CONFIGURATION)
+def did_change_configuration(ls: ArtlintServer, params: types.DidChangeConfigurationParams) -> None:
+    _settings(ls, params.settings)
+    ls.reload()
+
+
+actions.register(server)
+
+
+def main(tcp: str | None = None) -> int:
+    """Serve on stdio, or on TCP at HOST:PORT."""
+    if tcp is None:
+        server.start_io()
+        if sys.stdout.buffer.closed:
+            # The protocol owned stdout and closed it on `exit`: nothing is left to flush.
+            sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - lives until the process ends
+        return 0
+    host, _, port = tcp.rpartition(":")
+    server.start_tcp(host or "127.0.0.1", int(port))
+    return 0
