@@ -4,12 +4,13 @@ scripts, and the junk the rules target, with LF, CRLF and BOM."""
 from __future__ import annotations
 
 import html
+import os
 import re
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from artlint import elements
+from artlint import elements, markdown
 from artlint.document import Document
 from artlint.engine import check_document, default_rules
 from artlint.fixer import fix_document
@@ -164,3 +165,46 @@ def test_leaves_open_is_what_build_says(parts: list[str]) -> None:
     built = elements.build(tokens)
     expected = any(e.close_start is None and e.name not in elements.VOID_ELEMENTS for e in built)
     assert elements.leaves_open(tokens) == expected
+
+
+def _open_from_scratch(body: str, offset: int, code: list[markdown.CodeRegion]) -> bool:
+    """What the incremental tracker must answer: tokenize all HTML before `offset` outside
+    the code regions, from the start."""
+    tokens = []
+    pos = 0
+    for region in sorted(code, key=lambda r: r.start):
+        if region.start >= offset:
+            break
+        tokens.extend(tokenize(body, pos, region.start, markdown=True))
+        pos = max(pos, region.end)
+    tokens.extend(tokenize(body, pos, offset, markdown=True))
+    return elements.leaves_open(tokens)
+
+
+BODY_PARTS = st.sampled_from(
+    [
+        *("<div>", "</div>", "<p>", "</p>", "<img>", "<style>", "</style>", "<title>", "</title>"),
+        *("<script>", "</script>", "<!--", "-->", "<div\n", 'class="a">', "\n", "    ", "x", "<"),
+        *("<plaintext>", "</p", ">", "`", "<!-- c -->", '<a title="x>', '"', "'", "<b "),
+    ]
+)
+
+
+@given(st.lists(BODY_PARTS, max_size=40), st.data())
+@settings(max_examples=int(os.environ.get("ARTLINT_TRACKER_EXAMPLES", "1500")), deadline=None)
+def test_open_elements_tracker_answers_as_tokenizing_from_the_start(
+    parts: list[str], data: st.DataObject
+) -> None:
+    body = "".join(parts)
+    cuts = sorted(set(data.draw(st.lists(st.integers(0, len(body)), max_size=8))))
+    tracker = markdown._OpenElements(body)
+    code: list[markdown.CodeRegion] = []
+    previous = 0
+    for offset in cuts:
+        # Code found between two questions, as scan() finds fences between indented blocks.
+        if data.draw(st.booleans()) and offset - previous >= 2:
+            a = data.draw(st.integers(previous, offset - 1))
+            b = data.draw(st.integers(a + 1, offset))
+            code.append(markdown.CodeRegion(markdown.CodeKind.FENCE, a, b))
+        assert tracker.leaves_open(offset, code) == _open_from_scratch(body, offset, code)
+        previous = offset

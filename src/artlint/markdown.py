@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from artlint import html
 from artlint.blocks import Block, leaf_blocks
 from artlint.html import escaped
 
@@ -99,6 +100,7 @@ def scan(text: str, start: int, end: int) -> Blocks:
     regions: list[CodeRegion] = []
     html_blocks: list[tuple[int, int]] = []
     inline: list[tuple[int, int]] = []
+    open_elements = _OpenElements(body)
     for kind, a, b, after_html in found:
         if kind == "fence":
             regions.append(CodeRegion(CodeKind.FENCE, a, _trim_newline(body, a, b)))
@@ -106,7 +108,7 @@ def scan(text: str, start: int, end: int) -> Blocks:
             scraped = (
                 after_html
                 and _STARTS_WITH_MARKUP.match(body, a)
-                and _inside_open_element(body, a, regions)
+                and open_elements.leaves_open(a, regions)
             )
             if scraped:
                 html_blocks.append((a + start, _trim_newline(body, a, b) + start))
@@ -142,20 +144,69 @@ def markdown_it_blocks(body: str) -> list[Block]:
     return out
 
 
-def _inside_open_element(body: str, offset: int, code: list[CodeRegion]) -> bool:
-    """Whether the HTML before `offset` (outside the code found so far) leaves an element
-    open."""
-    from artlint import elements, html  # only for the rare indented block after HTML
+class _OpenElements:
+    """Whether the HTML before an offset (outside the code found so far) leaves an element
+    open, for the indented blocks after HTML of one body, in order. Each stretch of the body
+    is tokenized once: re-tokenizing everything before each such block made a scraped body
+    with many of them quadratic (a 100 KB page spent 0.4 s here).
 
-    tokens: list[html.Token] = []
-    pos = 0
-    for region in sorted(code, key=lambda r: r.start):
-        if region.start >= offset:
-            break
-        tokens.extend(html.tokenize(body, pos, region.start, markdown=True))
-        pos = max(pos, region.end)
-    tokens.extend(html.tokenize(body, pos, offset, markdown=True))
-    return elements.leaves_open(tokens)
+    Answers are the same as tokenizing from the start each time. The state carried forward
+    is taken at a clean cut only: after a code region (there every tokenization cuts), or
+    after a tag or comment that ended before the offset asked about, leaves the tokenizer in
+    its data state (not the start tag of a raw-text or RCDATA element), and follows no `<`
+    that the tokenizer took as text."""
+
+    def __init__(self, body: str) -> None:
+        self.body = body
+        self.pos = 0  # tokenized up to here...
+        self.stack: list[str] = []  # ...leaving these elements open
+
+    def leaves_open(self, offset: int, code: list[CodeRegion]) -> bool:
+        from artlint.elements import VOID_ELEMENTS  # only for indented blocks after HTML
+
+        content = html.RAW_TEXT_ELEMENTS | html.RCDATA_ELEMENTS
+        pos, stack = self.pos, list(self.stack)
+        for region in sorted(code, key=lambda r: r.start):
+            if region.end <= pos:
+                continue
+            if region.start >= offset:
+                break
+            for tok in html.tokenize(self.body, pos, region.start, markdown=True):
+                _push(stack, tok, VOID_ELEMENTS)
+            pos = max(pos, region.end)
+        self.pos, self.stack = pos, list(stack)
+        tokens = html.tokenize(self.body, pos, offset, markdown=True)
+        clean = -1
+        settled = True
+        for i, tok in enumerate(tokens):
+            _push(stack, tok, VOID_ELEMENTS)
+            if tok.kind is html.Kind.TEXT and "<" in self.body[tok.start : tok.end]:
+                # A `<` the tokenizer gave up on (`<a title="x>` with its quote still open)
+                # may become a tag once the text goes on: nothing after it is settled yet.
+                settled = False
+            if (
+                settled
+                and tok.end < offset
+                and (
+                    tok.kind in (html.Kind.END_TAG, html.Kind.COMMENT)
+                    or (tok.kind is html.Kind.START_TAG and tok.name not in content)
+                )
+            ):
+                clean = i
+        if clean >= 0:
+            for tok in tokens[: clean + 1]:
+                _push(self.stack, tok, VOID_ELEMENTS)
+            self.pos = tokens[clean].end
+        return bool(stack)
+
+
+def _push(stack: list[str], tok: html.Token, void: frozenset[str]) -> None:
+    """`tok` applied to the open elements, as `elements.leaves_open` applies it."""
+    if tok.kind is html.Kind.START_TAG:
+        if tok.name not in void:
+            stack.append(tok.name)
+    elif tok.kind is html.Kind.END_TAG and tok.name in stack:
+        del stack[len(stack) - 1 - stack[::-1].index(tok.name) :]
 
 
 def _template_code(body: str) -> list[CodeRegion]:
