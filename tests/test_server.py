@@ -18,6 +18,8 @@ from pytest_lsp import ClientServerConfig, LanguageClient, client_capabilities
 
 SERVER = [sys.executable, "-m", "artlint", "server"]
 IMPORTED = "---\ntitle: 标题\ndate: 2024-01-01\nartlint-provenance: imported\n---\n"
+REGISTERED: list[types.RegistrationParams] = []  # what the server asked the client
+APPLIED: list[types.ApplyWorkspaceEditParams] = []
 WAIT = 20.0  # seconds; a check takes milliseconds, a loaded CI machine more
 
 
@@ -29,11 +31,15 @@ async def client(lsp_client: LanguageClient, tmp_path: Path) -> AsyncIterator[No
         workspace_folders=[types.WorkspaceFolder(uri=tmp_path.as_uri(), name="site")],
         initialization_options={"debounce": 0},
     )
-    registered: list[types.RegistrationParams] = []
 
     @lsp_client.feature(types.CLIENT_REGISTER_CAPABILITY)
     def register(params: types.RegistrationParams) -> None:
-        registered.append(params)
+        REGISTERED.append(params)
+
+    @lsp_client.feature(types.WORKSPACE_APPLY_EDIT)
+    def apply_edit(params: types.ApplyWorkspaceEditParams) -> types.ApplyWorkspaceEditResult:
+        APPLIED.append(params)
+        return types.ApplyWorkspaceEditResult(applied=True)
 
     await lsp_client.initialize_session(params)
     yield
@@ -347,3 +353,50 @@ async def test_each_editor_configuration_in_the_readme_starts_the_server(
         await client.shutdown_session()
     finally:
         await client.stop()
+
+
+@pytest.mark.asyncio
+async def test_the_server_watches_configuration_files(client: LanguageClient) -> None:
+    await asyncio.sleep(0)  # the registration request follows `initialized`
+    for _ in range(100):
+        if REGISTERED:
+            break
+        await asyncio.sleep(0.05)
+    (registration,) = REGISTERED.pop().registrations
+    assert registration.method == types.WORKSPACE_DID_CHANGE_WATCHED_FILES
+    globs = [w["globPattern"] for w in registration.register_options["watchers"]]
+    assert "**/artlint.toml" in globs and "**/pyproject.toml" in globs
+
+
+@pytest.mark.asyncio
+async def test_fix_all_command_sends_workspace_apply_edit(
+    client: LanguageClient, tmp_path: Path
+) -> None:
+    text = IMPORTED + "<p>a</p><!-- ad -->\n"
+    uri = open_doc(client, tmp_path / "a.md", text)
+    await published(client, uri)
+    APPLIED.clear()
+    await client.workspace_execute_command_async(
+        types.ExecuteCommandParams(command="artlint.fixAll", arguments=[uri])
+    )
+    (params,) = APPLIED
+    assert params.edit.changes is not None
+    assert apply(text, params.edit.changes[uri]) == IMPORTED + "<p>a</p>\n"
+    assert (tmp_path / "a.md").exists() is False  # the server wrote nothing
+
+
+@pytest.mark.asyncio
+async def test_client_settings_select_and_ignore_over_the_configuration(
+    client: LanguageClient, tmp_path: Path
+) -> None:
+    text = IMPORTED + '<p style="color:red">a</p><!-- ad -->\n'
+    uri = open_doc(client, tmp_path / "a.md", text)
+    assert sorted(d.code for d in await published(client, uri)) == ["AL101", "AL103"]
+    client.workspace_did_change_configuration(
+        types.DidChangeConfigurationParams(settings={"artlint": {"ignore": ["AL103"]}})
+    )
+    assert [d.code for d in await published(client, uri)] == ["AL101"]
+    client.workspace_did_change_configuration(
+        types.DidChangeConfigurationParams(settings={"artlint": {"select": ["style-attribute"]}})
+    )
+    assert [d.code for d in await published(client, uri)] == []  # AL103 still ignored

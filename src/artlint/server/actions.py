@@ -5,16 +5,14 @@ the server never writes a file.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from lsprotocol import types
 
 from artlint.server.convert import edits_of, insertion, overlapping, text_edits
 from artlint.server.positions import LineIndex
+from artlint.server.state import ArtlintServer
 from artlint.server.work import body_start, fixed
-
-if TYPE_CHECKING:
-    from artlint.server.lsp import ArtlintServer
 
 FIX_ALL = "source.fixAll.artlint"
 FIX_ALL_COMMAND = "artlint.fixAll"
