@@ -400,3 +400,34 @@ async def test_client_settings_select_and_ignore_over_the_configuration(
         types.DidChangeConfigurationParams(settings={"artlint": {"select": ["style-attribute"]}})
     )
     assert [d.code for d in await published(client, uri)] == []  # AL103 still ignored
+
+
+@pytest.mark.asyncio
+async def test_the_server_listens_on_tcp(tmp_path: Path) -> None:
+    import socket
+
+    from pytest_lsp.client import make_test_lsp_client
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = subprocess.Popen([*SERVER, "--tcp", f"127.0.0.1:{port}"])
+    client = make_test_lsp_client()
+    try:
+        for _ in range(200):  # until it listens; it serves the first connection only
+            try:
+                await client.start_tcp("127.0.0.1", port)
+                break
+            except OSError:
+                await asyncio.sleep(0.05)
+        await client.initialize_session(
+            types.InitializeParams(capabilities=types.ClientCapabilities())
+        )
+        uri = open_doc(client, tmp_path / "a.md", IMPORTED + "<p>a</p><!-- ad -->\n")
+        assert [d.code for d in await published(client, uri)] == ["AL101"]
+        await client.shutdown_session()  # `exit` ends the server and closes the connection
+        assert server.wait(10) == 0
+    finally:
+        if server.poll() is None:
+            server.kill()
+        await asyncio.wait_for(client.stop(), WAIT)
