@@ -132,8 +132,11 @@ def register(server: ArtlintServer) -> None:
     @server.feature(types.TEXT_DOCUMENT_HOVER)
     async def hover(ls: ArtlintServer, params: types.HoverParams) -> types.Hover | None:
         result = ls.state.published.get(params.text_document.uri)
-        if result is None or not result.found:
+        buffer = ls.state.buffers.get(params.text_document.uri)
+        if result is None or not result.found or buffer is None:
             return None
+        if buffer.version != result.version:
+            return None  # typed since: the findings' places are not where they were
         index = LineIndex(result.text, ls.encoding)
         at = index.offset(params.position.line, params.position.character) - result.shift
         codes = list(
