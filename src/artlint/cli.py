@@ -38,6 +38,7 @@ from artlint.cli_output import (
     stream,
     with_progress,
 )
+from artlint.cli_scope import Scope
 from artlint.config import ConfigError, Overrides, Resolver
 from artlint.reporters import REPORTERS, Summary
 from artlint.rule import Configured, Rule
@@ -86,17 +87,19 @@ def _exit_status(summary: Summary, findings_status: bool) -> int:
 
 
 def _results(
-    args: RunArgs, resolver: Resolver, fmt: str, options: RunOptions
+    args: RunArgs, resolver: Resolver, fmt: str, options: RunOptions, scope: Scope
 ) -> Iterator[FileResult]:
     # The whole walk comes first: it reads every folder's configuration, and an error there
     # must stop the run before any file is checked or written.
-    items = list(targets(args.paths, resolver, force_exclude=args.force_exclude))
+    items = list(scope.items(targets(args.paths, resolver, force_exclude=args.force_exclude)))
     jobs = options.jobs if options.jobs > 0 else default_jobs()
-    # Only --show-source and the GitLab fingerprints read the file's text.
-    keep_text = args.show_source or args.show_fixes or fmt == "gitlab"
+    # Only --show-source, the GitLab fingerprints and the baseline's read the file's text.
+    keep_text = args.show_source or args.show_fixes or fmt == "gitlab" or scope.needs_findings
     options = replace(options, jobs=jobs, keep_text=keep_text)
     results = runner.run(items, resolver.overrides, options)
-    return with_progress(results, len(items), args) if shows_progress(fmt, args) else results
+    if shows_progress(fmt, args):
+        results = with_progress(results, len(items), args)
+    return (scope.result(r) for r in results)
 
 
 def _stdin(
@@ -119,23 +122,37 @@ def check(args: RunArgs) -> int:
 
             return explain(args.paths, resolver, args.force_exclude, sys.stdout)
         fmt = choose_format(args, resolver)
+        scope = Scope.of(args, resolver)
+        if scope.write_to is not None:
+            return _write_baseline(args, resolver, fmt, scope)
         with stream(args.output_file) as out:
             reporter = REPORTERS[fmt](out, fixing=False, options=report_options(args, resolver))
             if args.paths == ["-"]:
                 name, rules, generator, _ = _stdin(resolver, args.stdin_filename)
                 reporter.file(check_bytes(sys.stdin.buffer.read(), name, rules, generator))
             else:
+                # Below the fail level, and for a baseline, findings must reach this process.
+                whole = reporter.options.fail_level.rank or scope.needs_findings
                 options = RunOptions(
                     jobs=args.jobs,
                     cache=not args.no_cache,
                     cache_dir=args.cache_dir,
-                    # Below the fail level, findings must reach this process to be weighed.
-                    render=reporter.renderer() if not reporter.options.fail_level.rank else None,
+                    render=None if whole else reporter.renderer(),
                 )
-                for result in _results(args, resolver, fmt, options):
+                for result in _results(args, resolver, fmt, options, scope):
                     reporter.file(result)
             summary = reporter.finish()
-    return _exit_status(summary, summary.failing > 0 and not args.exit_zero)
+        stale_fails = scope.finish()
+    return _exit_status(summary, (summary.failing > 0 or stale_fails) and not args.exit_zero)
+
+
+def _write_baseline(args: RunArgs, resolver: Resolver, fmt: str, scope: Scope) -> int:
+    options = RunOptions(jobs=args.jobs, cache=not args.no_cache, cache_dir=args.cache_dir)
+    internal = 0
+    for result in _results(args, resolver, fmt, options, scope):
+        internal += result.internal_error
+    scope.finish()
+    return EXIT_ERROR if internal else EXIT_CLEAN
 
 
 def fix(args: RunArgs) -> int:
@@ -176,7 +193,10 @@ def fix(args: RunArgs) -> int:
                 # Symlinked files are written at their target only inside the checked tree.
                 roots=roots_of(args.paths),
             )
-            results = _results(args, resolver, fmt, run_options)
+            scope = Scope.of(args, resolver)
+            scope.strict = False  # fixing makes baselined findings go: that is no failure
+            scope.stale_note = args.write
+            results = _results(args, resolver, fmt, run_options, scope)
             for result in results:
                 if not args.write and result.fixed_bytes is not None:
                     would_change = True
@@ -184,6 +204,7 @@ def fix(args: RunArgs) -> int:
                         print_diff(result, out)
                 reporter.file(result)
             summary = reporter.finish(dry_run=not args.write, unsafe=args.unsafe_fixes)
+        scope.finish()
     changed = summary.fixed_files > 0 and args.write and args.exit_non_zero_on_fix
     findings = summary.failing > 0 or would_change or changed
     return _exit_status(summary, findings and not (args.exit_zero and not changed))

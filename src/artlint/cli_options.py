@@ -63,8 +63,14 @@ class RunArgs:
     config: str | None
     isolated: bool
     no_respect_gitignore: bool
+    baseline: str | None = None
     # `check` only
     explain: bool = False
+    write_baseline: bool = False
+    prune_baseline: bool = False
+    strict_baseline: bool = False
+    diff_base: str | None = None
+    changed_lines: bool = False
     # `fix` only
     write: bool = False
     unsafe_fixes: bool = False
@@ -226,3 +232,35 @@ def add_run_options(parser: argparse.ArgumentParser, *, fixing: bool) -> None:
     )
     add_config_options(parser)
     _flag(parser, "--no-respect-gitignore", "Check files that .gitignore excludes too.")
+    parser.add_argument(
+        "--baseline",
+        metavar="PATH",
+        help="Report only findings this baseline does not cover (default: baseline from config).",
+    )
+    if not fixing:
+        _flag(
+            parser,
+            "--write-baseline",
+            "Record every finding of this run in the baseline (--baseline, baseline from"
+            " config, or artlint-baseline.json), and report nothing.",
+        )
+        _flag(
+            parser,
+            "--prune-baseline",
+            "Drop the baseline's entries for findings that are gone (it never adds any).",
+        )
+        _flag(
+            parser,
+            "--strict-baseline",
+            "Fail when the baseline covers findings that are gone (config: strict-baseline).",
+        )
+        _text(
+            parser,
+            "--diff-base",
+            "Check only files changed since this git revision (and new files).",
+        )
+        _flag(
+            parser,
+            "--changed-lines",
+            "With --diff-base: report only findings on added or changed lines.",
+        )

@@ -51,6 +51,8 @@ _KEYS = {
     "output-format",
     "fail-level",
     "docs-url",
+    "baseline",
+    "strict-baseline",
     "provenance",
     "per-file-provenance",
 }
@@ -93,6 +95,8 @@ class Settings:
     output_format: str | None = None
     fail_level: Severity = Severity.INFO  # the least severe finding that fails the run
     docs_url: str | None = None  # a rule's page: `{code}` and `{name}` are filled in
+    baseline: str | None = None  # the baseline file (artlint.baseline), absolute
+    strict_baseline: bool = False  # fail when the baseline covers findings that are gone
     raw: Mapping[str, Any] = field(default_factory=dict)
     provenance: str = "auto"  # see artlint.provenance
     per_file_provenance: tuple[tuple[str, str], ...] = ()
@@ -248,6 +252,8 @@ def _anchor_paths(table: dict[str, Any], folder: str) -> dict[str, Any]:
     metadata = out.get("metadata")
     if isinstance(metadata, dict) and isinstance(metadata.get("schema"), str):
         out["metadata"] = {**metadata, "schema": os.path.join(folder, metadata["schema"])}
+    if isinstance(out.get("baseline"), str):
+        out["baseline"] = os.path.join(folder, out["baseline"])
     return out
 
 
@@ -457,6 +463,16 @@ def build(
         raise ConfigError(f"{where}: fail-level: expected one of info, warning, error")
 
     docs_url = _docs_url(where, table.get("docs-url"))
+    baseline = table.get("baseline")
+    if baseline is not None:
+        if not isinstance(baseline, str) or not baseline:
+            raise ConfigError(f"{where}: baseline: expected a path string")
+        baseline = os.path.abspath(os.path.join(root, baseline))
+        if project is not None:
+            _inside(where, "baseline", baseline, project)  # it is written, by --prune-baseline
+    strict_baseline = table.get("strict-baseline", False)
+    if not isinstance(strict_baseline, bool):
+        raise ConfigError(f"{where}: strict-baseline: expected true or false")
 
     respect = table.get("respect-gitignore", True)
     unsafe = table.get("unsafe-fixes", False)
@@ -485,6 +501,8 @@ def build(
         output_format=output_format,
         fail_level=Severity(fail_level if overrides.fail_level is None else overrides.fail_level),
         docs_url=docs_url,
+        baseline=baseline,
+        strict_baseline=strict_baseline,
         raw=dict(table),
         provenance=provenance,
         per_file_provenance=per_file_provenance,

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import os
 from typing import Any
 
 from artlint.config import Settings, is_internal
@@ -29,6 +30,10 @@ def effective(settings: Settings, path: str) -> dict[str, Any]:
         table["output-format"] = settings.output_format
     if settings.docs_url is not None:
         table["docs-url"] = settings.docs_url
+    if settings.baseline is not None:
+        table["baseline"] = os.path.relpath(settings.baseline, settings.root)
+    if settings.strict_baseline:
+        table["strict-baseline"] = True
     packs = settings.raw.get("packs", [])
     table["packs"] = list(packs) if isinstance(packs, list) else []
     pack_paths = settings.raw.get("pack-paths")

@@ -1,0 +1,140 @@
+"""What a `check` or `fix` run reports, beyond the rules: the baseline (artlint.baseline)
+and, for `check`, only what changed since a git revision (artlint.changes).
+
+Notes about the baseline go to standard error, so that a JSON or SARIF report on standard
+output stays one document.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field, replace
+from typing import TextIO
+
+from artlint.api import FileResult
+from artlint.baseline import DEFAULT_NAME, Baseline, BaselineError, Matcher, recorded
+from artlint.changes import Changes, ChangesError
+from artlint.cli_options import RunArgs
+from artlint.config import ConfigError, Resolver
+from artlint.files import Missing, Target
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
+def _shown(path: str) -> str:
+    """A path for messages: relative to the current folder when it is below it."""
+    relative = os.path.relpath(path)
+    return path if relative.startswith("..") else relative
+
+
+@dataclass
+class Scope:
+    matcher: Matcher | None = None
+    changes: Changes | None = None
+    changed_lines: bool = False
+    write_to: str | None = None  # --write-baseline: record instead of reporting
+    prune: bool = False
+    strict: bool = False
+    stale_note: bool = True  # a dry run of `fix` has fixed nothing: no "are fixed" note
+    roots: tuple[str, ...] = ()
+    seen: list[FileResult] = field(default_factory=list)
+
+    @classmethod
+    def of(cls, args: RunArgs, resolver: Resolver) -> Scope:
+        """The run's scope from its arguments and the current folder's configuration.
+        Raises ConfigError for a baseline or revision that cannot be used."""
+        settings = resolver.settings_for(".", is_dir=True)
+        configured = args.baseline or settings.baseline
+        scope = cls(
+            changed_lines=args.changed_lines,
+            prune=args.prune_baseline,
+            strict=args.strict_baseline or settings.strict_baseline,
+            roots=tuple(os.path.abspath(p) for p in args.paths),
+        )
+        if args.changed_lines and args.diff_base is None:
+            raise ConfigError("--changed-lines needs --diff-base REV")
+        if args.write_baseline:
+            scope.write_to = configured or DEFAULT_NAME
+            return scope
+        if (args.prune_baseline or args.strict_baseline) and configured is None:
+            raise ConfigError(
+                "--prune-baseline and --strict-baseline need a baseline"
+                " (--baseline PATH, or baseline in the configuration)"
+            )
+        try:
+            if configured is not None:
+                scope.matcher = Matcher(Baseline.load(configured), scope.roots)
+            if args.diff_base is not None:
+                scope.changes = Changes.since(args.diff_base)
+        except BaselineError as exc:
+            raise ConfigError(str(exc)) from None
+        except ChangesError as exc:
+            raise ConfigError(f"--diff-base {args.diff_base}: {exc}") from None
+        return scope
+
+    @property
+    def needs_findings(self) -> bool:
+        """Whether results must carry findings and text (not a rendered report)."""
+        return self.matcher is not None or self.changed_lines or self.write_to is not None
+
+    def items(self, items: Iterable[Target | Missing]) -> Iterator[Target | Missing]:
+        for item in items:
+            if self.changes is None or isinstance(item, Missing) or self.changes.touches(item.path):
+                yield item
+
+    def result(self, result: FileResult) -> FileResult:
+        if self.write_to is not None:
+            self.seen.append(replace(result, fix=None, fixed_bytes=None))
+            return result
+        if self.changes is not None and self.changed_lines:
+            lines = self.changes.lines(result.path)
+            if lines is not None:
+                kept = tuple(d for d in result.diagnostics if d.start.line in lines)
+                result = replace(result, diagnostics=kept)
+        if self.matcher is not None:
+            result = self.matcher.filter(result)
+        return result
+
+    def finish(self, err: TextIO | None = None) -> bool:
+        """Write or prune the baseline, say what it did; whether the run fails for it."""
+        err = err or sys.stderr
+        if self.write_to is not None:
+            old = None
+            if os.path.exists(self.write_to):
+                try:
+                    old = Baseline.load(self.write_to)
+                except BaselineError:
+                    old = None  # not a baseline we can keep entries of: replaced whole
+            new = recorded(self.seen, self.write_to, self.roots, old)
+            new.write()
+            files = len({key[0] for key in new.counts})
+            err.write(
+                f"Wrote {_plural(sum(new.counts.values()), 'finding')} in"
+                f" {_plural(files, 'file')} to {_shown(self.write_to)}.\n"
+            )
+            return False
+        if self.matcher is None:
+            return False
+        path = _shown(self.matcher.baseline.path)
+        stale = sum(self.matcher.stale().values())
+        if self.matcher.covered:
+            err.write(f"{_plural(self.matcher.covered, 'problem')} not shown: in {path}.\n")
+        if not self.stale_note:
+            return False
+        if self.prune:
+            if stale:
+                self.matcher.pruned().write()
+            err.write(f"Pruned {_plural(stale, 'fixed problem')} from {path}.\n")
+            return False
+        if stale:
+            verb = "are" if stale != 1 else "is"
+            err.write(
+                f"{_plural(stale, 'problem')} in {path} {verb} fixed: run"
+                " `artlint check --prune-baseline` to drop them"
+                + (" (strict-baseline: this run fails until then).\n" if self.strict else ".\n")
+            )
+        return self.strict and stale > 0
