@@ -5,6 +5,8 @@ from __future__ import annotations
 import tomllib
 from pathlib import Path
 
+import pytest
+
 from artlint.config import Resolver
 from cli_runner import invoke
 
@@ -79,3 +81,47 @@ def test_init_suggests_no_pack_from_a_few_mentions(tmp_path: Path) -> None:
 def test_init_of_a_missing_folder_is_an_error(tmp_path: Path) -> None:
     result = invoke(["init", str(tmp_path / "nope")])
     assert result.exit_code == 2 and "is not a folder" in result.stderr
+
+
+HUGO_POST = "+++\ntitle = 'T{n}'\ndate = 2024-01-0{n}\ntags = ['a']\n+++\nText.\n"
+JEKYLL_POST = "---\nlayout: post\ntitle: T{n}\ndate: 2024-01-0{n}\n---\nText.\n"
+HEXO_POST = "---\ntitle: T{n}\ndate: 2024-01-0{n}\ncategories: [x]\n---\nText.\n"
+SITES = {
+    "hexo": (
+        {"_config.yml": "title: blog\n", "scaffolds/post.md": "---\ntitle:\n---\n"},
+        "source/_posts/p{n}.md",
+        HEXO_POST,
+        ["categories", "date", "title"],
+    ),
+    "hugo": (
+        {"hugo.toml": "title = 'site'\n"},
+        "content/posts/p{n}.md",
+        HUGO_POST,
+        ["date", "tags", "title"],
+    ),
+    "jekyll": (
+        {"_config.yml": "title: blog\n", "Gemfile": "gem 'jekyll'\n"},
+        "_posts/2024-01-0{n}-p.md",
+        JEKYLL_POST,
+        ["date", "layout", "title"],
+    ),
+}
+
+
+@pytest.mark.parametrize("generator", sorted(SITES))
+def test_init_on_each_generator_layout(tmp_path: Path, generator: str) -> None:
+    files, post_path, post, required = SITES[generator]
+    for name, text in files.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    for n in range(1, 6):
+        path = tmp_path / post_path.format(n=n)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(post.format(n=n), encoding="utf-8")
+    result = invoke(["init", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    table = tomllib.loads((tmp_path / "artlint.toml").read_text(encoding="utf-8"))
+    assert table["generator"] == generator
+    assert table["packs"] == []
+    assert table["metadata"]["required"] == required
+    assert invoke(["check", str(tmp_path), "--no-cache"]).exit_code == 0
