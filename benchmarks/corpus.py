@@ -1,11 +1,13 @@
 """Generate a synthetic corpus of article files like the ones artlint targets.
 
-    python benchmarks/corpus.py OUT_DIR --files 5000 [--seed 7]
+    python benchmarks/corpus.py OUT_DIR --files 5000 [--seed 7] [--shape large|small]
 
 Four kinds, mixed: news-portal posts from an RSS-to-Hexo generator (template comments, a
 QR-promo block with its <style>, stock keyword links, RFC 2822 dates), WordPress imports (CRLF,
 inline styles, block comments, entities), web clips (Markdown with entity-escaped spaces and
-code blocks) and clean Hexo posts. Sizes run from about 2 KB to 60 KB. The text is made up here
+code blocks) and clean Hexo posts. The `large` shape runs from about 2 KB to 60 KB (about
+10 KB on average); the `small` shape is 1,200 to 2,000 characters a file (about 2.5 KB, like
+most feed posts), where a check's fixed cost per file dominates. The text is made up here
 from word lists; nothing is copied from real articles. The same seed gives the same files.
 """
 
@@ -188,13 +190,16 @@ def clean_hexo(rng: random.Random, size: int) -> str:
 KINDS = (news_portal, wordpress, web_clip, clean_hexo)
 
 
-def generate(out: Path, files: int, seed: int) -> None:
+def generate(out: Path, files: int, seed: int, shape: str = "large") -> None:
     rng = random.Random(seed)
     out.mkdir(parents=True, exist_ok=True)
     for i in range(files):
         kind = KINDS[i % len(KINDS)]
-        # A median of about 5,400 characters: about 10 KB a file on average.
-        size = int(min(60_000, max(2_000, rng.lognormvariate(8.6, 0.6))))
+        if shape == "small":
+            size = rng.randint(1_200, 2_000)
+        else:
+            # A median of about 5,400 characters: about 10 KB a file on average.
+            size = int(min(60_000, max(2_000, rng.lognormvariate(8.6, 0.6))))
         folder = out / f"{i // 1000:03d}"
         folder.mkdir(exist_ok=True)
         (folder / f"{kind.__name__}-{i:06d}.md").write_text(kind(rng, size), encoding="utf-8")
@@ -205,8 +210,9 @@ def main() -> None:
     parser.add_argument("out", type=Path)
     parser.add_argument("--files", type=int, default=5000)
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--shape", choices=["large", "small"], default="large")
     args = parser.parse_args()
-    generate(args.out, args.files, args.seed)
+    generate(args.out, args.files, args.seed, args.shape)
 
 
 if __name__ == "__main__":

@@ -13,6 +13,7 @@ import datetime as dt
 import enum
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 
@@ -37,6 +38,11 @@ _ISO = re.compile(
 _SLASHED_US = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
 _SLASHED_YMD = re.compile(r"(\d{4})/(\d{1,2})/(\d{1,2})")
 _WORDY = ("%B %d, %Y", "%b %d, %Y", "%d %B %Y", "%d %b %Y", "%B %d %Y", "%b %d %Y", "%a, %d %b %Y")
+# What any of _WORDY could match, at most: words, numbers, commas and spaces ending in a
+# four-digit year (strptime's own patterns are Unicode, so these are too). A feed's
+# `Fri, 01 Apr 2022 00:12:21 GMT` fails all seven formats, and each strptime call costs
+# more than the rest of reading the date.
+_WORDY_SHAPE = re.compile(r"[\w,\s]*\d{4}")
 
 
 def _valid(y: str, m: str, d: str) -> dt.date | None:
@@ -62,6 +68,13 @@ def read(value: object) -> DateReading:
         return DateReading(DateKind.ISO)
     if not isinstance(value, str):
         return DateReading(DateKind.INVALID)
+    return _read_text(value)
+
+
+@lru_cache(maxsize=4096)
+def _read_text(value: str) -> DateReading:
+    """A string date's reading; memoised, since two rules read every date and a feed's
+    posts share their few spellings."""
     text = value.strip()
     m = _ISO.fullmatch(text)
     if m:
@@ -81,7 +94,7 @@ def read(value: object) -> DateReading:
             return DateReading(DateKind.INVALID)
         exact = int(month) == int(day) or int(month) > 12 or int(day) > 12
         return DateReading(DateKind.CONVERTIBLE, date.isoformat(), exact)
-    for fmt in _WORDY:
+    for fmt in _WORDY if _WORDY_SHAPE.fullmatch(text) else ():
         try:
             date = dt.datetime.strptime(text, fmt).date()
         except ValueError:
