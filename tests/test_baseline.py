@@ -175,3 +175,17 @@ def test_diff_base_checks_changed_files_and_changed_lines(
     assert code == 2 and "--diff-base no-such-rev:" in out
     code, out = check("--changed-lines")
     assert code == 2 and "--changed-lines needs --diff-base REV" in out
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
+def test_changed_lines_do_not_make_baselined_findings_look_fixed(site: Path) -> None:
+    _git(site, "init", "-q")
+    check("--write-baseline")
+    _git(site, "add", ".")
+    _git(site, "commit", "-qm", "baseline")
+    post = site / "posts" / "a.md"
+    post.write_text(POST + "<p>new</p><!-- new -->\n", encoding="utf-8")
+    code, out = check("--diff-base", "HEAD", "--changed-lines")
+    assert code == 1 and "posts/a.md:10:11: AL101" in out
+    assert "is fixed" not in out and "are fixed" not in out
+    assert "3 problems not shown" in out

@@ -125,3 +125,22 @@ def test_init_on_each_generator_layout(tmp_path: Path, generator: str) -> None:
     assert table["packs"] == []
     assert table["metadata"]["required"] == required
     assert invoke(["check", str(tmp_path), "--no-cache"]).exit_code == 0
+
+
+def test_the_baseline_line_init_leaves_works_once_uncommented(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = feed_repo(tmp_path)
+    monkeypatch.chdir(root)
+    assert invoke(["init"]).exit_code == 0
+    written = invoke(["check", "--write-baseline", "--no-cache"])
+    assert 'To use it, set baseline = "artlint-baseline.json" at the top' in written.output
+    config = root / "artlint.toml"
+    text = config.read_text(encoding="utf-8")
+    assert '\n# baseline = "artlint-baseline.json"\n' in text
+    config.write_text(text.replace("# baseline = ", "baseline = "), encoding="utf-8")
+    result = invoke(["check", "--no-cache"])
+    assert result.exit_code == 0, result.output
+    assert "problems not shown: in artlint-baseline.json" in result.output
+    again = invoke(["check", "--write-baseline", "--no-cache"])
+    assert "To use it" not in again.output

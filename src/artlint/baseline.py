@@ -18,8 +18,8 @@ The format (version 1) is JSON, sorted, one entry per line group, so that it dif
 
 Paths are relative to the baseline file's folder, with `/`. Under each path and rule code,
 each key is the fingerprint of an offending snippet (the first 16 hex digits of SHA-256 over
-the code and the snippet's text with its whitespace collapsed) and the value how many such
-findings the file had. Neither line numbers nor messages are part of an entry: findings stay
+the code and the text a reader sees in the snippet, see `normal`, which safe fixes never
+change) and the value how many such findings the file had. Neither line numbers nor messages are part of an entry: findings stay
 covered when lines are added above them, and when a file is moved (an entry whose file is gone
 covers the same snippet in any file). A new finding in a baselined file is reported, and so
 is one more of a kind the file already had.
@@ -28,8 +28,10 @@ is one more of a kind the file already had.
 from __future__ import annotations
 
 import hashlib
+import html
 import json
 import os
+import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
@@ -52,9 +54,26 @@ class BaselineError(Exception):
     """A baseline file that cannot be read; the message names it and says why."""
 
 
+_COMMENT = re.compile(r"<!--.*?(?:-->|$)", re.S)
+_TAG = re.compile(r"<(/?)([A-Za-z][\w:-]*)[^<>]*>")
+
+
+def normal(snippet: str) -> str:
+    """What a snippet's fingerprint is made of: the text a reader sees in it, which safe fixes
+    never change (the oracle holds them to that), so that the baselined findings `fix --write`
+    does not fix stay covered after it. A snippet with no visible text (a comment, an empty
+    element) is taken as its markup without attributes, which are what fixes remove."""
+    if snippet.lstrip().startswith("<!--"):
+        return " ".join(snippet.split())  # a comment finding is its own text
+    bare = _COMMENT.sub("", snippet)
+    shown = html.unescape(html.unescape(_TAG.sub("", bare)))  # `&amp;nbsp;` as `&nbsp;`
+    if shown.split():
+        return " ".join(shown.split())
+    return " ".join(_TAG.sub(lambda m: f"<{m[1]}{m[2].lower()}>", bare).split())
+
+
 def fingerprint(code: str, snippet: str) -> str:
-    normal = " ".join(snippet.split())
-    return hashlib.sha256(f"{code}\0{normal}".encode()).hexdigest()[:16]
+    return hashlib.sha256(f"{code}\0{normal(snippet)}".encode()).hexdigest()[:16]
 
 
 def snippet(result: FileResult, d: Diagnostic) -> str:

@@ -39,7 +39,8 @@ class Scope:
     write_to: str | None = None  # --write-baseline: record instead of reporting
     prune: bool = False
     strict: bool = False
-    stale_note: bool = True  # a dry run of `fix` has fixed nothing: no "are fixed" note
+    stale_note: bool = True
+    configured: bool = False  # the configuration names a baseline  # a dry run of `fix` has fixed nothing: no "are fixed" note
     roots: tuple[str, ...] = ()
     seen: list[FileResult] = field(default_factory=list)
 
@@ -57,6 +58,7 @@ class Scope:
         )
         if args.changed_lines and args.diff_base is None:
             raise ConfigError("--changed-lines needs --diff-base REV")
+        scope.configured = settings.baseline is not None
         if args.write_baseline:
             scope.write_to = configured or DEFAULT_NAME
             return scope
@@ -90,13 +92,15 @@ class Scope:
         if self.write_to is not None:
             self.seen.append(replace(result, fix=None, fixed_bytes=None))
             return result
+        # The baseline sees every finding first: one on an unchanged line still uses its
+        # entry, which would otherwise look fixed.
+        if self.matcher is not None:
+            result = self.matcher.filter(result)
         if self.changes is not None and self.changed_lines:
             lines = self.changes.lines(result.path)
             if lines is not None:
                 kept = tuple(d for d in result.diagnostics if d.start.line in lines)
                 result = replace(result, diagnostics=kept)
-        if self.matcher is not None:
-            result = self.matcher.filter(result)
         return result
 
     def finish(self, err: TextIO | None = None) -> bool:
@@ -116,6 +120,11 @@ class Scope:
                 f"Wrote {_plural(sum(new.counts.values()), 'finding')} in"
                 f" {_plural(files, 'file')} to {_shown(self.write_to)}.\n"
             )
+            if not self.configured:
+                err.write(
+                    f'To use it, set baseline = "{_shown(self.write_to)}" at the top of the'
+                    " configuration (above its first [table]), or pass --baseline.\n"
+                )
             return False
         if self.matcher is None:
             return False

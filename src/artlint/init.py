@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from artlint.config import Resolver
 from artlint.document import Document
 from artlint.files import Target
+from artlint.baseline import DEFAULT_NAME
 from artlint.generator import LAYOUTS, detect_project
 from artlint.images import IMAGE_FIELDS
 
@@ -106,8 +107,13 @@ def render(s: Survey) -> str:
             lines.append(f"#   {pack}: {n} of {s.articles}{verdict}")
     names = ", ".join(f'"{p}"' for p in s.suggested)
     lines.append(f"packs = [{names}]" + ("" if names else "  # see `artlint rules --all`"))
-    lines.append("")
-    lines.append("[metadata]")
+    lines += [
+        "# To accept what the articles hold today and see only new problems, run",
+        "# `artlint check --write-baseline`, then uncomment:",
+        f'# baseline = "{DEFAULT_NAME}"',
+        "",
+        "[metadata]",
+    ]
     if s.required:
         lines.append(
             f"# Fields at least {REQUIRED_SHARE:.0%} of the {s.articles} articles already have:"
