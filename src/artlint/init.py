@@ -15,10 +15,10 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from artlint.baseline import DEFAULT_NAME
 from artlint.config import Resolver
 from artlint.document import Document
 from artlint.files import Target
-from artlint.baseline import DEFAULT_NAME
 from artlint.generator import LAYOUTS, detect_project
 from artlint.images import IMAGE_FIELDS
 
