@@ -39,8 +39,8 @@ class Scope:
     write_to: str | None = None  # --write-baseline: record instead of reporting
     prune: bool = False
     strict: bool = False
-    stale_note: bool = True
-    configured: bool = False  # the configuration names a baseline  # a dry run of `fix` has fixed nothing: no "are fixed" note
+    stale_note: bool = True  # a dry run of `fix` has fixed nothing: no "are fixed" note
+    configured: bool = False  # the configuration names a baseline
     roots: tuple[str, ...] = ()
     seen: list[FileResult] = field(default_factory=list)
 
