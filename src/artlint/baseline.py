@@ -21,8 +21,9 @@ each key is the fingerprint of an offending snippet (the first 16 hex digits of 
 the code and the text a reader sees in the snippet, see `normal`, which safe fixes never
 change) and the value how many such findings the file had. Neither line numbers nor
 messages are part of an entry: findings stay covered when lines are added above them, and
-when a file is moved (an entry whose file is gone covers the same snippet in any file). A new finding in a baselined file is reported, and so
-is one more of a kind the file already had.
+when a file is moved (an entry whose file is gone covers the same snippet in any file). A
+new finding in a baselined file is reported, and so is one more of a kind the file already
+had.
 """
 
 from __future__ import annotations
