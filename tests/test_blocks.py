@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 from artlint.blocks import leaf_blocks
 from artlint.document import Document
 from artlint.markdown import markdown_it_blocks
+from budget import examples
 
 LINES = [
     "",
@@ -96,7 +97,7 @@ def _same_as_markdown_it(body: str) -> None:
 
 
 @given(st.lists(st.sampled_from(LINES), max_size=14), st.booleans())
-@settings(max_examples=3000, suppress_health_check=[HealthCheck.too_slow], deadline=None)
+@settings(max_examples=examples(3000), suppress_health_check=[HealthCheck.too_slow], deadline=None)
 def test_flat_bodies_match_markdown_it(lines: list[str], final_newline: bool) -> None:
     body = "\n".join(lines) + ("\n" if final_newline else "")
     assert leaf_blocks(body) is not None or any(
@@ -106,13 +107,13 @@ def test_flat_bodies_match_markdown_it(lines: list[str], final_newline: bool) ->
 
 
 @given(st.lists(st.sampled_from(LINES + CONTAINERS), max_size=14))
-@settings(max_examples=1500, suppress_health_check=[HealthCheck.too_slow], deadline=None)
+@settings(max_examples=examples(1500), suppress_health_check=[HealthCheck.too_slow], deadline=None)
 def test_any_body_is_lean_and_right_or_left_to_markdown_it(lines: list[str]) -> None:
     _same_as_markdown_it("\n".join(lines))
 
 
 @given(st.text(alphabet=" \t\n`~-=#<>*_+!/[]:1.a", max_size=60))
-@settings(max_examples=3000, deadline=None)
+@settings(max_examples=examples(3000), deadline=None)
 def test_character_soup(body: str) -> None:
     _same_as_markdown_it(body)
 

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from artlint.diagnostics import Span
 from artlint.document import Document, Unreadable
 from artlint.html import Kind, Token, tokenize
+from budget import examples
 
 
 def doc(text: str, bom: bool = False) -> Document:
@@ -238,7 +239,7 @@ _PIECES = [
 ]
 
 
-@settings(max_examples=1500, deadline=None)
+@settings(max_examples=examples(1500), deadline=None)
 @given(st.lists(st.sampled_from(_PIECES), max_size=60))
 @example(["para", " <!-- ", "\n", "# h ", " -->", "\n"] * 3)
 @example(["para", " <!-- ", "<script>", "\n", "# h ", " -->", "</script>", " -->"])

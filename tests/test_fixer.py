@@ -14,6 +14,7 @@ from artlint.engine import default_rules
 from artlint.fixer import MAX_ROUNDS, fix_document, select_fixes
 from artlint.rule import NoOptions
 from artlint.rules import leftover_comment
+from budget import examples
 
 
 def test_overlapping_fix_waits_for_the_next_round() -> None:
@@ -158,7 +159,7 @@ EDIT = st.builds(
 
 
 @given(st.lists(st.lists(EDIT, min_size=1, max_size=3), max_size=25))
-@settings(max_examples=2000, deadline=None)
+@settings(max_examples=examples(2000), deadline=None)
 def test_selection_is_what_its_definition_says(fixes: list[list[Edit]]) -> None:
     position = Position(1, 1, 0)
     found = [

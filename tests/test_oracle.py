@@ -22,6 +22,7 @@ from artlint.engine import default_rules
 from artlint.fixer import fix_document
 from artlint.rule import NoOptions
 from artlint.rules import leftover_comment
+from budget import examples
 
 LINES = st.sampled_from(
     [
@@ -51,7 +52,7 @@ PROVENANCE = st.sampled_from(["imported", "authored", "auto"])
 
 
 @given(BODIES, PROVENANCE)
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(300), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 def test_safe_fixes_keep_blocks_media_and_layout(body: str, provenance: str) -> None:
     doc = Document("a.md", "---\ntitle: t\n---\n" + body + "\n", provenance=provenance)
     result = fix_document(doc, default_rules())
@@ -77,7 +78,7 @@ CARELESS = replace(leftover_comment.RULE, code="AL900", check=_careless)
 
 
 @given(BODIES)
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 def test_a_careless_deletion_that_changes_the_structure_is_refused(body: str) -> None:
     doc = Document("a.md", "---\ntitle: t\n---\n" + body + "\n")
     result = fix_document(doc, [CARELESS])

@@ -4,7 +4,6 @@ scripts, and the junk the rules target, with LF, CRLF and BOM."""
 from __future__ import annotations
 
 import html
-import os
 import re
 
 from hypothesis import HealthCheck, given, settings
@@ -15,6 +14,7 @@ from artlint.document import Document
 from artlint.engine import check_document, default_rules
 from artlint.fixer import fix_document
 from artlint.html import Kind, tokenize
+from budget import examples
 from harness import assert_round_edits
 
 TEXTS = [
@@ -70,7 +70,9 @@ def articles(draw: st.DrawFn) -> tuple[str, str, bool]:
     return text, draw(st.sampled_from(["\n", "\r\n"])), draw(st.booleans())
 
 
-SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+SETTINGS = settings(
+    max_examples=examples(150), deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
 
 
 @SETTINGS
@@ -149,7 +151,7 @@ FRAGMENT_PARTS = st.sampled_from(
 
 
 @given(st.lists(FRAGMENT_PARTS, max_size=12))
-@settings(max_examples=3000, deadline=None)
+@settings(max_examples=examples(3000), deadline=None)
 def test_blank_markup_is_what_its_definition_says(parts: list[str]) -> None:
     fragment = "".join(parts)
     assert elements.is_blank_markup(fragment) == _blank_by_definition(fragment)
@@ -159,7 +161,7 @@ TAGS = st.sampled_from(["<div>", "</div>", "<p>", "</p>", "<b>", "</b>", "<img>"
 
 
 @given(st.lists(st.one_of(TAGS, st.sampled_from(["</span>", "<span>", "x", "</i>"])), max_size=15))
-@settings(max_examples=2000, deadline=None)
+@settings(max_examples=examples(2000), deadline=None)
 def test_leaves_open_is_what_build_says(parts: list[str]) -> None:
     tokens = tuple(tokenize("".join(parts)))
     built = elements.build(tokens)
@@ -191,7 +193,7 @@ BODY_PARTS = st.sampled_from(
 
 
 @given(st.lists(BODY_PARTS, max_size=40), st.data())
-@settings(max_examples=int(os.environ.get("ARTLINT_TRACKER_EXAMPLES", "1500")), deadline=None)
+@settings(max_examples=examples(1500), deadline=None)
 def test_open_elements_tracker_answers_as_tokenizing_from_the_start(
     parts: list[str], data: st.DataObject
 ) -> None:

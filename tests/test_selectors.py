@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from artlint import packs, selectors
 from artlint.document import Document
+from budget import examples
 from harness import all_cases
 
 
@@ -294,7 +295,7 @@ compound = st.builds(
 selector = st.lists(compound, min_size=1, max_size=2).map(", ".join)
 
 
-@settings(max_examples=500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(500), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(body, st.sampled_from(["x.md", "x.html"]), st.lists(selector, min_size=1, max_size=4))
 def test_the_matcher_agrees_with_soupsieve(text: str, path: str, sels: list[str]) -> None:
     doc = Document(path, text)
@@ -324,7 +325,7 @@ SOUP_ATOMS = [
 SOUP_SELECTORS = ["*", "p", "b", ".x", "[class]", ":empty", "p:empty", "#x", "b.x", "[id^=x]"]
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(st.lists(st.sampled_from(SOUP_ATOMS), max_size=60).map("".join), st.booleans())
 def test_the_matcher_agrees_with_soupsieve_on_character_soup(text: str, markdown: bool) -> None:
     doc = Document("x.md" if markdown else "x.html", text)
