@@ -5,11 +5,18 @@ from __future__ import annotations
 from pathlib import Path
 
 from artlint.api import check_paths, check_text, fix_paths, fix_text
+from artlint.rule import Rule
 from artlint.rules import lookup
 
 # Imported markup (declared: the post is too short for artlint to see it as a copy).
 FM = "---\ntitle: t\ndate: 2024-01-01\nartlint-provenance: imported\n---\n"
 POST = FM + "<p style='x'>a</p>\n<!-- ad -->\n"
+
+
+def rule(code: str) -> Rule:
+    found = lookup(code)
+    assert found is not None, code
+    return found
 
 
 def test_text() -> None:
@@ -22,9 +29,9 @@ def test_paths_with_configured_and_explicit_rules(tmp_path: Path) -> None:
     (tmp_path / "missing-dir").mkdir()
     results = list(check_paths([str(tmp_path), str(tmp_path / "nope.md")]))
     assert [[d.code for d in r.diagnostics] for r in results] == [["AL103", "AL101"], ["AL001"]]
-    only = list(check_paths([str(tmp_path)], rules=[lookup("AL101")]))
+    only = list(check_paths([str(tmp_path)], rules=[rule("AL101")]))
     assert [d.code for d in only[0].diagnostics] == ["AL101"]
-    (written,) = fix_paths([str(tmp_path)], write=True, rules=[lookup("AL101")])
+    (written,) = fix_paths([str(tmp_path)], write=True, rules=[rule("AL101")])
     assert written.written and "<!--" not in (tmp_path / "a.md").read_text(encoding="utf-8")
     assert "style" in (tmp_path / "a.md").read_text(encoding="utf-8")
 
@@ -48,5 +55,5 @@ def test_text_with_a_path_uses_the_project_configuration(tmp_path: Path) -> None
     assert [d.code for d in check_text(text, path=post, resolver=shared)] == ["RSS107"]
     assert fix_text(text, path=post, resolver=shared).document.text.endswith("<p>x</p>\n")
     # Settings given explicitly win; "-" means no project.
-    assert "AL302" in [d.code for d in check_text(text, path=post, rules=[lookup("AL302")])]
+    assert "AL302" in [d.code for d in check_text(text, path=post, rules=[rule("AL302")])]
     assert "AL302" in [d.code for d in check_text(text)]

@@ -8,10 +8,12 @@ import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from artlint import cache as cache_module
+from artlint.api import FileResult
 from artlint.config import Overrides
 from artlint.files import Missing, Target, discover
 from artlint.runner import RunOptions, Worker, run
@@ -65,20 +67,20 @@ class Counting(Worker):
 
     checked = 0
 
-    def one(self, target):  # type: ignore[no-untyped-def]
+    def one(self, target: Target | Missing, probed: bool = False) -> FileResult:
         from artlint import api
 
         real = api.check_loaded
 
-        def counted(*args, **kwargs):  # type: ignore[no-untyped-def]
+        def counted(*args: Any, **kwargs: Any) -> FileResult:
             Counting.checked += 1
             return real(*args, **kwargs)
 
-        api.check_loaded = counted  # type: ignore[assignment]
+        api.check_loaded = counted
         try:
-            return super().one(target)
+            return super().one(target, probed)
         finally:
-            api.check_loaded = real  # type: ignore[assignment]
+            api.check_loaded = real
 
 
 def check(posts: Path, folder: Path, overrides: Overrides | None = None) -> list[str]:

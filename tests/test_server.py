@@ -8,8 +8,9 @@ import re
 import subprocess
 import sys
 import tomllib
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Sequence
 from pathlib import Path
+from typing import Any, cast
 
 import pytest
 import pytest_lsp
@@ -57,6 +58,11 @@ async def published(client: LanguageClient, uri: str) -> list[types.Diagnostic]:
     return await asyncio.wait_for(wait(), WAIT)
 
 
+def data(d: types.Diagnostic) -> dict[str, Any]:
+    assert isinstance(d.data, dict)
+    return d.data
+
+
 def offset(text: str, p: types.Position) -> int:
     """An LSP position as an index into `text`, counted here independently of the server:
     lines end at \\n, \\r\\n or \\r, columns are UTF-16 code units."""
@@ -66,7 +72,7 @@ def offset(text: str, p: types.Position) -> int:
     return starts[p.line] + len(units.decode("utf-16-le"))
 
 
-def apply(text: str, edits: list[types.TextEdit]) -> str:
+def apply(text: str, edits: Sequence[types.TextEdit]) -> str:
     spans = sorted(
         ((offset(text, e.range.start), offset(text, e.range.end), e.new_text) for e in edits),
         reverse=True,
@@ -111,7 +117,7 @@ async def test_diagnostics_have_utf16_ranges_with_cjk_emoji_and_a_bom(
         start, end = offset(text, d.range.start), offset(text, d.range.end)
         assert text[start:end] in ("<!-- 广告 -->", "&amp;nbsp;")
         assert d.source == "artlint" and d.severity == types.DiagnosticSeverity.Warning
-        assert d.data["fix"]["safe"] is True
+        assert data(d)["fix"]["safe"] is True
 
 
 @pytest.mark.asyncio
@@ -138,7 +144,7 @@ async def test_an_incremental_edit_moves_the_diagnostics(
     )
     (moved,) = await published(client, uri)
     assert (moved.range.start.line, moved.range.start.character) == (6, 11)
-    assert moved.data["version"] == 2
+    assert data(moved)["version"] == 2
 
 
 @pytest.mark.asyncio
@@ -340,7 +346,8 @@ async def test_each_editor_configuration_in_the_readme_starts_the_server(
     assert command[0] == "artlint"
     # The console script installed beside this Python: the program the editor would start.
     script = Path(sys.executable).with_name("artlint")
-    client = await ClientServerConfig(server_command=[str(script), *command[1:]]).start()
+    config = ClientServerConfig(server_command=[str(script), *command[1:]])
+    client = cast(LanguageClient, await config.start())
     try:
         capabilities = client_capabilities({"vscode": "visual-studio-code"}.get(editor, "neovim"))
         result = await client.initialize_session(
@@ -352,7 +359,7 @@ async def test_each_editor_configuration_in_the_readme_starts_the_server(
         assert [d.code for d in await published(client, uri)] == ["AL101"]
         await client.shutdown_session()
     finally:
-        await client.stop()
+        await client.stop()  # type: ignore[no-untyped-call]
 
 
 @pytest.mark.asyncio
@@ -364,7 +371,8 @@ async def test_the_server_watches_configuration_files(client: LanguageClient) ->
         await asyncio.sleep(0.05)
     (registration,) = REGISTERED.pop().registrations
     assert registration.method == types.WORKSPACE_DID_CHANGE_WATCHED_FILES
-    globs = [w["globPattern"] for w in registration.register_options["watchers"]]
+    options: Any = registration.register_options  # JSON as the client received it
+    globs = [w["globPattern"] for w in options["watchers"]]
     assert "**/artlint.toml" in globs and "**/pyproject.toml" in globs
 
 
@@ -391,7 +399,7 @@ async def test_client_settings_select_and_ignore_over_the_configuration(
 ) -> None:
     text = IMPORTED + '<p style="color:red">a</p><!-- ad -->\n'
     uri = open_doc(client, tmp_path / "a.md", text)
-    assert sorted(d.code for d in await published(client, uri)) == ["AL101", "AL103"]
+    assert sorted(str(d.code) for d in await published(client, uri)) == ["AL101", "AL103"]
     client.workspace_did_change_configuration(
         types.DidChangeConfigurationParams(settings={"artlint": {"ignore": ["AL103"]}})
     )
@@ -430,4 +438,4 @@ async def test_the_server_listens_on_tcp(tmp_path: Path) -> None:
     finally:
         if server.poll() is None:
             server.kill()
-        await asyncio.wait_for(client.stop(), WAIT)
+        await asyncio.wait_for(client.stop(), WAIT)  # type: ignore[no-untyped-call]
