@@ -601,23 +601,6 @@ def _pack_rules(
     return rules
 
 
-_GENERATOR_FILES = (
-    "hugo.toml",
-    "hugo.yaml",
-    "hugo.json",
-    "config.toml",
-    "archetypes",
-    "layouts",
-    "content",
-    "_config.yml",
-    "scaffolds",
-    os.path.join("source", "_posts"),
-    "_posts",
-    "Gemfile",
-    "_layouts",
-)
-
-
 def _check_glob(where: str, key: str, pattern: str) -> None:
     if _UNCLOSED_BRACKET.search(pattern):
         # pathspec reads `[abc` as the literal text; git matches nothing with it. Either way
