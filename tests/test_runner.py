@@ -360,3 +360,44 @@ def test_a_database_damaged_after_it_opened_is_started_again(tmp_path: Path) -> 
     db.close()
     Counting.checked = 0
     assert check(posts, folder) == first and Counting.checked == 0  # hits again
+
+
+def _used_days(folder: Path) -> list[int]:
+    with sqlite3.connect(folder / cache_module.DATABASE) as db:
+        days = [row[0] for row in db.execute("SELECT used FROM entries ORDER BY used")]
+    db.close()
+    return days
+
+
+def test_entries_record_their_last_use_and_old_ones_are_pruned(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    posts = make_tree(tmp_path, 3)
+    folder = tmp_path / "cache"
+    day = 20_000
+    monkeypatch.setattr(cache_module, "today", lambda: day)
+    check(posts, folder)
+    assert _used_days(folder) == [day] * 3
+    # A hit on a later day records that day, once.
+    day += 10
+    Counting.checked = 0
+    check(posts, folder)
+    assert Counting.checked == 0 and _used_days(folder) == [day] * 3
+    # One file edited: its old entry is used no more, and goes after KEEP_DAYS.
+    (posts / "p001.md").write_text(ARTICLE + "<!-- junk -->\n", encoding="utf-8")
+    check(posts, folder)
+    assert len(_used_days(folder)) == 4
+    day += cache_module.KEEP_DAYS
+    check(posts, folder)  # uses (and so keeps) the three current entries
+    assert _used_days(folder) == [day] * 3
+    assert Counting.checked == 1  # only the edited file was ever checked again
+
+
+def test_databases_of_older_formats_are_removed(tmp_path: Path) -> None:
+    posts = make_tree(tmp_path, 1)
+    folder = tmp_path / "cache"
+    folder.mkdir()
+    old = folder / f"entries-{cache_module._FORMAT - 1}.sqlite3"
+    old.write_bytes(b"an older format")
+    check(posts, folder)
+    assert not old.exists() and (folder / cache_module.DATABASE).exists()
