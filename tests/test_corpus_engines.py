@@ -1,0 +1,130 @@
+"""artlint on real corpus engines, on this machine: a datatrove LocalPipelineExecutor with two
+tasks and a Dask LocalCluster with two worker processes give the findings the CLI gives."""
+
+from __future__ import annotations
+
+import gzip
+import importlib.util
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from artlint.records import RecordSettings, check_record
+from cli_runner import invoke
+
+
+def _generator() -> Any:
+    """benchmarks/corpus.py's generator of synthetic articles (not a package: loaded by path)."""
+    path = Path(__file__).resolve().parent.parent / "benchmarks" / "corpus.py"
+    spec = importlib.util.spec_from_file_location("artlint_bench_corpus", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.generate
+
+
+SETTINGS = RecordSettings(packs=("rss-portal",))
+
+
+def _articles(folder: Path, count: int = 40) -> dict[str, str]:
+    _generator()(folder, count, seed=11, shape="small")
+    return {
+        str(p.relative_to(folder)): p.read_text(encoding="utf-8")
+        for p in sorted(folder.rglob("*.md"))
+    }
+
+
+def _cli_codes(folder: Path) -> dict[str, list[tuple[str, int, int]]]:
+    args = ["check", str(folder), "--isolated", "--packs", "rss-portal", "--no-cache", "-j1"]
+    out = invoke([*args, "--output-format", "json"])
+    found: dict[str, list[tuple[str, int, int]]] = {}
+    for d in json.loads(out.output)["diagnostics"]:
+        key = str(Path(d["path"]).relative_to(folder))
+        found.setdefault(key, []).append((d["code"], d["line"], d["column"]))
+    return found
+
+
+def _codes(findings: list[dict[str, object]]) -> list[tuple[str, int, int]]:
+    return [(str(f["code"]), int(str(f["line"])), int(str(f["column"]))) for f in findings]
+
+
+@pytest.mark.slow
+def test_datatrove_pipeline_with_two_tasks(tmp_path: Path) -> None:
+    from datatrove.executor import LocalPipelineExecutor
+    from datatrove.pipeline.readers import JsonlReader
+    from datatrove.pipeline.writers import JsonlWriter
+
+    from artlint.integrations.datatrove_step import ArtlintStep
+
+    articles = _articles(tmp_path / "articles")
+    expected = _cli_codes(tmp_path / "articles")
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    items = list(articles.items())
+    for shard in range(2):
+        with open(raw / f"shard{shard}.jsonl", "w", encoding="utf-8") as fh:
+            for name, text in items[shard::2]:
+                fh.write(json.dumps({"id": name, "text": text}) + "\n")
+    executor = LocalPipelineExecutor(
+        pipeline=[
+            JsonlReader(str(raw)),
+            ArtlintStep(SETTINGS, fix=True),
+            JsonlWriter(str(tmp_path / "clean")),
+        ],
+        tasks=2,
+        workers=2,
+        logging_dir=str(tmp_path / "logs"),
+    )
+    executor.run()
+    out: dict[str, dict[str, Any]] = {}
+    for path in (tmp_path / "clean").glob("*.jsonl.gz"):
+        with gzip.open(path, "rt", encoding="utf-8") as fh:
+            for line in fh:
+                doc = json.loads(line)
+                out[doc["id"]] = doc
+    assert sorted(out) == sorted(articles)
+    for name, doc in out.items():
+        meta = doc["metadata"]["artlint"]
+        again = check_record(articles[name], name, SETTINGS, fix=True)
+        # The step fixed the text as a single process does; what it left is recorded.
+        assert doc["text"] == (again.fixed_text or articles[name])
+        assert _codes(meta["findings"]) == _codes(list(again.findings))
+    # Before fixing, the findings are the CLI's on the same articles.
+    for name, text in articles.items():
+        found = check_record(text, name, SETTINGS).findings
+        assert _codes(list(found)) == expected.get(name, [])
+    stats = json.loads((tmp_path / "logs" / "stats.json").read_text(encoding="utf-8"))
+    step = next(s for s in stats if s["name"].endswith("artlint"))
+    documents = step["stats"]["documents"]  # a plain count, or a summary when units differ
+    assert (documents["total"] if isinstance(documents, dict) else documents) == len(articles)
+    assert step["stats"]["fixed"] == sum(1 for d in out.values() if d["text"] != articles[d["id"]])
+
+
+@pytest.mark.slow
+def test_dask_local_cluster_with_two_worker_processes(tmp_path: Path) -> None:
+    import dask.bag as db
+    from distributed import Client, LocalCluster
+
+    from artlint.integrations.dask_bag import check_bag, read_articles
+
+    articles = _articles(tmp_path / "articles")
+    expected = _cli_codes(tmp_path / "articles")
+    (tmp_path / "articles" / "bad.md").write_bytes(b"\xff\xfe\x00not text")
+    cluster = LocalCluster(n_workers=2, threads_per_worker=1, processes=True)
+    with cluster, Client(cluster) as client:
+        assert len(client.scheduler_info()["workers"]) == 2
+        records = db.from_sequence(
+            [{"id": k, "text": v} for k, v in articles.items()], npartitions=4
+        )
+        results = check_bag(records, SETTINGS).compute()
+        urls = read_articles([str(tmp_path / "articles" / "**" / "*.md")], npartitions=4)
+        from_files = check_bag(urls, SETTINGS).compute()
+    assert [r["id"] for r in results] == list(articles)
+    for r in results:
+        assert _codes(r["findings"]) == expected.get(r["id"], [])
+    by_path = {Path(r["id"]).name: r for r in from_files}
+    assert _codes(by_path["bad.md"]["findings"])[0][0] == "AL001"
+    for name in articles:
+        assert _codes(by_path[Path(name).name]["findings"]) == expected.get(name, [])
