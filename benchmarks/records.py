@@ -55,7 +55,9 @@ def main() -> None:
     size = sum(len(r["text"].encode()) for r in records) / 1e6
     print(f"{len(records):,} records, {size:.0f} MB ({args.shape} shape)")
     for workers in (1, 2):
-        cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True)
+        cluster = LocalCluster(
+            n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None
+        )
         with cluster, Client(cluster) as client:
             bag = db.from_sequence(records, npartitions=workers * 16)
             start = time.perf_counter()

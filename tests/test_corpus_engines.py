@@ -6,6 +6,8 @@ from __future__ import annotations
 import gzip
 import importlib.util
 import json
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -112,7 +114,9 @@ def test_dask_local_cluster_with_two_worker_processes(tmp_path: Path) -> None:
     articles = _articles(tmp_path / "articles")
     expected = _cli_codes(tmp_path / "articles")
     (tmp_path / "articles" / "bad.md").write_bytes(b"\xff\xfe\x00not text")
-    cluster = LocalCluster(n_workers=2, threads_per_worker=1, processes=True)
+    cluster = LocalCluster(
+        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+    )
     with cluster, Client(cluster) as client:
         assert len(client.scheduler_info()["workers"]) == 2
         records = db.from_sequence(
@@ -128,3 +132,35 @@ def test_dask_local_cluster_with_two_worker_processes(tmp_path: Path) -> None:
     assert _codes(by_path["bad.md"]["findings"])[0][0] == "AL001"
     for name in articles:
         assert _codes(by_path[Path(name).name]["findings"]) == expected.get(name, [])
+
+
+@pytest.mark.slow
+def test_check_scheduler_reports_as_a_local_run(tmp_path: Path) -> None:
+    from distributed import LocalCluster
+
+    _articles(tmp_path / "articles", 150)
+    (tmp_path / "articles" / "artlint.toml").write_text('packs = ["rss-portal"]\n', "utf-8")
+    command = [sys.executable, "-m", "artlint", "check", "articles", "--no-cache"]
+    local = subprocess.run(
+        [*command, "--output-format", "json"], cwd=tmp_path, capture_output=True, check=False
+    )
+    with LocalCluster(
+        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+    ) as cluster:
+        remote = subprocess.run(
+            [*command, "--output-format", "json", "--scheduler", cluster.scheduler_address],
+            cwd=tmp_path,
+            capture_output=True,
+            check=False,
+        )
+        text = subprocess.run(
+            [*command, "--scheduler", cluster.scheduler_address],
+            cwd=tmp_path,
+            capture_output=True,
+            check=False,
+        )
+    assert remote.returncode == local.returncode == 1, remote.stderr
+    assert json.loads(remote.stdout) == json.loads(local.stdout)
+    assert any("RSS101" in d["code"] for d in json.loads(local.stdout)["diagnostics"])
+    local_text = subprocess.run(command, cwd=tmp_path, capture_output=True, check=False)
+    assert text.stdout == local_text.stdout and text.returncode == local_text.returncode

@@ -96,7 +96,16 @@ def _results(
     # Only --show-source, the GitLab fingerprints and the baseline's read the file's text.
     keep_text = args.show_source or args.show_fixes or fmt == "gitlab" or scope.needs_findings
     options = replace(options, jobs=jobs, keep_text=keep_text)
-    results = runner.run(items, resolver.overrides, options)
+    if args.scheduler is not None:
+        try:
+            from artlint.integrations.dask_run import run_on_cluster
+        except ImportError as exc:
+            raise ConfigError(
+                f"--scheduler needs Dask: pip install 'artlint[dask]' ({exc})"
+            ) from None
+        results = run_on_cluster(args.scheduler, items, resolver.overrides, options)
+    else:
+        results = runner.run(items, resolver.overrides, options)
     if shows_progress(fmt, args):
         results = with_progress(results, len(items), args)
     return (scope.result(r) for r in results)

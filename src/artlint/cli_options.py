@@ -71,6 +71,7 @@ class RunArgs:
     strict_baseline: bool = False
     diff_base: str | None = None
     changed_lines: bool = False
+    scheduler: str | None = None
     # `fix` only
     write: bool = False
     unsafe_fixes: bool = False
@@ -263,4 +264,10 @@ def add_run_options(parser: argparse.ArgumentParser, *, fixing: bool) -> None:
             parser,
             "--changed-lines",
             "With --diff-base: report only findings on added or changed lines.",
+        )
+        parser.add_argument(
+            "--scheduler",
+            metavar="ADDRESS",
+            help="Check the files on the Dask cluster at this address (tcp://host:8786);"
+            " needs artlint[dask] and a file system the workers share.",
         )
