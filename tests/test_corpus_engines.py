@@ -164,3 +164,33 @@ def test_check_scheduler_reports_as_a_local_run(tmp_path: Path) -> None:
     assert any("RSS101" in d["code"] for d in json.loads(local.stdout)["diagnostics"])
     local_text = subprocess.run(command, cwd=tmp_path, capture_output=True, check=False)
     assert text.stdout == local_text.stdout and text.returncode == local_text.returncode
+
+
+@pytest.mark.slow
+def test_dask_reads_articles_from_s3_through_fsspec(tmp_path: Path) -> None:
+    import boto3
+    from moto.server import ThreadedMotoServer
+
+    from artlint.integrations.dask_bag import check_bag, read_articles
+
+    articles = _articles(tmp_path / "articles", 12)
+    expected = _cli_codes(tmp_path / "articles")
+    server = ThreadedMotoServer(ip_address="127.0.0.1", port=0)
+    server.start()
+    try:
+        host, port = server.get_host_and_port()
+        endpoint = f"http://{host}:{port}"
+        keys = {"aws_access_key_id": "test", "aws_secret_access_key": "test"}
+        s3 = boto3.client("s3", endpoint_url=endpoint, region_name="us-east-1", **keys)
+        s3.create_bucket(Bucket="archive")
+        for name, text in articles.items():
+            s3.put_object(Bucket="archive", Key=f"posts/{name}", Body=text.encode())
+        options = {"key": "test", "secret": "test", "client_kwargs": {"endpoint_url": endpoint}}
+        bag = read_articles(["s3://archive/posts/**/*.md"], storage_options=options)
+        results = check_bag(bag, SETTINGS).compute(scheduler="processes", num_workers=2)
+    finally:
+        server.stop()
+    assert sorted(r["id"] for r in results) == sorted(f"s3://archive/posts/{n}" for n in articles)
+    for r in results:
+        name = r["id"].removeprefix("s3://archive/posts/")
+        assert _codes(r["findings"]) == expected.get(name, [])

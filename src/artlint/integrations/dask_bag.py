@@ -46,19 +46,25 @@ def check_bag(
     return bag
 
 
-def _read(url: str) -> dict[str, Any]:
-    with fsspec.open(url, "rb") as fh:
+def _read(url: str, storage_options: dict[str, Any]) -> dict[str, Any]:
+    with fsspec.open(url, "rb", **storage_options) as fh:
         return {"id": url, "text": fh.read()}
 
 
-def read_articles(urls: Sequence[str], npartitions: int | None = None) -> db.Bag:
-    """A bag of records read from files or URLs (globs expanded by fsspec); the bytes are
-    decoded by artlint, so a file that is not UTF-8 gets its AL001 finding."""
+def read_articles(
+    urls: Sequence[str],
+    npartitions: int | None = None,
+    storage_options: dict[str, Any] | None = None,
+) -> db.Bag:
+    """A bag of records read from files or URLs (globs expanded by fsspec; `storage_options`
+    as fsspec takes them, such as an S3 endpoint); the bytes are decoded by artlint, so a file
+    that is not UTF-8 gets its AL001 finding."""
+    options = dict(storage_options or {})
     found: list[str] = []
     for url in urls:
         protocol = url.split("://", 1)[0] if "://" in url else "file"
-        fs = fsspec.filesystem(protocol)
+        fs = fsspec.filesystem(protocol, **options)
         matches = sorted(fs.glob(url)) if any(c in url for c in "*?[") else [url]
         found += [m if "://" in m or protocol == "file" else f"{protocol}://{m}" for m in matches]
     bag: db.Bag = db.from_sequence(found, npartitions=npartitions)  # type: ignore[no-untyped-call]
-    return bag.map(_read)  # type: ignore[no-untyped-call,no-any-return]
+    return bag.map(_read, options)  # type: ignore[no-untyped-call,no-any-return]
