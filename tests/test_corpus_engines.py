@@ -194,3 +194,90 @@ def test_dask_reads_articles_from_s3_through_fsspec(tmp_path: Path) -> None:
     for r in results:
         name = r["id"].removeprefix("s3://archive/posts/")
         assert _codes(r["findings"]) == expected.get(name, [])
+
+
+@pytest.mark.slow
+def test_results_as_jsonl_and_parquet_partitions_and_a_fixed_dataset(tmp_path: Path) -> None:
+    import dask.bag as db
+    import pyarrow.parquet as pq
+
+    from artlint.integrations.dask_bag import check_bag, fix_dataset, write_results
+
+    articles = _articles(tmp_path / "articles", 24)
+    records = [{"id": k, "text": v} for k, v in articles.items()]
+    bag = db.from_sequence(records, npartitions=3)
+    expected = check_bag(bag, SETTINGS).compute(scheduler="sync")
+
+    jsonl = write_results(check_bag(bag, SETTINGS), str(tmp_path / "findings"))
+    assert [Path(p).name for p in jsonl] == [
+        "part-00000.jsonl",
+        "part-00001.jsonl",
+        "part-00002.jsonl",
+    ]
+    rows = [json.loads(line) for p in jsonl for line in Path(p).read_text("utf-8").splitlines()]
+    assert rows == expected
+
+    parquet = write_results(check_bag(bag, SETTINGS), str(tmp_path / "pq"), fmt="parquet")
+    table = pq.ParquetDataset([str(p) for p in parquet]).read()  # one schema for all parts
+    back = table.to_pylist()
+    assert [r["id"] for r in back] == [r["id"] for r in expected]
+    assert [[f["code"] for f in r["findings"]] for r in back] == [
+        [f["code"] for f in r["findings"]] for r in expected
+    ]
+
+    written = fix_dataset(bag, str(tmp_path / "clean"), SETTINGS)
+    assert len(written) == 3
+    fixed = {}
+    manifest = {}
+    for data, man in written:
+        for line in Path(data).read_text("utf-8").splitlines():
+            row = json.loads(line)
+            fixed[row["id"]] = row["text"]
+        for line in Path(man).read_text("utf-8").splitlines():
+            row = json.loads(line)
+            manifest[row["id"]] = row
+    assert sorted(fixed) == sorted(articles)
+    for name, text in articles.items():
+        again = check_record(text, name, SETTINGS, fix=True)
+        assert fixed[name] == (again.fixed_text or text)
+        assert manifest[name]["changed"] == (again.fixed_text is not None)
+        assert manifest[name]["left"] == [f["code"] for f in again.findings]
+    assert any(m["changed"] for m in manifest.values())
+    # Nothing in place: the articles are as they were.
+    assert {
+        str(p.relative_to(tmp_path / "articles")): p.read_text("utf-8")
+        for p in (tmp_path / "articles").rglob("*.md")
+    } == articles
+
+
+def _die_once(rows: list[dict[str, Any]], marker: str) -> list[dict[str, Any]]:
+    """Kills the worker process the first time it runs (the test's lost worker)."""
+    import os
+
+    if not os.path.exists(marker):
+        Path(marker).write_text("died", encoding="utf-8")
+        os._exit(1)
+    return rows
+
+
+@pytest.mark.slow
+def test_a_worker_lost_mid_run_loses_and_duplicates_nothing(tmp_path: Path) -> None:
+    import dask.bag as db
+    from distributed import Client, LocalCluster
+
+    from artlint.integrations.dask_bag import check_bag, write_results
+
+    articles = _articles(tmp_path / "articles", 40)
+    records = [{"id": k, "text": v} for k, v in articles.items()]
+    marker = str(tmp_path / "died")
+    cluster = LocalCluster(
+        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+    )
+    with cluster, Client(cluster):
+        bag = db.from_sequence(records, npartitions=4).map_partitions(_die_once, marker)
+        paths = write_results(check_bag(bag, SETTINGS), str(tmp_path / "out"))
+    assert Path(marker).exists()  # a worker did die
+    ids = [
+        json.loads(line)["id"] for p in paths for line in Path(p).read_text("utf-8").splitlines()
+    ]
+    assert sorted(ids) == sorted(articles)  # each once

@@ -22,6 +22,7 @@ from typing import Any
 import dask.bag as db
 import fsspec
 
+from artlint.integrations import archive
 from artlint.records import RecordSettings, check_record
 
 
@@ -44,6 +45,77 @@ def check_bag(
         _check_partition, settings or RecordSettings(), fix
     )
     return bag
+
+
+def _fix_partition(
+    records: Iterable[dict[str, Any]], settings: RecordSettings
+) -> list[dict[str, Any]]:
+    out = []
+    for r in records:
+        text = r["text"]
+        meta = r.get("metadata")
+        if isinstance(text, bytes):
+            try:
+                text = text.decode("utf-8")
+            except UnicodeDecodeError:
+                # AL001, and the bytes kept as they were (escaped, so JSON can carry them).
+                result = check_record(text, str(r["id"]), settings, fix=True, metadata=meta)
+                out.append({**result.as_dict(), "text": text.decode("utf-8", "surrogateescape")})
+                continue
+        result = check_record(text, str(r["id"]), settings, fix=True, metadata=meta)
+        out.append({**result.as_dict(), "text": text})
+    return out
+
+
+def write_results(
+    results: db.Bag,
+    folder: str,
+    fmt: str = "jsonl",
+    storage_options: dict[str, Any] | None = None,
+) -> list[str]:
+    """Write a bag of results (from `check_bag`) under `folder`, one file per partition
+    (`part-00000.jsonl` or `.parquet`, which needs pyarrow); the paths written."""
+    from dask.base import compute
+    from dask.delayed import delayed
+
+    opts = dict(storage_options or {})
+    fsspec.filesystem(folder.split("://")[0] if "://" in folder else "file", **opts).makedirs(
+        folder, exist_ok=True
+    )
+    ext = "parquet" if fmt == "parquet" else "jsonl"
+    writes = [
+        delayed(archive.write_results)(part, f"{folder}/part-{i:05d}.{ext}", fmt, opts)
+        for i, part in enumerate(results.to_delayed())  # type: ignore[no-untyped-call]
+    ]
+    return list(compute(*writes))  # type: ignore[no-untyped-call]
+
+
+def fix_dataset(
+    records: db.Bag,
+    folder: str,
+    settings: RecordSettings | None = None,
+    storage_options: dict[str, Any] | None = None,
+) -> list[tuple[str, str]]:
+    """Fix every record and write the fixed records as a new dataset under `folder`
+    (`part-00000.jsonl`: id and text), with `manifest-00000.jsonl` beside each part saying
+    what changed; never in place. The (data, manifest) paths written."""
+    from dask.base import compute
+    from dask.delayed import delayed
+
+    opts = dict(storage_options or {})
+    fsspec.filesystem(folder.split("://")[0] if "://" in folder else "file", **opts).makedirs(
+        folder, exist_ok=True
+    )
+    fixed = records.map_partitions(  # type: ignore[no-untyped-call]
+        _fix_partition, settings or RecordSettings()
+    )
+    writes = [
+        delayed(archive.write_fixed)(
+            part, f"{folder}/part-{i:05d}.jsonl", f"{folder}/manifest-{i:05d}.jsonl", opts
+        )
+        for i, part in enumerate(fixed.to_delayed())
+    ]
+    return list(compute(*writes))  # type: ignore[no-untyped-call]
 
 
 def _read(url: str, storage_options: dict[str, Any]) -> dict[str, Any]:
