@@ -92,6 +92,25 @@ def open_doc(client: LanguageClient, path: Path, text: str, version: int = 1) ->
     return uri
 
 
+async def code_actions(
+    client: LanguageClient,
+    uri: str,
+    at: types.Range,
+    found: list[types.Diagnostic],
+    only: list[str] | None = None,
+) -> list[types.CodeAction]:
+    """The code actions the server offers for `found` at `at`."""
+    actions = await client.text_document_code_action_async(
+        types.CodeActionParams(
+            text_document=types.TextDocumentIdentifier(uri),
+            range=at,
+            context=types.CodeActionContext(diagnostics=found, only=only),
+        )
+    )
+    assert actions is not None
+    return [a for a in actions if isinstance(a, types.CodeAction)]
+
+
 def fixed_by_cli(tmp_path: Path, name: str, text: str) -> str:
     """What `artlint fix --write` leaves in a file holding `text`, next to the buffer's file
     (so that it sees the same configuration)."""
@@ -154,22 +173,15 @@ async def test_quick_fix_and_fix_all_equal_fix_write(
     one = IMPORTED + "<p>汉字</p>\n<!-- 正文下iframe -->\n<p>b</p>\n"
     uri = open_doc(client, tmp_path / "one.md", one)
     (d,) = await published(client, uri)
-    actions = await client.text_document_code_action_async(
-        types.CodeActionParams(
-            text_document=types.TextDocumentIdentifier(uri),
-            range=d.range,
-            context=types.CodeActionContext(diagnostics=[d], only=[types.CodeActionKind.QuickFix]),
-        )
-    )
-    assert actions is not None
-    titles = [a.title for a in actions if isinstance(a, types.CodeAction)]
+    actions = await code_actions(client, uri, d.range, [d], [types.CodeActionKind.QuickFix])
+    titles = [a.title for a in actions]
     assert titles == [
         "AL101: Remove the comment",
         "Disable AL101 for this line",
         "Disable AL101 for this file",
     ]
     quick = actions[0]
-    assert isinstance(quick, types.CodeAction) and quick.is_preferred
+    assert quick.is_preferred
     assert quick.edit is not None and quick.edit.changes is not None
     assert apply(one, quick.edit.changes[uri]) == fixed_by_cli(tmp_path, "one.md", one)
 
@@ -179,16 +191,9 @@ async def test_quick_fix_and_fix_all_equal_fix_write(
     ).replace("\n", "\r\n")
     uri = open_doc(client, tmp_path / "many.md", many)
     assert len(await published(client, uri)) == 3
-    actions = await client.text_document_code_action_async(
-        types.CodeActionParams(
-            text_document=types.TextDocumentIdentifier(uri),
-            range=types.Range(types.Position(0, 0), types.Position(0, 0)),
-            context=types.CodeActionContext(diagnostics=[], only=["source.fixAll.artlint"]),
-        )
-    )
-    assert actions is not None
-    (fix_all,) = actions
-    assert isinstance(fix_all, types.CodeAction) and fix_all.kind == "source.fixAll.artlint"
+    start = types.Range(types.Position(0, 0), types.Position(0, 0))
+    (fix_all,) = await code_actions(client, uri, start, [], ["source.fixAll.artlint"])
+    assert fix_all.kind == "source.fixAll.artlint"
     assert fix_all.edit is not None and fix_all.edit.changes is not None
     after = apply(many, fix_all.edit.changes[uri])
     assert after.encode() == fixed_by_cli(tmp_path, "many.md", many).encode()
@@ -202,15 +207,8 @@ async def test_disable_for_this_line_silences_the_finding(
     text = IMPORTED + "Some *text*. <!-- ad -->\n"
     uri = open_doc(client, tmp_path / "a.md", text)
     (d,) = await published(client, uri)
-    actions = await client.text_document_code_action_async(
-        types.CodeActionParams(
-            text_document=types.TextDocumentIdentifier(uri),
-            range=d.range,
-            context=types.CodeActionContext(diagnostics=[d]),
-        )
-    )
-    assert actions is not None
-    line = next(a for a in actions if isinstance(a, types.CodeAction) and "line" in a.title)
+    actions = await code_actions(client, uri, d.range, [d])
+    line = next(a for a in actions if "line" in a.title)
     assert line.edit is not None and line.edit.changes is not None
     silenced = apply(text, line.edit.changes[uri])
     assert silenced.endswith("Some *text*. <!-- ad --> <!-- artlint-disable-line AL101 -->\n")
