@@ -1,13 +1,14 @@
 """Whole-article golden files: the bundled examples, their report and their fixed text.
 
-Regenerate after a reviewed change with `python tests/test_golden.py --update`, then read the
-diff of tests/golden/ before committing it.
+Regenerate after a reviewed change with `ARTLINT_UPDATE_GOLDEN=1 pytest tests/test_golden.py
+tests/test_reports.py` (the one way every golden file is rewritten), then read the diff of
+tests/golden/ before committing it.
 """
 
 from __future__ import annotations
 
 import io
-import sys
+import os
 from pathlib import Path
 
 import pytest
@@ -36,6 +37,8 @@ def render(example: Path) -> dict[str, bytes]:
 @pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.name)
 def test_golden(example: Path) -> None:
     for name, data in render(example).items():
+        if os.environ.get("ARTLINT_UPDATE_GOLDEN"):
+            (GOLDEN / name).write_bytes(data)
         assert (GOLDEN / name).read_bytes() == data, f"{name} differs from its golden file"
 
 
@@ -44,11 +47,3 @@ def test_the_clean_example_is_left_byte_identical() -> None:
     outputs = render(clean)
     assert outputs["clean-post.md.check.txt"] == b"All checks passed (1 file).\n"
     assert outputs["clean-post.md.fixed"] == clean.read_bytes()
-
-
-if __name__ == "__main__" and "--update" in sys.argv:
-    GOLDEN.mkdir(exist_ok=True)
-    for example in EXAMPLES:
-        for name, data in render(example).items():
-            (GOLDEN / name).write_bytes(data)
-            print("wrote", GOLDEN / name)
