@@ -166,7 +166,10 @@ def run_case(case: Case, newline: str = "\n", bom: bool = False) -> None:
     got = [where(d) for d in checked.diagnostics if d.code == case.code]
     assert got == list(case.findings), f"findings of {case.code}: {got}"
     own = [d for d in checked.diagnostics if d.code == case.code]
-    for expected, d in zip(case.messages, own, strict=False):
+    # Every finding's message is checked: a case file gives one expectation per finding (the
+    # message, or a part of it that must appear).
+    assert len(case.messages) == len(own), f"{case.name}: one message per finding expected"
+    for expected, d in zip(case.messages, own, strict=True):
         assert expected in d.message, f"{expected!r} not in {d.message!r}"
     assert_declared_fixability(rule, doc)
 
