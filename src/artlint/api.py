@@ -21,7 +21,7 @@ __all__ = [
 
 import os
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import KW_ONLY, dataclass, field, replace
 from typing import TYPE_CHECKING, Protocol
 
 from artlint.config import Resolver
@@ -56,6 +56,7 @@ class Rendered:
 class FileResult:
     path: str
     diagnostics: tuple[Diagnostic, ...]
+    _: KW_ONLY  # the rest by name: nine positional fields could not be read at a call site
     internal_error: bool = False  # a rule crashed or a fix was refused: exit status 2
     tracebacks: tuple[str, ...] = ()
     fix: FixResult | None = None  # set by fix_paths when the file was readable
@@ -226,7 +227,11 @@ def _check(doc: Document | Unreadable, rules: Sequence[RuleLike] | None) -> File
         return FileResult(doc.path, (unreadable(doc),))
     checked = check_document(doc, default_rules() if rules is None else rules)
     return FileResult(
-        doc.path, checked.diagnostics, bool(checked.crashed), checked.tracebacks, text=doc.text
+        doc.path,
+        checked.diagnostics,
+        internal_error=bool(checked.crashed),
+        tracebacks=checked.tracebacks,
+        text=doc.text,
     )
 
 
@@ -264,7 +269,9 @@ def fix_loaded(
     if roots is not None and not any(real == r or real.startswith(r + os.sep) for r in roots):
         message = f"not written: it links to {real}, outside the checked tree"
         unchanged = [*_before(result), _internal(doc, message)]
-        return FileResult(doc.path, tuple(unchanged), True, (), result.fix, text=doc.text)
+        return FileResult(
+            doc.path, tuple(unchanged), internal_error=True, fix=result.fix, text=doc.text
+        )
     try:
         write_atomic(path, result.fixed_bytes, expected=raw)
     except ChangedOnDisk:
@@ -273,7 +280,9 @@ def fix_loaded(
         return _check(now, rules)
     except OSError as exc:
         unchanged = [*_before(result), _internal(doc, f"cannot write: {exc}")]
-        return FileResult(doc.path, tuple(unchanged), True, (), result.fix, text=doc.text)
+        return FileResult(
+            doc.path, tuple(unchanged), internal_error=True, fix=result.fix, text=doc.text
+        )
     return replace(result, written=True)
 
 
@@ -306,7 +315,7 @@ def _fix(doc: Document | Unreadable, rules: Sequence[RuleLike] | None, unsafe: b
         return FileResult(
             doc.path,
             tuple(remaining),
-            failed,
+            internal_error=failed,
             fix=result,
             text=doc.text,
             fixable_before=before,
@@ -315,7 +324,7 @@ def _fix(doc: Document | Unreadable, rules: Sequence[RuleLike] | None, unsafe: b
     return FileResult(
         doc.path,
         tuple(remaining),
-        failed,
+        internal_error=failed,
         fix=result,
         fixed_bytes=result.document.to_bytes(),
         text=result.document.text,

@@ -73,6 +73,16 @@ class Edit:
     def span(self) -> Span:
         return Span(self.start, self.end)
 
+    @classmethod
+    def deletion(cls, start: int, end: int) -> Edit:
+        """Remove text[start:end]."""
+        return cls(start, end, "")
+
+    @classmethod
+    def insertion(cls, at: int, text: str) -> Edit:
+        """Insert `text` before text[at]."""
+        return cls(at, at, text)
+
     def __reduce__(self) -> tuple[Any, ...]:
         return (Edit, (self.start, self.end, self.replacement))  # see Diagnostic.__reduce__
 

@@ -477,12 +477,12 @@ class Document:
         # A search stops at the first character; slicing and stripping the rest of a line
         # cost the whole line per finding.
         if _VISIBLE.search(text, start, span.start) or _VISIBLE.search(text, span.end, end):
-            return Edit(span.start, span.end, "")
+            return Edit.deletion(span.start, span.end)
         nl = text.find("\n", span.end)
         after = len(text) if nl < 0 else nl + 1
         if self._separates_blocks(start, after):
-            return Edit(start, end, "")
-        return Edit(start, after, "")
+            return Edit.deletion(start, end)
+        return Edit.deletion(start, after)
 
     def _separates_blocks(self, start: int, after: int) -> bool:
         """Whether lines start..after stand between two non-blank lines of Markdown text."""

@@ -27,7 +27,7 @@ MAX_ROUNDS = 10  # rounds that do not shorten the text
 MAX_SHRINKING_ROUNDS = 200
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class FixResult:
     original: Document
     document: Document  # the fixed document; the original when nothing may be written
@@ -125,7 +125,7 @@ def join_emptied_lines(doc: Document, edits: list[Edit]) -> list[Edit]:
         _, line_end = doc.line_bounds(line_start)
         kept = apply_edits(
             text[line_start:line_end],
-            [Edit(e.start - line_start, e.end - line_start, "") for e in group],
+            [Edit.deletion(e.start - line_start, e.end - line_start) for e in group],
         )
         if kept.strip() or not text[line_start:line_end].strip():
             continue
@@ -236,7 +236,15 @@ def fix_document(doc: Document, rules: Sequence[RuleLike], *, unsafe: bool = Fal
     first = checked.diagnostics
     if checked.crashed or doc.front_matter_error is not None:
         # A crashed rule cannot vouch for the file; unparsed front matter is never written.
-        return FixResult(doc, doc, (), (), first, checked.crashed, before=first)
+        return FixResult(
+            original=doc,
+            document=doc,
+            applied=(),
+            rounds=(),
+            remaining=first,
+            crashed=checked.crashed,
+            before=first,
+        )
     current = doc
     applied: list[Diagnostic] = []
     rounds: list[tuple[Edit, ...]] = []
@@ -259,11 +267,11 @@ def fix_document(doc: Document, rules: Sequence[RuleLike], *, unsafe: bool = Fal
             current, chosen, edits = _apply_keeping_shape(current, chosen, edits)
         if not edits:
             return FixResult(
-                doc,
-                current,
-                tuple(applied),
-                tuple(rounds),
-                checked.diagnostics,
+                original=doc,
+                document=current,
+                applied=tuple(applied),
+                rounds=tuple(rounds),
+                remaining=checked.diagnostics,
                 round_sizes=tuple(sizes),
                 before=first,
                 refusals=_refusals(current, checked.diagnostics, refused),
@@ -278,13 +286,30 @@ def fix_document(doc: Document, rules: Sequence[RuleLike], *, unsafe: bool = Fal
             checked = check_document(current, rules, cap=MAX_FIXES_PER_RULE)
         if checked.crashed:
             problem = "a rule crashed on fixed text"
-            return FixResult(doc, doc, (), (), first, checked.crashed, problem, before=first)
+            return FixResult(
+                original=doc,
+                document=doc,
+                applied=(),
+                rounds=(),
+                remaining=first,
+                crashed=checked.crashed,
+                refused=problem,
+                before=first,
+            )
         stalls += len(current.text) >= len(previous.text)
         if stalls >= MAX_ROUNDS:
             break
     codes = ", ".join(sorted({d.code for d in checked.diagnostics if d.fix is not None}))
     problem = f"fixes did not converge after {len(rounds)} rounds ({codes})"
-    return FixResult(doc, doc, (), (), first, (), problem, before=first)
+    return FixResult(
+        original=doc,
+        document=doc,
+        applied=(),
+        rounds=(),
+        remaining=first,
+        refused=problem,
+        before=first,
+    )
 
 
 def _refusals(

@@ -439,8 +439,8 @@ def _check_selector(spec: Spec, doc: Document, options: object) -> Iterator[Viol
             if element.close_start is None or element.close_start == element.end:
                 continue
             edits = (
-                Edit(element.start, element.open_end, ""),
-                Edit(element.close_start, element.end, ""),
+                Edit.deletion(element.start, element.open_end),
+                Edit.deletion(element.close_start, element.end),
             )
             fix = Fix(
                 f"Unwrap: {spec.message}",
@@ -511,7 +511,7 @@ def _check_attribute(spec: Spec, doc: Document, options: object) -> Iterator[Vio
                     frozenset({"links", "images"}),
                 )
             else:
-                edit = Edit(attr.space_start, attr.end, "")
+                edit = Edit.deletion(attr.space_start, attr.end)
                 # Removing where a link or an image points removes the link or the image.
                 shows = attr.name in ("href", "src", "srcset")
                 fix = Fix(

@@ -61,7 +61,10 @@ def check(doc: Document, options: Options) -> Iterator[Violation]:
         if link.text_end > link.text_start or link.end > link.text_end:
             fix = Fix(
                 "Unwrap the link to its text",
-                (Edit(link.start, link.text_start, ""), Edit(link.text_end, link.end, "")),
+                (
+                    Edit.deletion(link.start, link.text_start),
+                    Edit.deletion(link.text_end, link.end),
+                ),
                 Applicability.UNSAFE,
             )
         yield Violation(

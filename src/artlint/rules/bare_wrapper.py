@@ -62,8 +62,8 @@ def check(doc: Document, options: NoOptions) -> Iterator[Violation]:
             Fix(
                 "Unwrap the <span>",
                 (
-                    Edit(element.start, element.open_end, ""),
-                    Edit(element.close_start, element.end, ""),
+                    Edit.deletion(element.start, element.open_end),
+                    Edit.deletion(element.close_start, element.end),
                 ),
             ),
         )

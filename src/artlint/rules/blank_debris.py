@@ -77,7 +77,7 @@ def check(doc: Document, options: NoOptions) -> Iterator[Violation]:
                 f"{count} line breaks in a row",
                 Fix(
                     "Keep one line break",
-                    (Edit(m.end(1), m.end(), ""),),
+                    (Edit.deletion(m.end(1), m.end()),),
                     Applicability.UNSAFE,
                 ),
             )

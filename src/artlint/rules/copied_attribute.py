@@ -56,7 +56,7 @@ _PLACEHOLDER = re.compile(
 
 
 def _remove(attr: Attribute) -> Edit:
-    return Edit(attr.space_start, attr.end, "")
+    return Edit.deletion(attr.space_start, attr.end)
 
 
 def _lazy_image(doc: Document, tok: Token) -> Violation | None:

@@ -92,7 +92,7 @@ def check(doc: Document, options: NoOptions) -> Iterator[Violation]:
                 f"Invisible {'direction control' if direction else 'character'} {names} in text",
                 Fix(
                     "Remove it",
-                    (Edit(m.start(), m.end(), ""),),
+                    (Edit.deletion(m.start(), m.end()),),
                     Applicability.UNSAFE if direction else Applicability.SAFE,
                 ),
             )

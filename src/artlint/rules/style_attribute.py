@@ -110,7 +110,7 @@ def _judge(
     residue = [d for d in decls if d.kind == css.RESIDUE]
     kept = [d for d in decls if d.kind != css.RESIDUE]
     shown = snippet(text[attr.start : attr.end])
-    whole = Edit(attr.space_start, attr.end, "")
+    whole = Edit.deletion(attr.space_start, attr.end)
     span = Span(attr.start, attr.end)
     if not imported:
         if residue and _pasted(raw, decls):

@@ -65,12 +65,12 @@ def check(doc: Document, options: NoOptions) -> Iterator[Violation]:
             message = (
                 f"`{tok.name}` lacks its `;`: browsers decode it, other tools show it as typed"
             )
-            fix = Fix("Add the `;`", (Edit(tok.end, tok.end, ";"),))
+            fix = Fix("Add the `;`", (Edit.insertion(tok.end, ";"),))
         else:
             message = f"`{tok.name}` lacks its `;`: in Markdown text readers see it as typed"
             fix = Fix(
                 "Add the `;` (readers then see the character)",
-                (Edit(tok.end, tok.end, ";"),),
+                (Edit.insertion(tok.end, ";"),),
                 Applicability.UNSAFE,
                 frozenset({"text"}),
             )
