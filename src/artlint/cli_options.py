@@ -7,21 +7,11 @@ from __future__ import annotations
 
 import argparse
 from dataclasses import dataclass
-from enum import StrEnum
 from typing import Any, NoReturn
 
+from artlint.config import OutputFormat
+
 EXIT_USAGE = 2
-
-
-class OutputFormat(StrEnum):
-    text = "text"
-    concise = "concise"
-    json = "json"
-    json_lines = "json-lines"
-    sarif = "sarif"
-    github = "github"
-    gitlab = "gitlab"
-    junit = "junit"
 
 
 class Parser(argparse.ArgumentParser):

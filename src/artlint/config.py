@@ -18,6 +18,7 @@ import types
 import typing
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from enum import StrEnum
 from functools import lru_cache
 from typing import Any
 
@@ -56,8 +57,23 @@ _KEYS = {
     "provenance",
     "per-file-provenance",
 }
-# The names of artlint.reporters.REPORTERS (a test keeps the two equal).
-OUTPUT_FORMATS = ("text", "concise", "json", "json-lines", "sarif", "github", "gitlab", "junit")
+
+
+class OutputFormat(StrEnum):
+    """The report formats: the one list that the CLI's choices, the `output-format` key and
+    artlint.reporters.REPORTERS (keyed by these) come from."""
+
+    text = "text"
+    concise = "concise"
+    json = "json"
+    json_lines = "json-lines"
+    sarif = "sarif"
+    github = "github"
+    gitlab = "gitlab"
+    junit = "junit"
+
+
+OUTPUT_FORMATS = tuple(f.value for f in OutputFormat)
 _METADATA_KEYS = {"required", "required-pages", "schema"}
 # [metadata] required is the one list of required keys that both of these rules read.
 _METADATA_RULES = ("missing-field", "empty-field")
