@@ -25,6 +25,15 @@ ARTICLE = (
 )
 
 
+@pytest.fixture(autouse=True)
+def workers_for_small_trees(monkeypatch: pytest.MonkeyPatch) -> None:
+    """These trees are small: without this, a run would rightly not start workers, and the
+    tests of the worker path would test nothing."""
+    from artlint import runner
+
+    monkeypatch.setattr(runner, "PARALLEL_AFTER", 0.0)
+
+
 def make_tree(root: Path, count: int) -> Path:
     posts = root / "posts"
     posts.mkdir(parents=True)
@@ -401,3 +410,27 @@ def test_databases_of_older_formats_are_removed(tmp_path: Path) -> None:
     old.write_bytes(b"an older format")
     check(posts, folder)
     assert not old.exists() and (folder / cache_module.DATABASE).exists()
+
+
+def test_a_run_too_small_for_workers_starts_none(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from artlint import runner
+
+    monkeypatch.setattr(runner, "PARALLEL_AFTER", 0.15)  # the shipped threshold
+    posts = make_tree(tmp_path, 300)  # 300 one-line articles: about 0.07 s of work
+
+    def no_pool(*args: object, **kwargs: object) -> object:
+        raise AssertionError("workers were started for a small run")
+
+    monkeypatch.setattr("concurrent.futures.ProcessPoolExecutor", no_pool)
+    result = invoke(["check", str(posts), "--jobs", "2", "--no-cache"])
+    assert result.exit_code == 1 and result.output.count("AL101") == 300
+    head, worth_it = runner._enough_work(iter(discover([str(posts)])))
+    assert not worth_it and len(head) == 300
+    big = tmp_path / "big"
+    big.mkdir()
+    for i in range(3):
+        (big / f"b{i}.md").write_text(ARTICLE + "<p>x</p>\n" * 80_000, encoding="utf-8")
+    head, worth_it = runner._enough_work(iter(discover([str(big)])))
+    assert worth_it and len(head) == 1  # one 720 KB article is enough work already
