@@ -236,15 +236,7 @@ def fix_document(doc: Document, rules: Sequence[RuleLike], *, unsafe: bool = Fal
     first = checked.diagnostics
     if checked.crashed or doc.front_matter_error is not None:
         # A crashed rule cannot vouch for the file; unparsed front matter is never written.
-        return FixResult(
-            original=doc,
-            document=doc,
-            applied=(),
-            rounds=(),
-            remaining=first,
-            crashed=checked.crashed,
-            before=first,
-        )
+        return _unwritten(doc, first, crashed=checked.crashed)
     current = doc
     applied: list[Diagnostic] = []
     rounds: list[tuple[Edit, ...]] = []
@@ -286,29 +278,32 @@ def fix_document(doc: Document, rules: Sequence[RuleLike], *, unsafe: bool = Fal
             checked = check_document(current, rules, cap=MAX_FIXES_PER_RULE)
         if checked.crashed:
             problem = "a rule crashed on fixed text"
-            return FixResult(
-                original=doc,
-                document=doc,
-                applied=(),
-                rounds=(),
-                remaining=first,
-                crashed=checked.crashed,
-                refused=problem,
-                before=first,
-            )
+            return _unwritten(doc, first, crashed=checked.crashed, refused=problem)
         stalls += len(current.text) >= len(previous.text)
         if stalls >= MAX_ROUNDS:
             break
     codes = ", ".join(sorted({d.code for d in checked.diagnostics if d.fix is not None}))
     problem = f"fixes did not converge after {len(rounds)} rounds ({codes})"
+    return _unwritten(doc, first, refused=problem)
+
+
+def _unwritten(
+    doc: Document,
+    found: tuple[Diagnostic, ...],
+    *,
+    crashed: tuple[str, ...] = (),
+    refused: str = "",
+) -> FixResult:
+    """The document left as it was, with the findings on it: nothing may be written."""
     return FixResult(
         original=doc,
         document=doc,
         applied=(),
         rounds=(),
-        remaining=first,
-        refused=problem,
-        before=first,
+        remaining=found,
+        crashed=crashed,
+        refused=refused,
+        before=found,
     )
 
 
