@@ -201,3 +201,9 @@ def test_redirect_stubs_and_whole_html_pages_are_not_articles(tmp_path: Path) ->
     result = invoke(["check", "--no-cache", str(tmp_path)])
     assert result.exit_code == 0, result.output
     assert "All checks passed (1 file)" in result.output  # the stub only: the page is skipped
+
+
+def test_every_generator_has_a_layout_and_only_those() -> None:
+    from artlint.generator import GENERATORS, LAYOUTS, Generator
+
+    assert set(LAYOUTS) == set(Generator) and tuple(g.value for g in Generator) == GENERATORS

@@ -15,19 +15,26 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass
+from enum import StrEnum
 from functools import lru_cache
 
-GENERATORS = (
-    "hexo",
-    "hugo",
-    "jekyll",
-    "zola",
-    "eleventy",
-    "astro",
-    "mkdocs",
-    "docusaurus",
-    "none",
-)
+
+class Generator(StrEnum):
+    """The site generators artlint knows: the one list that `generator = "..."`, detection
+    and LAYOUTS (keyed by these) come from."""
+
+    hexo = "hexo"
+    hugo = "hugo"
+    jekyll = "jekyll"
+    zola = "zola"
+    eleventy = "eleventy"
+    astro = "astro"
+    mkdocs = "mkdocs"
+    docusaurus = "docusaurus"
+    none = "none"
+
+
+GENERATORS = tuple(g.value for g in Generator)
 
 
 @dataclass(frozen=True)
@@ -45,47 +52,47 @@ class Layout:
 
 _BUILD = ("node_modules", "public", "dist", "build", "_site", "site", "resources")
 LAYOUTS: dict[str, Layout] = {
-    "hexo": Layout(
+    Generator.hexo: Layout(
         ("source",),
         ("source/_data", "themes", "scaffolds", *_BUILD),
         ("source/_posts",),  # a draft gets its date from `hexo publish`
     ),
-    "hugo": Layout(
+    Generator.hugo: Layout(
         ("content",),
         ("layouts", "themes", "static", "archetypes", "assets", "data", "i18n", *_BUILD),
         ("content/posts", "content/post", "content/blog"),
     ),
-    "jekyll": Layout(
+    Generator.jekyll: Layout(
         ("",),
         ("_layouts", "_includes", "_sass", "_data", "_plugins", "assets", "vendor", *_BUILD),
         ("_posts",),  # a draft takes the build's date until it is published
         needs_front_matter=False,
     ),
-    "zola": Layout(
+    Generator.zola: Layout(
         ("content",),
         ("templates", "themes", "static", "sass", *_BUILD),
         ("content/posts", "content/post", "content/blog"),
     ),
-    "eleventy": Layout(
+    Generator.eleventy: Layout(
         ("",),
         ("_includes", "_data", "_layouts", *_BUILD),
         (),
         needs_front_matter=False,
     ),
-    "astro": Layout(
+    Generator.astro: Layout(
         ("src/content", "src/pages"),
         ("src/layouts", "src/components", *_BUILD),
         ("src/content/blog", "src/content/posts"),
         needs_front_matter=False,
     ),
-    "mkdocs": Layout(
+    Generator.mkdocs: Layout(
         ("docs",),
         ("overrides", "docs/overrides", *_BUILD),
         ("docs/blog/posts",),
         needs_front_matter=False,
         title_from_heading=True,
     ),
-    "docusaurus": Layout(
+    Generator.docusaurus: Layout(
         ("docs", "blog", "src/pages", "website/blog", "website/src/pages"),
         ("src/theme", "src/components", "static", "website/src/theme", *_BUILD),
         ("blog", "website/blog"),
@@ -93,7 +100,7 @@ LAYOUTS: dict[str, Layout] = {
         title_from_heading=True,
     ),
     # No generator known: every Markdown file is an article, and every article a post.
-    "none": Layout(("",), ("node_modules",), ("",)),
+    Generator.none: Layout(("",), ("node_modules",), ("",)),
 }
 
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from enum import StrEnum
 
 from artlint.diagnostics import Diagnostic, Span
 from artlint.document import Document
@@ -23,8 +24,22 @@ from artlint.html import Kind
 from artlint.rule import Rule
 from artlint.rules import INTERNAL_ERROR, RULES
 
+
+class DirectiveKind(StrEnum):
+    """What a suppression comment does; its text after `artlint-`."""
+
+    disable_next_line = "disable-next-line"
+    disable_line = "disable-line"
+    disable_file = "disable-file"
+    disable = "disable"
+    enable = "enable"
+
+
+# Longer kinds first: `disable` is a prefix of the others.
 _DIRECTIVE = re.compile(
-    r"<!--\s*artlint-(disable-next-line|disable-line|disable-file|disable|enable)\b(.*?)\s*--!?>",
+    r"<!--\s*artlint-("
+    + "|".join(sorted((k.value for k in DirectiveKind), key=len, reverse=True))
+    + r")\b(.*?)\s*--!?>",
     re.DOTALL | re.IGNORECASE,
 )
 NEVER_SUPPRESSED = frozenset({INTERNAL_ERROR.code})
@@ -32,7 +47,7 @@ NEVER_SUPPRESSED = frozenset({INTERNAL_ERROR.code})
 
 @dataclass(frozen=True, slots=True)
 class Directive:
-    kind: str
+    kind: DirectiveKind
     codes: frozenset[str] | None  # None: every rule
     unknown: tuple[str, ...]  # words that name no rule
     span: Span
@@ -83,7 +98,7 @@ def directives(doc: Document, known: Sequence[Rule] = RULES) -> list[Directive]:
         codes, unknown = _codes(words, known)
         # "Next line" is the line after the one the comment ends on.
         line = doc.position(tok.end).line
-        kind = m.group(1).lower()
+        kind = DirectiveKind(m.group(1).lower())
         out.append(Directive(kind, codes, unknown, Span(tok.start, tok.end), line))
     return out
 
@@ -103,14 +118,14 @@ def regions(doc: Document, found: list[Directive], every: frozenset[str]) -> lis
     open_ranges: list[Region] = []
     end = len(doc.text)
     for d in found:
-        if d.kind == "disable-file":
+        if d.kind is DirectiveKind.disable_file:
             out.append(Region(d, d.codes, 0, end))
-        elif d.kind == "disable-next-line":
+        elif d.kind is DirectiveKind.disable_next_line:
             out.append(Region(d, d.codes, d.line + 1, d.line + 1, by_line=True))
-        elif d.kind == "disable-line":  # every line the comment is on
+        elif d.kind is DirectiveKind.disable_line:  # every line the comment is on
             first = doc.position(d.span.start).line
             out.append(Region(d, d.codes, first, d.line, by_line=True))
-        elif d.kind == "disable":
+        elif d.kind is DirectiveKind.disable:
             open_ranges.append(Region(d, d.codes, d.span.end, end))
         else:  # enable: end the ranges of the codes it names (all of them without codes)
             still_open = []
@@ -170,7 +185,7 @@ def apply(
     unused = tuple(
         d
         for d in found
-        if d.kind != "enable"
+        if d.kind is not DirectiveKind.enable
         and id(d) not in used
         and (d.codes is None or d.codes & enabled or d.unknown)
     )
