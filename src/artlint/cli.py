@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import json
 import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
@@ -17,7 +16,12 @@ from typing import NoReturn
 
 from artlint import __version__, runner
 from artlint.api import FileResult, check_bytes, fix_bytes, targets
+from artlint.cli_commands import clean, init, list_rules, serve, show_config, show_rule
 from artlint.cli_options import (
+    EXIT_CLEAN,
+    EXIT_ERROR,
+    EXIT_FINDINGS,
+    EXIT_INTERRUPTED,
     EXIT_USAGE,
     Parser,
     RunArgs,
@@ -29,6 +33,7 @@ from artlint.cli_options import (
     add_server_arguments,
     add_shell_argument,
     add_show_config_arguments,
+    config_errors,
 )
 from artlint.cli_output import (
     choose_format,
@@ -41,23 +46,11 @@ from artlint.cli_output import (
 from artlint.cli_scope import Scope
 from artlint.config import ConfigError, Overrides, Resolver
 from artlint.reporters import REPORTERS, Summary
-from artlint.rule import Configured, Rule
+from artlint.rule import Configured
 from artlint.runner import RunOptions, default_jobs, roots_of
 from artlint.terminal import safe
 
-EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
-EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report it
 DESCRIPTION = "Lint and clean article files: Markdown with front matter and scraped HTML."
-
-
-@contextlib.contextmanager
-def _config_errors() -> Iterator[None]:
-    """A configuration mistake ends the run with one line and status 2, no traceback."""
-    try:
-        yield
-    except ConfigError as exc:
-        print(f"artlint: config error: {safe(str(exc))}", file=sys.stderr)
-        raise SystemExit(EXIT_ERROR) from None
 
 
 def _split(value: str | None) -> tuple[str, ...]:
@@ -124,7 +117,7 @@ def _stdin(
 
 def check(args: RunArgs) -> int:
     """Report problems in article files ('-' reads standard input)."""
-    with _config_errors():
+    with config_errors():
         resolver = _resolver(args)
         if args.explain:
             from artlint.explain import explain  # only --explain reads files in this process
@@ -167,7 +160,7 @@ def _write_baseline(args: RunArgs, resolver: Resolver, fmt: str, scope: Scope) -
 def fix(args: RunArgs) -> int:
     """Fix problems: a dry run showing a diff, or --write ('-': fixed text to stdout)."""
     would_change = False
-    with _config_errors():
+    with config_errors():
         resolver = _resolver(args, unsafe_fixes=True if args.unsafe_fixes else None)
         fmt = choose_format(args, resolver)
         options = report_options(args, resolver)
@@ -219,154 +212,12 @@ def fix(args: RunArgs) -> int:
     return _exit_status(summary, findings and not (args.exit_zero and not changed))
 
 
-def list_rules(output_format: str, all_packs: bool = False, docs: str | None = None) -> int:
-    """List the rules: code, name, default severity, fixability; then the rules of the packs
-    enabled in this folder's configuration (with --all, of every shipped pack). With --docs
-    DIR, write a Markdown page per rule there instead."""
-    from artlint import packs
-    from artlint.rules import RULES
-
-    if docs is not None:
-        from artlint.rule_pages import write_pages
-
-        written = write_pages(docs)
-        print(f"Wrote {len(written) - 1} rule pages and an index to {docs}")
-        return EXIT_CLEAN
-
-    enabled = {e.rule.code for e in Resolver().settings_for(os.getcwd(), is_dir=True).rules}
-    groups: list[tuple[str | None, bool, tuple[Rule, ...]]] = [(None, True, RULES)]
-    for name, path in packs.available().items():
-        rules = packs.load(path).rules
-        on = any(r.code in enabled for r in rules)
-        if on or all_packs:
-            groups.append((name, on, rules))
-
-    if output_format == "json":
-        entries = [
-            {
-                "code": r.code,
-                "name": r.name,
-                "severity": r.severity.value,
-                "fixability": r.fixability.value,
-                "summary": r.summary,
-                "pack": pack,
-                "enabled": on,
-                "documentation": r.doc.strip(),
-            }
-            for pack, on, rules in groups
-            for r in rules
-        ]
-        print(json.dumps(entries, ensure_ascii=False, indent=2))
-        return EXIT_CLEAN
-
-    header = ("code", "name", "severity", "fix", "summary")
-    every = [
-        (r.code, r.name, r.severity.value, r.fixability.value) for _, _, g in groups for r in g
-    ]
-    widths = [max(len(str(row[i])) for row in [header, *every]) for i in range(4)]
-
-    def show(row: tuple[str, ...]) -> None:
-        cells = [str(c).ljust(w) for c, w in zip(row[:4], widths, strict=True)]
-        print("  ".join([*cells, row[4]]).rstrip())
-
-    show(header)
-    for pack, on, rules in groups:
-        if pack is not None:
-            state = "enabled" if on else f'not enabled: add packs = ["{pack}"]'
-            print(f"\npack {pack} ({state})")
-        for r in rules:
-            show((r.code, r.name, r.severity.value, r.fixability.value, r.summary))
-    if not all_packs:
-        print("\n(`artlint rules --all` also lists the rules of the packs not enabled here)")
-    return EXIT_CLEAN
-
-
-def show_rule(key: str) -> int:
-    """Print a rule's documentation."""
-    from artlint.rule_pages import find
-
-    page = find(key)
-    if page is None:
-        print(f"artlint: unknown rule '{key}' (see `artlint rules`)", file=sys.stderr)
-        return EXIT_ERROR
-    rule = page.rule
-    print(f"{rule.code} {rule.name}")
-    print(f"Default severity: {rule.severity.value}. Fix: {rule.fixability.value}.\n")
-    print(page.doc)
-    return EXIT_CLEAN
-
-
-def clean(cache_dir: str | None) -> int:
-    """Remove the result cache (.artlint_cache in this folder, or --cache-dir)."""
-    import shutil
-
-    from artlint.cache import CACHE_DIR
-
-    folder = cache_dir or CACHE_DIR
-    if os.path.isdir(folder):
-        shutil.rmtree(folder)
-        print(f"Removed {folder}")
-    return EXIT_CLEAN
-
-
-def show_config(path: str, config: str | None, isolated: bool, output_format: str = "toml") -> int:
-    """Print the effective configuration for a path, as TOML that can be pasted into an
-    artlint.toml (or JSON), and the files it came from."""
-    from artlint import config_output
-
-    with _config_errors():
-        settings = Resolver(Overrides(config_file=config, isolated=isolated)).settings_for(path)
-    table = config_output.effective(settings, path)
-    if output_format == "json":
-        print(config_output.as_json({"path": path, "sources": list(settings.sources), **table}))
-        return EXIT_CLEAN
-    print(f"# for {safe(path)}")
-    if settings.sources:
-        print("# from " + " <- ".join(safe(s) for s in settings.sources))
-    else:
-        print("# from built-in defaults (no configuration file found)")
-    print(config_output.as_toml(table))
-    return EXIT_CLEAN
-
-
-def init(path: str, force: bool) -> int:
-    """Look at the articles and write a commented starting configuration (artlint.toml)."""
-    from artlint import init as setup
-
-    if not os.path.isdir(path):
-        print(f"artlint: {safe(path)} is not a folder", file=sys.stderr)
-        return EXIT_ERROR
-    survey = setup.survey(path)
-    for line in setup.describe(survey):
-        print(safe(line))
-    written, refused = setup.write(path, setup.render(survey), force)
-    if refused is not None:
-        print(f"artlint: {safe(refused)}", file=sys.stderr)
-        return EXIT_ERROR
-    print(f"wrote {safe(written)}")
-    return EXIT_CLEAN
-
-
 def completion(shell: str) -> int:
     """Print a shell completion script (bash, zsh or fish)."""
     from artlint.completion import script
 
     print(script(shell, {name: c.arguments for name, c in COMMANDS.items()}), end="")
     return EXIT_CLEAN
-
-
-def serve(tcp: str | None) -> int:
-    """Run the language server for editors (LSP on stdio; --tcp HOST:PORT)."""
-    try:
-        from artlint.server.lsp import main as serve_lsp
-    except ImportError as exc:
-        print(
-            f"artlint: the server needs the 'server' extra ({exc.name} is missing):"
-            " pip install 'artlint[server]'",
-            file=sys.stderr,
-        )
-        return EXIT_ERROR
-    return serve_lsp(tcp)
 
 
 @dataclass(frozen=True)

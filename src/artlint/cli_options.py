@@ -6,12 +6,27 @@ argparse rather than a framework: a one-file check from pre-commit pays for ever
 from __future__ import annotations
 
 import argparse
+import contextlib
+import sys
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any, NoReturn
 
-from artlint.config import OutputFormat
+from artlint.config import ConfigError, OutputFormat
+from artlint.terminal import safe
 
-EXIT_USAGE = 2
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR, EXIT_USAGE = 0, 1, 2, 2
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report it
+
+
+@contextlib.contextmanager
+def config_errors() -> Iterator[None]:
+    """A configuration mistake ends the run with one line and status 2, no traceback."""
+    try:
+        yield
+    except ConfigError as exc:
+        print(f"artlint: config error: {safe(str(exc))}", file=sys.stderr)
+        raise SystemExit(EXIT_ERROR) from None
 
 
 class Parser(argparse.ArgumentParser):
