@@ -281,3 +281,15 @@ def test_a_worker_lost_mid_run_loses_and_duplicates_nothing(tmp_path: Path) -> N
         json.loads(line)["id"] for p in paths for line in Path(p).read_text("utf-8").splitlines()
     ]
     assert sorted(ids) == sorted(articles)  # each once
+
+
+def test_check_scheduler_without_dask_says_which_extra(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # As on an install without artlint[dask]: importing distributed fails.
+    monkeypatch.setitem(sys.modules, "distributed", None)
+    monkeypatch.delitem(sys.modules, "artlint.integrations.dask_run", raising=False)
+    (tmp_path / "a.md").write_text("---\ntitle: t\n---\nx\n", encoding="utf-8")
+    result = invoke(["check", str(tmp_path), "--scheduler", "tcp://127.0.0.1:1"])
+    assert result.exit_code == 2
+    assert "--scheduler needs Dask: pip install 'artlint[dask]'" in result.output

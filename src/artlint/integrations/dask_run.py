@@ -13,6 +13,8 @@ import os
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
 
+from distributed import Client
+
 from artlint.api import FileResult
 from artlint.config import Overrides
 from artlint.files import Missing, Target
@@ -37,8 +39,6 @@ def run_on_cluster(
     address: str, items: Sequence[Target | Missing], overrides: Overrides, options: RunOptions
 ) -> Iterator[FileResult]:
     """The results for `items`, in order, checked on the Dask scheduler at `address`."""
-    from distributed import Client
-
     options = replace(options, cache=False, render=None, jobs=1)
     # Workers may run in other folders: they get absolute paths; reports keep the names given.
     absolute = [
