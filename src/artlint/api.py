@@ -347,7 +347,11 @@ def missing(m: Missing) -> FileResult:
     return FileResult(m.display, (unreadable(Unreadable(m.display, m.reason)),))
 
 
-def _skipper(resolver: Resolver, roots: tuple[str, ...]) -> Skip:
+def skipper(resolver: Resolver, roots: tuple[str, ...] = ()) -> Skip:
+    """What a run leaves out: `skip(path, is_dir)` is true for what the configuration or a
+    .gitignore (those of `roots`, and of the repository a path is in) excludes, what lies
+    outside the site's content, and whole HTML pages. Each .gitignore is read once per
+    skipper: make one and keep it (an editor asks this of every open file, at each change)."""
     gitignore = GitIgnore(roots)
 
     def skip(path: str, is_dir: bool) -> bool:
@@ -363,20 +367,13 @@ def _skipper(resolver: Resolver, roots: tuple[str, ...]) -> Skip:
     return skip
 
 
-def is_checked(path: str, resolver: Resolver, roots: tuple[str, ...] = ()) -> bool:
-    """Whether a run would check the file at `path` when it meets it: not excluded by the
-    configuration or a .gitignore (those of `roots`, and of the repository `path` is in),
-    not outside the site's content, not a whole HTML page. Editors ask this of open files."""
-    return not _skipper(resolver, roots)(path, False)
-
-
 def targets(
     paths: Iterable[str], resolver: Resolver, *, force_exclude: bool = False
 ) -> Iterator[Target | Missing]:
     """The files a run covers, after exclusions and .gitignore, in order."""
     paths = list(paths)
     roots = tuple(p for p in paths if os.path.isdir(p))
-    return discover(paths, _skipper(resolver, roots), force_exclude=force_exclude)
+    return discover(paths, skipper(resolver, roots), force_exclude=force_exclude)
 
 
 def check_paths(

@@ -61,7 +61,7 @@ async def _fix_all_edits(ls: ArtlintServer, uri: str) -> list[types.TextEdit]:
     if buffer is None:
         return []
     text = buffer.text
-    after: str = await ls.on_worker(fixed, ls.state.resolver, buffer.path, text)
+    after: str = await ls.on_worker(fixed, ls.state.project.resolver, buffer.path, text)
     if ls.state.buffers.get(uri) is not buffer or buffer.text != text:
         return []  # changed meanwhile: these edits would land in the wrong places
     return text_edits(text, after, ls.encoding)
@@ -155,7 +155,7 @@ def register(server: ArtlintServer) -> None:
 def _documentation(ls: ArtlintServer, codes: list[str]) -> list[str]:
     from artlint.rule_pages import find
 
-    known = {r.code: r for r in ls.state.resolver.all_rules()}
+    known = {r.code: r for r in ls.state.project.resolver.all_rules()}
     out = []
     for code in codes:
         page = find(code)

@@ -18,11 +18,10 @@ from dataclasses import replace
 
 from lsprotocol import types
 
-from artlint.config import Resolver
 from artlint.server import actions
 from artlint.server.positions import apply_change
 from artlint.server.state import ArtlintServer, Buffer
-from artlint.server.work import path_of
+from artlint.server.work import Project, path_of
 
 log = logging.getLogger(__name__)
 # Files that change what a check reports: re-read them and check every open buffer again.
@@ -72,7 +71,7 @@ def initialize(ls: ArtlintServer, params: types.InitializeParams) -> None:
         roots = [path_of(params.root_uri)]
     ls.state.roots = tuple(r for r in roots if r is not None)
     _settings(ls, params.initialization_options)
-    ls.state.resolver = Resolver(ls.state.overrides)
+    ls.state.project = Project.of(ls.state.overrides, ls.state.roots)
 
 
 @server.feature(types.INITIALIZED)

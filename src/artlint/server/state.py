@@ -13,10 +13,10 @@ from lsprotocol import types
 from pygls.lsp.server import LanguageServer
 
 from artlint import __version__
-from artlint.config import Overrides, Resolver
+from artlint.config import Overrides
 from artlint.server.convert import to_lsp
 from artlint.server.positions import ENCODINGS, LineIndex
-from artlint.server.work import Checked, check
+from artlint.server.work import Checked, Project, check
 
 log = logging.getLogger(__name__)
 DEBOUNCE = 0.15  # seconds after the last keystroke; `debounce` (ms) in initializationOptions
@@ -38,8 +38,8 @@ class State:
     published: dict[str, Checked] = field(default_factory=dict)
     pending: dict[str, asyncio.Task[None]] = field(default_factory=dict)
     overrides: Overrides = field(default_factory=Overrides)
-    resolver: Resolver = field(default_factory=Resolver)
     roots: tuple[str, ...] = ()
+    project: Project = field(default_factory=lambda: Project.of(Overrides(), ()))
     debounce: float = DEBOUNCE
 
 
@@ -74,8 +74,7 @@ class ArtlintServer(LanguageServer):
         try:
             result = await self.on_worker(
                 check,
-                self.state.resolver,
-                self.state.roots,
+                self.state.project,
                 buffer.path,
                 buffer.language,
                 buffer.text,
@@ -115,6 +114,6 @@ class ArtlintServer(LanguageServer):
 
     def reload(self) -> None:
         """Forget every configuration read, and check every open buffer again."""
-        self.state.resolver = Resolver(self.state.overrides)
+        self.state.project = Project.of(self.state.overrides, self.state.roots)
         for uri in self.state.buffers:
             self.schedule(uri, 0)

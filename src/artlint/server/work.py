@@ -12,10 +12,11 @@ import os
 from dataclasses import dataclass
 from urllib.parse import unquote, urlparse
 
-from artlint.api import check_text, fix_text, is_checked
-from artlint.config import ConfigError, Resolver
+from artlint.api import check_text, fix_text, skipper
+from artlint.config import ConfigError, Overrides, Resolver
 from artlint.diagnostics import Diagnostic
 from artlint.document import Document
+from artlint.files import Skip
 
 ARTICLE_SUFFIXES = (".md", ".markdown", ".html")
 ARTICLE_LANGUAGES = ("markdown", "html")
@@ -55,9 +56,23 @@ def wanted(path: str | None, language: str) -> bool:
     return language in ARTICLE_LANGUAGES
 
 
+@dataclass(frozen=True)
+class Project:
+    """The configuration as the server reads it, made and replaced as one on a reload: the
+    resolver (each configuration file read once) and the CLI's filter of what is an article
+    to check (each .gitignore read once)."""
+
+    resolver: Resolver
+    skip: Skip
+
+    @classmethod
+    def of(cls, overrides: Overrides, roots: tuple[str, ...]) -> Project:
+        resolver = Resolver(overrides)
+        return cls(resolver, skipper(resolver, roots))
+
+
 def check(
-    resolver: Resolver,
-    roots: tuple[str, ...],
+    project: Project,
     path: str | None,
     language: str,
     text: str,
@@ -66,14 +81,12 @@ def check(
     """The findings on `text`, the buffer's current content, as `artlint check` would report
     them for the file at `path` holding it. An unsaved buffer is checked as standard input."""
     try:
-        if not wanted(path, language) or (
-            path is not None and not is_checked(path, resolver, roots)
-        ):
+        if not wanted(path, language) or (path is not None and project.skip(path, False)):
             return Checked(version, text, (), skipped=True)
         if path is None:
             return Checked(version, text, tuple(check_text(text)))
-        settings = resolver.settings_for(path, is_dir=False)
-        found = check_text(text, path, resolver=resolver)
+        settings = project.resolver.settings_for(path, is_dir=False)
+        found = check_text(text, path, resolver=project.resolver)
     except ConfigError as exc:
         return Checked(version, text, (), config_error=str(exc))
     return Checked(version, text, tuple(found), docs_url=settings.docs_url)
