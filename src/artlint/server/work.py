@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
-from urllib.parse import unquote, urlparse
+
+from pygls.uris import to_fs_path
 
 from artlint.api import check_text, fix_text, skipper
 from artlint.config import ConfigError, Overrides, Resolver
@@ -24,13 +25,8 @@ ARTICLE_LANGUAGES = ("markdown", "html")
 
 def path_of(uri: str) -> str | None:
     """The file a `file:` URI names; None for unsaved buffers (`untitled:`) and others."""
-    parsed = urlparse(uri)
-    if parsed.scheme != "file":
-        return None
-    path = unquote(parsed.path)
-    if os.name == "nt" and path.startswith("/") and path[2:3] == ":":
-        path = path[1:]
-    return os.path.normpath(path)
+    path = to_fs_path(uri)
+    return None if path is None else os.path.normpath(path)
 
 
 @dataclass(frozen=True)
