@@ -99,16 +99,22 @@ def inside_any(elements: tuple[Element, ...], names: frozenset[str]) -> list[boo
     return out
 
 
+def push_open(stack: list[str], tok: Token) -> None:
+    """`tok` applied to `stack`, the names of the elements still open: a start tag opens one
+    (not a void element), an end tag closes the innermost of its name and all inside it."""
+    if tok.kind is Kind.START_TAG:
+        if tok.name not in VOID_ELEMENTS:
+            stack.append(tok.name)
+    elif tok.kind is Kind.END_TAG and tok.name in stack:
+        del stack[len(stack) - 1 - stack[::-1].index(tok.name) :]
+
+
 def leaves_open(tokens: Iterable[Token]) -> bool:
     """Whether `build(tokens)` would leave a non-void element without an end; without
     building the elements."""
     stack: list[str] = []
     for tok in tokens:
-        if tok.kind is Kind.START_TAG:
-            if tok.name not in VOID_ELEMENTS:
-                stack.append(tok.name)
-        elif tok.kind is Kind.END_TAG and tok.name in stack:
-            del stack[len(stack) - 1 - stack[::-1].index(tok.name) :]
+        push_open(stack, tok)
     return bool(stack)
 
 

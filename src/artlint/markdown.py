@@ -162,7 +162,7 @@ class _OpenElements:
         self.stack: list[str] = []  # ...leaving these elements open
 
     def leaves_open(self, offset: int, code: list[CodeRegion]) -> bool:
-        from artlint.elements import VOID_ELEMENTS  # only for indented blocks after HTML
+        from artlint.elements import push_open  # only for indented blocks after HTML
 
         content = html.RAW_TEXT_ELEMENTS | html.RCDATA_ELEMENTS
         pos, stack = self.pos, list(self.stack)
@@ -172,14 +172,14 @@ class _OpenElements:
             if region.start >= offset:
                 break
             for tok in html.tokenize(self.body, pos, region.start, markdown=True):
-                _push(stack, tok, VOID_ELEMENTS)
+                push_open(stack, tok)
             pos = max(pos, region.end)
         self.pos, self.stack = pos, list(stack)
         tokens = html.tokenize(self.body, pos, offset, markdown=True)
         clean = -1
         settled = True
         for i, tok in enumerate(tokens):
-            _push(stack, tok, VOID_ELEMENTS)
+            push_open(stack, tok)
             if tok.kind is html.Kind.TEXT and "<" in self.body[tok.start : tok.end]:
                 # A `<` the tokenizer gave up on (`<a title="x>` with its quote still open)
                 # may become a tag once the text goes on: nothing after it is settled yet.
@@ -195,18 +195,9 @@ class _OpenElements:
                 clean = i
         if clean >= 0:
             for tok in tokens[: clean + 1]:
-                _push(self.stack, tok, VOID_ELEMENTS)
+                push_open(self.stack, tok)
             self.pos = tokens[clean].end
         return bool(stack)
-
-
-def _push(stack: list[str], tok: html.Token, void: frozenset[str]) -> None:
-    """`tok` applied to the open elements, as `elements.leaves_open` applies it."""
-    if tok.kind is html.Kind.START_TAG:
-        if tok.name not in void:
-            stack.append(tok.name)
-    elif tok.kind is html.Kind.END_TAG and tok.name in stack:
-        del stack[len(stack) - 1 - stack[::-1].index(tok.name) :]
 
 
 def _template_code(body: str) -> list[CodeRegion]:
