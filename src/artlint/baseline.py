@@ -222,17 +222,9 @@ class Matcher:
         return Baseline(self.baseline.path, self.baseline.counts - stale)
 
 
-def recorded(
-    results: Iterable[FileResult], path: str, roots: Sequence[str], old: Baseline | None
-) -> Baseline:
-    """A baseline of `results`, keeping `old`'s entries for files outside the run's `roots`."""
-    new = Baseline(path)
+def keep_others(new: Baseline, old: Baseline, roots: Sequence[str]) -> None:
+    """Add to `new` (a run's record) `old`'s entries for files outside the run's `roots`."""
     absolute = [os.path.abspath(r) for r in roots]
-    if old is not None:
-        for key, n in old.counts.items():
-            if not within(new.real_path(key[0]), absolute):
-                new.counts[key] += n
-    for result in results:
-        for key, _ in new.keys_of(result):
-            new.counts[key] += 1
-    return new
+    for key, n in old.counts.items():
+        if not within(new.real_path(key[0]), absolute):
+            new.counts[key] += n

@@ -125,7 +125,7 @@ def check(args: RunArgs) -> int:
             return explain(args.paths, resolver, args.force_exclude, sys.stdout)
         fmt = choose_format(args, resolver)
         scope = Scope.of(args, resolver)
-        if scope.write_to is not None:
+        if scope.recording is not None:
             return _write_baseline(args, resolver, fmt, scope)
         with stream(args.output_file) as out:
             reporter = REPORTERS[fmt](out, fixing=False, options=report_options(args, resolver))

@@ -7,14 +7,15 @@ output stays one document.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from typing import TextIO
 
 from artlint.api import FileResult
-from artlint.baseline import DEFAULT_NAME, Baseline, BaselineError, Matcher, recorded
+from artlint.baseline import DEFAULT_NAME, Baseline, BaselineError, Matcher, keep_others
 from artlint.changes import Changes, ChangesError
 from artlint.cli_options import RunArgs
 from artlint.config import ConfigError, Resolver
@@ -36,13 +37,14 @@ class Scope:
     matcher: Matcher | None = None
     changes: Changes | None = None
     changed_lines: bool = False
-    write_to: str | None = None  # --write-baseline: record instead of reporting
+    # --write-baseline: the run's findings, counted as results come (their texts are not
+    # kept), instead of a report.
+    recording: Baseline | None = None
     prune: bool = False
     strict: bool = False
     stale_note: bool = True  # a dry run of `fix` has fixed nothing: no "are fixed" note
     configured: bool = False  # the configuration names a baseline
     roots: tuple[str, ...] = ()
-    seen: list[FileResult] = field(default_factory=list)
 
     @classmethod
     def of(cls, args: RunArgs, resolver: Resolver) -> Scope:
@@ -60,7 +62,7 @@ class Scope:
             raise ConfigError("--changed-lines needs --diff-base REV")
         scope.configured = settings.baseline is not None
         if args.write_baseline:
-            scope.write_to = configured or DEFAULT_NAME
+            scope.recording = Baseline(configured or DEFAULT_NAME)
             return scope
         if (args.prune_baseline or args.strict_baseline) and configured is None:
             raise ConfigError(
@@ -81,7 +83,7 @@ class Scope:
     @property
     def needs_findings(self) -> bool:
         """Whether results must carry findings and text (not a rendered report)."""
-        return self.matcher is not None or self.changed_lines or self.write_to is not None
+        return self.matcher is not None or self.changed_lines or self.recording is not None
 
     def items(self, items: Iterable[Target | Missing]) -> Iterator[Target | Missing]:
         for item in items:
@@ -89,8 +91,9 @@ class Scope:
                 yield item
 
     def result(self, result: FileResult) -> FileResult:
-        if self.write_to is not None:
-            self.seen.append(replace(result, fix=None, fixed_bytes=None))
+        if self.recording is not None:
+            for key, _ in self.recording.keys_of(result):
+                self.recording.counts[key] += 1
             return result
         # The baseline sees every finding first: one on an unchanged line still uses its
         # entry, which would otherwise look fixed.
@@ -106,23 +109,21 @@ class Scope:
     def finish(self, err: TextIO | None = None) -> bool:
         """Write or prune the baseline, say what it did; whether the run fails for it."""
         err = err or sys.stderr
-        if self.write_to is not None:
-            old = None
-            if os.path.exists(self.write_to):
-                try:
-                    old = Baseline.load(self.write_to)
-                except BaselineError:
-                    old = None  # not a baseline we can keep entries of: replaced whole
-            new = recorded(self.seen, self.write_to, self.roots, old)
+        new = self.recording
+        if new is not None:
+            # An unreadable old file is not a baseline to keep entries of: replaced whole.
+            if os.path.exists(new.path):
+                with contextlib.suppress(BaselineError):
+                    keep_others(new, Baseline.load(new.path), self.roots)
             new.write()
             files = len({key[0] for key in new.counts})
             err.write(
                 f"Wrote {_plural(sum(new.counts.values()), 'finding')} in"
-                f" {_plural(files, 'file')} to {_shown(self.write_to)}.\n"
+                f" {_plural(files, 'file')} to {_shown(new.path)}.\n"
             )
             if not self.configured:
                 err.write(
-                    f'To use it, set baseline = "{_shown(self.write_to)}" at the top of the'
+                    f'To use it, set baseline = "{_shown(new.path)}" at the top of the'
                     " configuration (above its first [table]), or pass --baseline.\n"
                 )
             return False
