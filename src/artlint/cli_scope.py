@@ -20,10 +20,7 @@ from artlint.changes import Changes, ChangesError
 from artlint.cli_options import RunArgs
 from artlint.config import ConfigError, Resolver
 from artlint.files import Missing, Target
-
-
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+from artlint.reporters.text import plural
 
 
 def _shown(path: str) -> str:
@@ -118,8 +115,8 @@ class Scope:
             new.write()
             files = len({key[0] for key in new.counts})
             err.write(
-                f"Wrote {_plural(sum(new.counts.values()), 'finding')} in"
-                f" {_plural(files, 'file')} to {_shown(new.path)}.\n"
+                f"Wrote {plural(sum(new.counts.values()), 'finding')} in"
+                f" {plural(files, 'file')} to {_shown(new.path)}.\n"
             )
             if not self.configured:
                 err.write(
@@ -132,18 +129,18 @@ class Scope:
         path = _shown(self.matcher.baseline.path)
         stale = sum(self.matcher.stale().values())
         if self.matcher.covered:
-            err.write(f"{_plural(self.matcher.covered, 'problem')} not shown: in {path}.\n")
+            err.write(f"{plural(self.matcher.covered, 'problem')} not shown: in {path}.\n")
         if not self.stale_note:
             return False
         if self.prune:
             if stale:
                 self.matcher.pruned().write()
-            err.write(f"Pruned {_plural(stale, 'fixed problem')} from {path}.\n")
+            err.write(f"Pruned {plural(stale, 'fixed problem')} from {path}.\n")
             return False
         if stale:
             verb = "are" if stale != 1 else "is"
             err.write(
-                f"{_plural(stale, 'problem')} in {path} {verb} fixed: run"
+                f"{plural(stale, 'problem')} in {path} {verb} fixed: run"
                 " `artlint check --prune-baseline` to drop them"
                 + (" (strict-baseline: this run fails until then).\n" if self.strict else ".\n")
             )

@@ -97,18 +97,18 @@ class TextReporter(Reporter):
                 self.out.write(f"{count:>6}  {row['code']:<7} {mark} {row['name']}\n")
         if self.options.quiet:
             return s
-        files = _plural(s.files, "file")
+        files = plural(s.files, "file")
         if self.fixing:
             verb = "Would fix" if dry_run else "Fixed"
             tail = " (run with --write to apply)" if dry_run and s.fixed else ""
             remaining = (
-                f"{_plural(s.problems, 'problem')} remaining"
-                f" in {_plural(s.files_with_problems, 'file')}"
+                f"{plural(s.problems, 'problem')} remaining"
+                f" in {plural(s.files_with_problems, 'file')}"
                 if s.problems
                 else "none remaining"
             )
             self.out.write(
-                f"{verb} {_plural(s.fixed, 'problem')} in {_plural(s.fixed_files, 'file')}"
+                f"{verb} {plural(s.fixed, 'problem')} in {plural(s.fixed_files, 'file')}"
                 f"{tail}; {remaining}.\n"
             )
             if s.fixed != s.fixable_before:
@@ -128,9 +128,7 @@ class TextReporter(Reporter):
         if s.unsafe_fixable:
             more = "more" if s.fixable else "fixable"
             fixes.append(f"{s.unsafe_fixable} {more} with '--unsafe-fixes'")
-        found = (
-            f"Found {_plural(s.problems, 'problem')} in {_plural(s.files_with_problems, 'file')}"
-        )
+        found = f"Found {plural(s.problems, 'problem')} in {plural(s.files_with_problems, 'file')}"
         if s.failing < s.problems:
             level = self.options.fail_level.value
             fixes.append(f"{s.problems - s.failing} below the fail level, {level}")
@@ -143,15 +141,14 @@ def _square_with_check(s: Summary) -> str:
     round on the changed text, and the oracle may refuse a safe fix."""
     why = []
     if s.refused:
-        why.append(
-            f"{_plural(s.refused, 'safe fix')} refused because the page would change (AL998)"
-        )
+        why.append(f"{plural(s.refused, 'safe fix')} refused because the page would change (AL998)")
     why.append("a fix can make another needless or reveal a new finding, fixed in a later round")
     counted = f"check counts {s.fixable_before} fixable in these files as they are"
     return f"({counted}: {'; '.join(why)}.)"
 
 
-def _plural(n: int, word: str) -> str:
+def plural(n: int, word: str) -> str:
+    """`1 file`, `2 files`: counts in summaries."""
     return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 
