@@ -26,8 +26,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from artlint.config import Overrides, Resolver
-from artlint.document import Document, Unreadable
-from artlint.engine import check_document, unreadable
+from artlint.document import Document
 from artlint.rule import Configured
 
 
@@ -86,36 +85,21 @@ def check_record(
     fix: bool = False,
     metadata: Mapping[str, Any] | None = None,
 ) -> RecordResult:
-    """The findings on one article; with `fix`, those left after fixing and the fixed text."""
-    from artlint.api import fix_loaded
+    """The findings on one article; with `fix`, those left after fixing and the fixed text.
+    The article is read as the CLI reads a file's bytes (a text is its UTF-8 encoding)."""
+    from artlint.api import check_loaded, fix_loaded
     from artlint.reporters.json import diagnostic_json
 
     settings = settings or RecordSettings()
-    rules = settings.rules()
-    doc: Document | Unreadable
-    if isinstance(text, bytes):
-        raw = text
-        doc = Document.from_bytes(text, id, settings.generator, settings.provenance)
-    else:
-        raw = text.encode("utf-8", "surrogatepass")
-        bom = text.startswith("\ufeff")
-        body = text[1:] if bom else text
-        doc = Document(id, body, bom, generator=settings.generator, provenance=settings.provenance)
-    meta = dict(metadata or {})
+    raw = text if isinstance(text, bytes) else text.encode("utf-8", "surrogatepass")
+    doc = Document.from_bytes(raw, id, settings.generator, settings.provenance)
     if fix:
-        result = fix_loaded(id, raw, doc, rules, unsafe=settings.unsafe_fixes)
-        fixed = None
-        if result.fixed_bytes is not None and result.text is not None:
-            fixed = (
-                "\ufeff" if result.fixed_bytes.startswith(b"\xef\xbb\xbf") else ""
-            ) + result.text
-        found = tuple(diagnostic_json(d) for d in result.diagnostics)
-        return RecordResult(id, found, fixed, result.internal_error, meta)
-    if isinstance(doc, Unreadable):
-        return RecordResult(id, (diagnostic_json(unreadable(doc)),), None, False, meta)
-    checked = check_document(doc, rules)
-    found = tuple(diagnostic_json(d) for d in checked.diagnostics)
-    return RecordResult(id, found, None, bool(checked.crashed), meta)
+        result = fix_loaded(id, raw, doc, settings.rules(), unsafe=settings.unsafe_fixes)
+    else:
+        result = check_loaded(doc, settings.rules())
+    fixed = None if result.fixed_bytes is None else result.fixed_bytes.decode("utf-8")
+    found = tuple(diagnostic_json(d) for d in result.diagnostics)
+    return RecordResult(id, found, fixed, result.internal_error, dict(metadata or {}))
 
 
 def codes(result: RecordResult) -> list[str]:
