@@ -53,18 +53,17 @@ def _fix_partition(
     out = []
     for r in records:
         text = r["text"]
-        meta = r.get("metadata")
-        if isinstance(text, bytes):
-            try:
-                text = text.decode("utf-8")
-            except UnicodeDecodeError:
-                # AL001, and the bytes kept as they were (escaped, so JSON can carry them).
-                result = check_record(text, str(r["id"]), settings, fix=True, metadata=meta)
-                out.append({**result.as_dict(), "text": text.decode("utf-8", "surrogateescape")})
-                continue
-        result = check_record(text, str(r["id"]), settings, fix=True, metadata=meta)
-        out.append({**result.as_dict(), "text": text})
+        result = check_record(text, str(r["id"]), settings, fix=True, metadata=r.get("metadata"))
+        # The text as it was; bytes that are not UTF-8 (AL001) as \udcXX escapes, which JSON
+        # can carry and which encode back to the same bytes.
+        before = text.decode("utf-8", "surrogateescape") if isinstance(text, bytes) else text
+        out.append({**result.as_dict(), "text": before})
     return out
+
+
+def _folder(url: str, storage_options: dict[str, Any]) -> None:
+    fs, path = fsspec.core.url_to_fs(url, **storage_options)
+    fs.makedirs(path, exist_ok=True)
 
 
 def write_results(
@@ -79,9 +78,7 @@ def write_results(
     from dask.delayed import delayed
 
     opts = dict(storage_options or {})
-    fsspec.filesystem(folder.split("://")[0] if "://" in folder else "file", **opts).makedirs(
-        folder, exist_ok=True
-    )
+    _folder(folder, opts)
     ext = "parquet" if fmt == "parquet" else "jsonl"
     writes = [
         delayed(archive.write_results)(part, f"{folder}/part-{i:05d}.{ext}", fmt, opts)
@@ -103,9 +100,7 @@ def fix_dataset(
     from dask.delayed import delayed
 
     opts = dict(storage_options or {})
-    fsspec.filesystem(folder.split("://")[0] if "://" in folder else "file", **opts).makedirs(
-        folder, exist_ok=True
-    )
+    _folder(folder, opts)
     fixed = records.map_partitions(  # type: ignore[no-untyped-call]
         _fix_partition, settings or RecordSettings()
     )
@@ -118,9 +113,10 @@ def fix_dataset(
     return list(compute(*writes))  # type: ignore[no-untyped-call]
 
 
-def _read(url: str, storage_options: dict[str, Any]) -> dict[str, Any]:
-    with fsspec.open(url, "rb", **storage_options) as fh:
-        return {"id": url, "text": fh.read()}
+def _read(file: Any) -> dict[str, Any]:
+    local = "file" in file.fs.protocol
+    with file as fh:
+        return {"id": file.path if local else file.full_name, "text": fh.read()}
 
 
 def read_articles(
@@ -131,12 +127,6 @@ def read_articles(
     """A bag of records read from files or URLs (globs expanded by fsspec; `storage_options`
     as fsspec takes them, such as an S3 endpoint); the bytes are decoded by artlint, so a file
     that is not UTF-8 gets its AL001 finding."""
-    options = dict(storage_options or {})
-    found: list[str] = []
-    for url in urls:
-        protocol = url.split("://", 1)[0] if "://" in url else "file"
-        fs = fsspec.filesystem(protocol, **options)
-        matches = sorted(fs.glob(url)) if any(c in url for c in "*?[") else [url]
-        found += [m if "://" in m or protocol == "file" else f"{protocol}://{m}" for m in matches]
-    bag: db.Bag = db.from_sequence(found, npartitions=npartitions)  # type: ignore[no-untyped-call]
-    return bag.map(_read, options)  # type: ignore[no-untyped-call,no-any-return]
+    files = fsspec.open_files(list(urls), "rb", **(storage_options or {}))
+    bag: db.Bag = db.from_sequence(files, npartitions=npartitions)  # type: ignore[no-untyped-call]
+    return bag.map(_read)  # type: ignore[no-untyped-call,no-any-return]
