@@ -41,7 +41,6 @@ author meant.
 - `fields`: the keys that hold dates (as for AL403).
 """
 
-import re
 from collections.abc import Iterator
 
 from artlint import frontmatter
@@ -74,7 +73,7 @@ def check(doc: Document, options: Options) -> Iterator[Violation]:
         quote = raw[0] if raw[:1] in ("'", '"') else ""
         replacement = f"{quote}{reading.iso}{quote}"
         fix = None
-        if _one_line_scalar(text, fm, key) or _reparses_as_iso(text, fm, index, replacement):
+        if _reparses_as_iso(text, fm, index, replacement):
             applicability = Applicability.SAFE if reading.exact else Applicability.UNSAFE
             fix = Fix(
                 f"Write `{reading.iso}`",
@@ -85,26 +84,6 @@ def check(doc: Document, options: Options) -> Iterator[Violation]:
         yield Violation(
             key.value, f"`{key.name}: {value.strip()}` is not ISO 8601: write `{reading.iso}`", fix
         )
-
-
-# A value after `key:` at the start of a line, alone on its line but for a comment, that is
-# a plain or quoted scalar (no flow collection, block scalar, anchor, alias or tag).
-_SIMPLE_VALUE = re.compile(r"""(?:'[^'\n]*'|"[^"\\\n]*"|[^\s\[\]{}|>&*!%@'"#,][^\n#]*?)""")
-_AFTER_VALUE = re.compile(r"[ \t]*(?:#[^\n]*)?\r?(?:\n|$)")
-
-
-def _one_line_scalar(text: str, fm: frontmatter.FrontMatter, key: frontmatter.KeySpan) -> bool:
-    """Whether the date is a one-line scalar of a top-level key in YAML's block style, where
-    writing another one-line scalar there cannot change any other key: the YAML need not be
-    parsed again to know the fix is sound (that cost a fifth of checking a feed post)."""
-    if fm.format != "yaml" or key.key.start == 0 or text[key.key.start - 1] != "\n":
-        return False
-    between = text[key.key.end : key.value.start]
-    if not (between.startswith(":") and between[1:].strip(" ") == ""):
-        return False
-    if _SIMPLE_VALUE.fullmatch(text, key.value.start, key.value.end) is None:
-        return False
-    return _AFTER_VALUE.match(text, key.value.end) is not None
 
 
 def _reparses_as_iso(text: str, fm: frontmatter.FrontMatter, index: int, new: str) -> bool:
