@@ -12,15 +12,17 @@ import os
 import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from artlint.api import FileResult
-from artlint.baseline import DEFAULT_NAME, Baseline, BaselineError, Matcher, keep_others
-from artlint.changes import Changes, ChangesError
 from artlint.cli_options import RunArgs
 from artlint.config import ConfigError, Resolver
 from artlint.files import Missing, Target
 from artlint.reporters.text import plural
+
+if TYPE_CHECKING:  # imported when a run uses them: a plain check (a hook's) pays nothing
+    from artlint.baseline import Baseline, Matcher
+    from artlint.changes import Changes
 
 
 def _shown(path: str) -> str:
@@ -59,6 +61,8 @@ class Scope:
             raise ConfigError("--changed-lines needs --diff-base REV")
         scope.configured = settings.baseline is not None
         if args.write_baseline:
+            from artlint.baseline import DEFAULT_NAME, Baseline
+
             scope.recording = Baseline(configured or DEFAULT_NAME)
             return scope
         if (args.prune_baseline or args.strict_baseline) and configured is None:
@@ -66,15 +70,20 @@ class Scope:
                 "--prune-baseline and --strict-baseline need a baseline"
                 " (--baseline PATH, or baseline in the configuration)"
             )
-        try:
-            if configured is not None:
+        if configured is not None:
+            from artlint.baseline import Baseline, BaselineError, Matcher
+
+            try:
                 scope.matcher = Matcher(Baseline.load(configured), scope.roots)
-            if args.diff_base is not None:
+            except BaselineError as exc:
+                raise ConfigError(str(exc)) from None
+        if args.diff_base is not None:
+            from artlint.changes import Changes, ChangesError
+
+            try:
                 scope.changes = Changes.since(args.diff_base)
-        except BaselineError as exc:
-            raise ConfigError(str(exc)) from None
-        except ChangesError as exc:
-            raise ConfigError(f"--diff-base {args.diff_base}: {exc}") from None
+            except ChangesError as exc:
+                raise ConfigError(f"--diff-base {args.diff_base}: {exc}") from None
         return scope
 
     @property
@@ -109,6 +118,8 @@ class Scope:
         new = self.recording
         if new is not None:
             # An unreadable old file is not a baseline to keep entries of: replaced whole.
+            from artlint.baseline import Baseline, BaselineError, keep_others
+
             if os.path.exists(new.path):
                 with contextlib.suppress(BaselineError):
                     keep_others(new, Baseline.load(new.path), self.roots)
