@@ -7,8 +7,12 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from artlint.rule import Rule
+
+if TYPE_CHECKING:
+    from artlint.packs import Spec
 
 
 @dataclass(frozen=True)
@@ -27,30 +31,43 @@ class RulePage:
         )
 
 
-def pages() -> Iterator[RulePage]:
-    """Every rule's page: the built-in rules, then each shipped pack's."""
+def _rules() -> Iterator[tuple[Rule, Spec | None, str | None]]:
+    """Every rule, with its pack's spec and name (None for a built-in rule)."""
     from artlint import packs
     from artlint.rules import RULES
 
     for rule in RULES:
-        yield RulePage(rule, rule.doc.strip(), None)
+        yield rule, None, None
     for name, path in packs.available().items():
         pack = packs.load(path)
         for spec, rule in zip(pack.specs, pack.rules, strict=True):
-            doc = rule.doc.strip()
-            fixed = packs.use_instead(rule, spec.fail[0])
-            if fixed is not None:
-                # A pack rule's "Use instead" is its first example as the rule's fix leaves it.
-                shown = f"## Use instead\n```html\n{fixed.rstrip()}\n```\n\n## Fix safety"
-                doc = doc.replace("## Fix safety", shown, 1)
-            yield RulePage(rule, doc, name)
+            yield rule, spec, name
+
+
+def _page(rule: Rule, spec: Spec | None, pack: str | None) -> RulePage:
+    from artlint import packs
+
+    doc = rule.doc.strip()
+    fixed = None if spec is None else packs.use_instead(rule, spec.fail[0])
+    if fixed is not None:
+        # A pack rule's "Use instead" is its first example as the rule's fix leaves it.
+        shown = f"## Use instead\n```html\n{fixed.rstrip()}\n```\n\n## Fix safety"
+        doc = doc.replace("## Fix safety", shown, 1)
+    return RulePage(rule, doc, pack)
+
+
+def pages() -> Iterator[RulePage]:
+    """Every rule's page: the built-in rules, then each shipped pack's."""
+    for entry in _rules():
+        yield _page(*entry)
 
 
 def find(key: str) -> RulePage | None:
-    """A rule's page by code (any case) or name."""
-    for page in pages():
-        if key.upper() == page.rule.code or key == page.rule.name:
-            return page
+    """A rule's page by code (any case) or name. Only that rule's example is fixed for its
+    "Use instead" (an editor asks at every hover)."""
+    for rule, spec, pack in _rules():
+        if key.upper() == rule.code or key == rule.name:
+            return _page(rule, spec, pack)
     return None
 
 
