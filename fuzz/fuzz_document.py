@@ -17,9 +17,9 @@ import sys
 import atheris
 
 with atheris.instrument_imports():
-    from artlint.document import Document, Unreadable
-    from artlint.engine import check_document, default_rules
-    from artlint.fixer import fix_document
+    from artlint.document.article import Document, Unreadable
+    from artlint.engine.check import check_document, default_rules
+    from artlint.engine.fixer import fix_document
 
 RULES = default_rules()
 

@@ -118,7 +118,7 @@ def run(folder: Path, count: int, seed: int, part: int = 0, parts: int = 1) -> d
     """Check and fix each file of this part (every `parts`-th from `part`) in this process;
     the slowest file and the process's peak memory."""
     from artlint.api import fix_bytes
-    from artlint.config import Overrides, Resolver
+    from artlint.run.config import Overrides, Resolver
 
     (folder / "packs").mkdir(parents=True, exist_ok=True)
     (folder / "packs" / "evil.yaml").write_text(EVIL_PACK, encoding="utf-8")

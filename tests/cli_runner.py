@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from artlint.cli import main
+from artlint.cli.app import main
 
 if TYPE_CHECKING:
     from _typeshed import ReadableBuffer

@@ -6,7 +6,7 @@ same as `fixed`). Each case also runs as a CRLF copy and a BOM copy.
 
 A case's article is imported markup unless it says `provenance: authored` (or `auto`, to
 let artlint decide as it does for files): most cases are the minimal residue of a copy, too
-short for the automatic decision to see it as one (see artlint.provenance).
+short for the automatic decision to see it as one (see artlint.document.provenance).
 """
 
 from __future__ import annotations
@@ -19,12 +19,12 @@ from typing import Any
 
 import yaml
 
-from artlint.diagnostics import Edit, Fixability
-from artlint.document import Document
-from artlint.engine import check_document
-from artlint.fixer import FixResult, fix_document
-from artlint.rule import Configured, Rule
-from artlint.rules import RULES
+from artlint.document.article import Document
+from artlint.engine.check import check_document
+from artlint.engine.fixer import FixResult, fix_document
+from artlint.model.diagnostics import Edit, Fixability
+from artlint.rules.base import Configured, Rule
+from artlint.run.builtin import RULES
 
 CASES_DIR = Path(__file__).parent / "cases"
 RULES_BY_CODE = {r.code: r for r in RULES}
@@ -82,6 +82,11 @@ def load_cases(path: Path) -> list[Case]:
             )
         )
     return out
+
+
+def case_name(rule: Rule) -> str:
+    """A rule's module and case file name: `al101_leftover_comment`."""
+    return f"{rule.code.lower()}_{rule.name.replace('-', '_')}"
 
 
 def all_cases() -> list[Case]:
@@ -161,7 +166,7 @@ def run_case(case: Case, newline: str = "\n", bom: bool = False) -> None:
 
     doc = Document(f"{case.code}.md", convert(case.input), bom, provenance=case.provenance)
     others = [RULES_BY_CODE[c] for c in case.also]
-    checked = check_document(doc, [rule, *others])
+    checked = check_document(doc, [rule, *others], known=RULES)
     assert not checked.crashed, checked.tracebacks
     got = [where(d) for d in checked.diagnostics if d.code == case.code]
     assert got == list(case.findings), f"findings of {case.code}: {got}"
@@ -174,11 +179,11 @@ def run_case(case: Case, newline: str = "\n", bom: bool = False) -> None:
     assert_declared_fixability(rule, doc)
 
     for unsafe, expected in ((False, case.fixed), (True, case.fixed_unsafe)):
-        result = fix_document(doc, [rule, *others], unsafe=unsafe)
+        result = fix_document(doc, [rule, *others], unsafe=unsafe, known=RULES)
         assert not result.refused, result.refused
         assert result.document.text == convert(expected), f"unsafe={unsafe}"
         assert result.document.bom is bom
         assert_fix_invariants(rule, result)
         if result.changed:
-            again = fix_document(result.document, [rule, *others], unsafe=unsafe)
+            again = fix_document(result.document, [rule, *others], unsafe=unsafe, known=RULES)
             assert not again.changed, "a second fix changed the text again"

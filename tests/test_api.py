@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from artlint.api import check_paths, check_text, fix_paths, fix_text
-from artlint.rule import Rule
-from artlint.rules import lookup
+from artlint.rules.base import Rule
+from artlint.run.builtin import lookup
 
 # Imported markup (declared: the post is too short for artlint to see it as a copy).
 FM = "---\ntitle: t\ndate: 2024-01-01\nartlint-provenance: imported\n---\n"
@@ -49,7 +49,7 @@ def test_text_with_a_path_uses_the_project_configuration(tmp_path: Path) -> None
     assert codes == ["RSS107"]  # AL302 ignored; the pack's rule, not AL101 (same span)
     assert fix_text(text, path=post).document.text.endswith("<p>x</p>\n")
     # One resolver for many calls gives the same answer.
-    from artlint.config import Resolver
+    from artlint.run.config import Resolver
 
     shared = Resolver()
     assert [d.code for d in check_text(text, path=post, resolver=shared)] == ["RSS107"]

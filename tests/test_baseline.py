@@ -1,5 +1,5 @@
-"""The baseline (artlint.baseline) and checks of what changed (artlint.changes), run as users
-run them: through the CLI, on a scratch site."""
+"""The baseline (artlint.run.baseline) and checks of what changed (artlint.run.changes), run as
+users run them: through the CLI, on a scratch site."""
 
 from __future__ import annotations
 

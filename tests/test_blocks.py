@@ -1,4 +1,4 @@
-"""artlint.blocks finds the blocks markdown-it finds, or says it cannot.
+"""artlint.parse.blocks finds the blocks markdown-it finds, or says it cannot.
 
 The lean scanner is only trusted because of this law: for every body, `leaf_blocks` either
 answers None (markdown-it decides) or gives exactly markdown-it's blocks. Bodies are generated
@@ -13,9 +13,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from artlint.blocks import leaf_blocks
-from artlint.document import Document
-from artlint.markdown import markdown_it_blocks
+from artlint.document.article import Document
+from artlint.parse.blocks import leaf_blocks
+from artlint.parse.markdown import markdown_it_blocks
 from budget import examples
 
 LINES = [

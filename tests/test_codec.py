@@ -1,4 +1,4 @@
-"""Findings survive the trip through artlint.codec: from worker processes (pickled) and into
+"""Findings survive the trip through artlint.model.codec: from worker processes (pickled) and into
 the cache (JSON)."""
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from artlint.api import check_text
-from artlint.codec import pack, unpack
+from artlint.model.codec import pack, unpack
 
 EXAMPLES = sorted((Path(__file__).parent.parent / "examples").glob("*.m*"))
 

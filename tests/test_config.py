@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from artlint.config import ConfigError, Overrides, Resolver
-from artlint.diagnostics import Severity
+from artlint.model.diagnostics import Severity
+from artlint.run.config import ConfigError, Overrides, Resolver
 from cli_runner import invoke
 
 ARTICLE = "---\ntitle: t\ndate: 2024-01-01\n---\n<p style='x'>a&#8217;b</p>\n<!-- 广告 -->\n"

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from artlint.api import check_bytes, fix_bytes
-from artlint.fixer import apply_edits
+from artlint.engine.fixer import apply_edits
 from cli_runner import invoke
 
 THOROUGH = os.environ.get("ARTLINT_DIFFERENTIAL") == "thorough"
@@ -91,7 +91,7 @@ def articles(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[bytes
 def test_library_and_command_line_report_the_same_findings(
     articles: tuple[Path, list[bytes]],
 ) -> None:
-    from artlint.config import Overrides, Resolver
+    from artlint.run.config import Overrides, Resolver
 
     folder, made = articles
     rules = Resolver(Overrides()).settings_for(str(folder / "x.md")).rules
@@ -107,7 +107,7 @@ def test_library_and_command_line_report_the_same_findings(
 
 
 def test_fix_write_writes_what_the_library_returns(articles: tuple[Path, list[bytes]]) -> None:
-    from artlint.config import Overrides, Resolver
+    from artlint.run.config import Overrides, Resolver
 
     folder, made = articles
     rules = Resolver(Overrides()).settings_for(str(folder / "x.md")).rules

@@ -8,9 +8,9 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from artlint.diagnostics import Span
-from artlint.document import Document, Unreadable
-from artlint.html import Kind, Token, tokenize
+from artlint.document.article import Document, Unreadable
+from artlint.model.diagnostics import Span
+from artlint.parse.html import Kind, Token, tokenize
 from budget import examples
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from artlint.files import Missing, Target, discover
+from artlint.run.files import Missing, Target, discover
 
 
 def test_walk(tmp_path: Path) -> None:

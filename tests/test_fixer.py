@@ -8,12 +8,12 @@ from dataclasses import replace
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from artlint.diagnostics import Diagnostic, Edit, Fix, Position, Severity, Span, Violation
-from artlint.document import Document
-from artlint.engine import default_rules
-from artlint.fixer import MAX_ROUNDS, fix_document, select_fixes
-from artlint.rule import NoOptions
-from artlint.rules import leftover_comment
+from artlint.document.article import Document
+from artlint.engine.fixer import MAX_ROUNDS, fix_document, select_fixes
+from artlint.model.diagnostics import Diagnostic, Edit, Fix, Position, Severity, Span, Violation
+from artlint.rules import al101_leftover_comment as leftover_comment
+from artlint.rules.base import NoOptions
+from artlint.run.builtin import default_rules
 from budget import examples
 
 
@@ -184,7 +184,7 @@ def test_the_fix_summary_counts_refused_fixes() -> None:
     import io
 
     from artlint.api import fix_bytes
-    from artlint.reporters.text import TextReporter
+    from artlint.report.text import TextReporter
 
     rule = replace(leftover_comment.RULE, code="AL900", check=_eats_words)
     raw = "<p>a secret word</p>\n<!-- 广告 -->\n".encode()

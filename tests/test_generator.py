@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from artlint.generator import article_kind, detect_project, outside_content
+from artlint.document.generator import article_kind, detect_project, outside_content
 from cli_runner import invoke
 
 LAYOUT = (
@@ -159,8 +159,9 @@ def test_pages_can_be_asked_for_keys_too(tmp_path: Path) -> None:
 def test_dates_are_judged_as_the_generator_reads_them(
     generator: str, date: str, codes: list[str]
 ) -> None:
-    from artlint.document import Document
-    from artlint.engine import check_document, default_rules
+    from artlint.document.article import Document
+    from artlint.engine.check import check_document
+    from artlint.run.builtin import default_rules
 
     text = f"---\ntitle: t\ndate: {date}\n---\nBody.\n"
     found = check_document(Document("a.md", text, generator=generator), default_rules())
@@ -204,6 +205,6 @@ def test_redirect_stubs_and_whole_html_pages_are_not_articles(tmp_path: Path) ->
 
 
 def test_every_generator_has_a_layout_and_only_those() -> None:
-    from artlint.generator import GENERATORS, LAYOUTS, Generator
+    from artlint.document.generator import GENERATORS, LAYOUTS, Generator
 
     assert set(LAYOUTS) == set(Generator) and tuple(g.value for g in Generator) == GENERATORS

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from artlint.api import check_file, fix_file
-from artlint.reporters.text import TextReporter
+from artlint.report.text import TextReporter
 
 ROOT = Path(__file__).parent.parent
 EXAMPLES = sorted((ROOT / "examples").iterdir())

@@ -165,7 +165,7 @@ def test_a_file_changed_since_it_was_read_is_not_overwritten(
 ) -> None:
     post = tmp_path / "a.md"
     post.write_text(FRONT + "<!-- 广告 -->\n", encoding="utf-8")
-    from artlint import writer
+    from artlint.safe import writer
 
     real = writer.write_atomic
 
@@ -173,7 +173,7 @@ def test_a_file_changed_since_it_was_read_is_not_overwritten(
         Path(path).write_text("someone else's edit\n", encoding="utf-8")
         real(path, data, expected)
 
-    monkeypatch.setattr("artlint.api.write_atomic", meddle)
+    monkeypatch.setattr("artlint.run.article.write_atomic", meddle)
     result = invoke(["fix", str(post), "--write", "--no-cache"])
     # Their version stays, and the report is about it (it has no front matter).
     assert post.read_text(encoding="utf-8") == "someone else's edit\n"
@@ -260,7 +260,7 @@ def test_stale_temporary_files_of_a_killed_run_are_removed(tmp_path: Path) -> No
 def test_findings_per_rule_and_file_are_capped() -> None:
     # D4: a file of one repeated entity made a finding (about 1.7 KB) per repetition.
     from artlint.api import check_text
-    from artlint.engine import MAX_PER_RULE
+    from artlint.engine.check import MAX_PER_RULE
 
     text = "<p>" + "&amp;nbsp;" * 2500 + "</p>\n"
     found = [d for d in check_text(text, provenance="imported") if d.code == "AL202"]

@@ -11,8 +11,8 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from artlint import html
-from artlint.html import Attribute, Kind, Token, tokenize, value_span
+from artlint.parse import html
+from artlint.parse.html import Attribute, Kind, Token, tokenize, value_span
 
 
 def kinds(text: str) -> list[tuple[str, str]]:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from artlint.config import Resolver
+from artlint.run.config import Resolver
 from cli_runner import invoke
 
 POST = (

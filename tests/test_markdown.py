@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from artlint.markdown import CodeKind, code_regions
+from artlint.parse.markdown import CodeKind, code_regions
 
 
 def regions(text: str) -> list[tuple[str, str]]:

@@ -15,13 +15,13 @@ from dataclasses import replace
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from artlint import oracle
-from artlint.diagnostics import Edit, Fix, Span, Violation
-from artlint.document import Document
-from artlint.engine import default_rules
-from artlint.fixer import fix_document
-from artlint.rule import NoOptions
-from artlint.rules import leftover_comment
+from artlint.document.article import Document
+from artlint.engine import oracle
+from artlint.engine.fixer import fix_document
+from artlint.model.diagnostics import Edit, Fix, Span, Violation
+from artlint.rules import al101_leftover_comment as leftover_comment
+from artlint.rules.base import NoOptions
+from artlint.run.builtin import default_rules
 from budget import examples
 
 LINES = st.sampled_from(

@@ -6,11 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from artlint import packs
-from artlint.config import ConfigError, Resolver
-from artlint.document import Document
-from artlint.engine import check_document
-from artlint.fixer import fix_document
+from artlint.document.article import Document
+from artlint.engine.check import check_document
+from artlint.engine.fixer import fix_document
+from artlint.rules import packs
+from artlint.run.config import ConfigError, Resolver
 from harness import assert_declared_fixability, assert_fix_invariants
 
 SHIPPED = [packs.load(path) for path in packs.available().values()]

@@ -9,11 +9,12 @@ import re
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from artlint import elements, markdown
-from artlint.document import Document
-from artlint.engine import check_document, default_rules
-from artlint.fixer import fix_document
-from artlint.html import Kind, tokenize
+from artlint.document.article import Document
+from artlint.engine.check import check_document
+from artlint.engine.fixer import fix_document
+from artlint.parse import elements, markdown
+from artlint.parse.html import Kind, tokenize
+from artlint.run.builtin import default_rules
 from budget import examples
 from harness import assert_round_edits
 

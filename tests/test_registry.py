@@ -10,24 +10,45 @@ from pathlib import Path
 
 import pytest
 
+import artlint.engine.own
 import artlint.rules
-from artlint.diagnostics import Fixability
-from artlint.document import Document
-from artlint.engine import check_document, default_rules
-from artlint.fixer import fix_document
-from artlint.rule import Rule
-from artlint.rules import RULES, lookup
-from harness import CASES_DIR, configured_rule, load_cases
+from artlint.cli.rule_pages import table
+from artlint.document.article import Document
+from artlint.engine.check import check_document
+from artlint.engine.fixer import fix_document
+from artlint.model.diagnostics import Fixability
+from artlint.rules.base import Rule
+from artlint.run.builtin import RULES, default_rules, lookup
+from harness import CASES_DIR, case_name, configured_rule, load_cases
 
-DOC_OPTIONS = {"AL407": (("schema", "AL407.schema.json"),)}
+DOC_OPTIONS = {"AL407": (("schema", "al407_schema_violation.schema.json"),)}
+
+
+def _rule_modules() -> list[str]:
+    """Every module that declares a rule: the content rules and the engine's own."""
+    out = []
+    for package in (artlint.rules, artlint.engine.own):
+        for m in pkgutil.iter_modules(package.__path__):
+            if re.fullmatch(r"al\d{3}_\w+", m.name):
+                out.append(f"{package.__name__}.{m.name}")
+    return out
 
 
 def test_every_rule_module_is_registered() -> None:
-    modules = [m.name for m in pkgutil.iter_modules(artlint.rules.__path__)]
+    modules = _rule_modules()
     assert len(modules) == len(RULES)
+    others = {m.name for m in pkgutil.iter_modules(artlint.rules.__path__)}
+    assert others - {m.rpartition(".")[2] for m in modules} == {"base", "packs", "registry"}
     for name in modules:
-        module = importlib.import_module(f"artlint.rules.{name}")
-        assert module.RULE in RULES, f"artlint.rules.{name}.RULE is not in RULES"
+        module = importlib.import_module(name)
+        assert module.RULE in RULES, f"{name}.RULE is not in RULES"
+
+
+@pytest.mark.parametrize("module", _rule_modules())
+def test_a_rule_module_is_named_by_its_code_and_name(module: str) -> None:
+    """So that a rule and its case file (tests/cases/<module>.yaml) sort together."""
+    rule = importlib.import_module(module).RULE
+    assert module.rpartition(".")[2] == case_name(rule)
 
 
 def test_codes_and_names_are_unique_and_well_formed() -> None:
@@ -42,7 +63,7 @@ def test_codes_and_names_are_unique_and_well_formed() -> None:
 
 @pytest.mark.parametrize("rule", [r for r in RULES if r.selectable], ids=lambda r: r.code)
 def test_every_checking_rule_has_cases(rule: Rule) -> None:
-    path = CASES_DIR / f"{rule.code}.yaml"
+    path = CASES_DIR / f"{case_name(rule)}.yaml"
     assert path.exists(), f"missing {path.name}"
     cases = load_cases(path)
     assert any(c.findings for c in cases), "no failing case"
@@ -87,7 +108,19 @@ def test_lookup_by_code_or_name() -> None:
     assert lookup("nope") is None
 
 
-def test_readme_lists_every_rule() -> None:
+def test_readme_table_is_the_rules_own() -> None:
+    """The README's table of rules is what the rules say of themselves, row for row."""
     readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
-    for rule in RULES:
-        assert f"| {rule.code} | {rule.name} | {rule.severity.value} |" in readme, rule.code
+    lines = readme.split("\n")
+    start = lines.index("| code | name | severity | fix | what it finds |")
+    end = start
+    while end < len(lines) and lines[end].startswith("|"):
+        end += 1
+    assert lines[start:end] == table(RULES)
+
+
+def test_summary_is_the_first_line_of_the_doc() -> None:
+    rule = lookup("AL101")
+    assert rule is not None
+    assert rule.doc.startswith("AL101 leftover-comment: an HTML comment left in the article body.")
+    assert rule.summary == "An HTML comment left in the article body"

@@ -12,8 +12,8 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from artlint.config import OUTPUT_FORMATS
-from artlint.reporters import REPORTERS
+from artlint.report import REPORTERS
+from artlint.run.config import OUTPUT_FORMATS
 from cli_runner import invoke
 
 DATA = Path(__file__).parent / "data"

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from artlint import packs
-from artlint.rules import RULES
+from artlint.rules import packs
+from artlint.run.builtin import RULES
 from cli_runner import invoke
 
 FRONT = "---\ntitle: t\ndate: 2024-01-01\nartlint-provenance: imported\n---\n"

@@ -12,11 +12,11 @@ from typing import Any
 
 import pytest
 
-from artlint import cache as cache_module
-from artlint.api import FileResult
-from artlint.config import Overrides
-from artlint.files import Missing, Target, discover
-from artlint.runner import RunOptions, Worker, run
+from artlint.model.results import FileResult
+from artlint.run import cache as cache_module
+from artlint.run.config import Overrides
+from artlint.run.files import Missing, Target, discover
+from artlint.run.runner import RunOptions, Worker, run
 from cli_runner import invoke
 
 ARTICLE = (
@@ -29,7 +29,7 @@ ARTICLE = (
 def workers_for_small_trees(monkeypatch: pytest.MonkeyPatch) -> None:
     """These trees are small: without this, a run would rightly not start workers, and the
     tests of the worker path would test nothing."""
-    from artlint import runner
+    from artlint.run import runner
 
     monkeypatch.setattr(runner, "PARALLEL_AFTER", 0.0)
 
@@ -77,7 +77,7 @@ class Counting(Worker):
     checked = 0
 
     def one(self, target: Target | Missing, probed: bool = False) -> FileResult:
-        from artlint import api
+        from artlint.run import article as api
 
         real = api.check_loaded
 
@@ -212,7 +212,7 @@ def test_a_run_of_hits_starts_no_worker(tmp_path: Path, monkeypatch: pytest.Monk
     posts = make_tree(tmp_path, 100)
     folder = str(tmp_path / "cache")
     cold = invoke(["check", str(posts), "--jobs", "2", "--cache-dir", folder]).output
-    from artlint import runner
+    from artlint.run import runner
 
     def no_workers(items: object) -> object:
         raise AssertionError("a worker was asked to check a cached file")
@@ -415,7 +415,7 @@ def test_databases_of_older_formats_are_removed(tmp_path: Path) -> None:
 def test_a_run_too_small_for_workers_starts_none(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from artlint import runner
+    from artlint.run import runner
 
     monkeypatch.setattr(runner, "PARALLEL_AFTER", 0.15)  # the shipped threshold
     posts = make_tree(tmp_path, 300)  # 300 one-line articles: about 0.07 s of work

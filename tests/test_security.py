@@ -17,8 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from artlint import cache as cache_module
-from artlint.regular import NotReadable, read_regular
+from artlint.run import cache as cache_module
+from artlint.safe.regular import NotReadable, read_regular
 from cli_runner import invoke
 
 FM = "---\ntitle: x\ndate: 2022-01-01\n---\n"

@@ -10,8 +10,9 @@ from bs4.builder import HTMLTreeBuilder
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from artlint import packs, selectors
-from artlint.document import Document
+from artlint.document.article import Document
+from artlint.parse import selectors
+from artlint.rules import packs
 from budget import examples
 from harness import all_cases
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from artlint.document import Document
-from artlint.engine import check_document, default_rules
+from artlint.document.article import Document
+from artlint.engine.check import check_document
+from artlint.run.builtin import default_rules
 from cli_runner import invoke
 
 
@@ -41,7 +42,7 @@ def test_front_matter_ignore() -> None:
 
 
 def test_the_directive_comments_are_not_leftovers_even_with_a_custom_keep_list() -> None:
-    from artlint.rules import leftover_comment
+    from artlint.rules import al101_leftover_comment as leftover_comment
 
     rule = leftover_comment.RULE
     doc = Document("a.md", "<!-- artlint-disable AL103 -->\n")

@@ -25,9 +25,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from artlint.config import Overrides, Resolver
-from artlint.document import Document
-from artlint.rule import Configured
+from artlint.document.article import Document
+from artlint.rules.base import Configured
+from artlint.run.config import Overrides, Resolver
 
 
 @dataclass(frozen=True)
@@ -88,7 +88,7 @@ def check_record(
     """The findings on one article; with `fix`, those left after fixing and the fixed text.
     The article is read as the CLI reads a file's bytes (a text is its UTF-8 encoding)."""
     from artlint.api import check_loaded, fix_loaded
-    from artlint.reporters.json import diagnostic_json
+    from artlint.report.json import diagnostic_json
 
     settings = settings or RecordSettings()
     raw = text if isinstance(text, bytes) else text.encode("utf-8", "surrogatepass")

@@ -15,10 +15,10 @@ from dataclasses import replace
 
 from distributed import Client
 
-from artlint.api import FileResult
-from artlint.config import Overrides
-from artlint.files import Missing, Target
-from artlint.runner import RunOptions, Worker
+from artlint.model.results import FileResult
+from artlint.run.config import Overrides
+from artlint.run.files import Missing, Target
+from artlint.run.runner import RunOptions, Worker
 
 CHUNK = 64  # files per task: enough to pay for a task, few enough to spread the work
 

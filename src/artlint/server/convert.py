@@ -13,7 +13,7 @@ from typing import Any
 
 from lsprotocol import types
 
-from artlint.diagnostics import Applicability, Diagnostic, Severity
+from artlint.model.diagnostics import Applicability, Diagnostic, Severity
 from artlint.server.positions import LineIndex
 
 SOURCE = "artlint"

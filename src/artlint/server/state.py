@@ -13,7 +13,7 @@ from lsprotocol import types
 from pygls.lsp.server import LanguageServer
 
 from artlint import __version__
-from artlint.config import Overrides
+from artlint.run.config import Overrides
 from artlint.server.convert import to_lsp
 from artlint.server.positions import ENCODINGS, LineIndex
 from artlint.server.work import Checked, Project, check

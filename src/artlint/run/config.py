@@ -1,0 +1,708 @@
+"""Configuration: where it is found, how files inherit, and what it selects.
+
+Sources, nearest to the checked file first (walking up its folders): `artlint.toml`,
+`.artlint.toml`, or `[tool.artlint]` in `pyproject.toml`. A file may `extend` another one
+(relative to itself). `--config FILE` replaces discovery, `--isolated` ignores all files, and
+command-line settings apply on top of whichever file is used.
+
+Every mistake is a ConfigError naming the file, the key and what was expected.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import re
+import types
+import typing
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from enum import StrEnum
+from functools import lru_cache
+from typing import Any
+
+from artlint.document.generator import GENERATORS, detect_generator
+from artlint.document.provenance import SETTINGS
+from artlint.model.diagnostics import Severity
+from artlint.rules.base import Configured, Metadata, Rule
+from artlint.safe.patterns import gitignore
+from artlint.safe.regular import CONFIG_LIMIT, NotReadable, read_regular
+
+CONFIG_FILES = ("artlint.toml", ".artlint.toml", "pyproject.toml")
+_KEYS = {
+    "extend",
+    "select",
+    "extend-select",
+    "ignore",
+    "per-file-ignores",
+    "exclude",
+    "extend-exclude",
+    "respect-gitignore",
+    "severity",
+    "unsafe-fixes",
+    "rules",
+    "metadata",
+    "packs",
+    "pack-paths",
+    "generator",
+    "output-format",
+    "fail-level",
+    "docs-url",
+    "baseline",
+    "strict-baseline",
+    "provenance",
+    "per-file-provenance",
+}
+
+
+class OutputFormat(StrEnum):
+    """The report formats: the one list that the CLI's choices, the `output-format` key and
+    artlint.report.REPORTERS (keyed by these) come from."""
+
+    text = "text"
+    concise = "concise"
+    json = "json"
+    json_lines = "json-lines"
+    sarif = "sarif"
+    github = "github"
+    gitlab = "gitlab"
+    junit = "junit"
+
+
+OUTPUT_FORMATS = tuple(f.value for f in OutputFormat)
+_METADATA_KEYS = {"required", "required-pages", "schema"}
+# [metadata] required is the one list of required keys that both of these rules read.
+
+
+class ConfigError(Exception):
+    """A configuration mistake; the message names the file, the key and what was expected."""
+
+
+@dataclass(frozen=True)
+class Overrides:
+    """Settings from the command line, applied over any file."""
+
+    select: tuple[str, ...] | None = None
+    extend_select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    packs: tuple[str, ...] = ()  # turned on besides the configured ones
+    fail_level: str | None = None
+    unsafe_fixes: bool | None = None
+    config_file: str | None = None
+    isolated: bool = False
+    respect_gitignore: bool | None = None
+
+
+@dataclass(frozen=True)
+class Settings:
+    sources: tuple[str, ...]  # the files these settings came from, nearest first
+    root: str  # folder that relative globs are matched from
+    rules: tuple[Configured, ...]
+    per_file_ignores: tuple[tuple[str, frozenset[str]], ...] = ()
+    exclude: tuple[str, ...] = ()
+    respect_gitignore: bool = True
+    unsafe_fixes: bool = False
+    generator: str | None = None  # None: detected for each article from its folders
+    output_format: str | None = None
+    fail_level: Severity = Severity.INFO  # the least severe finding that fails the run
+    docs_url: str | None = None  # a rule's page: `{code}` and `{name}` are filled in
+    baseline: str | None = None  # the baseline file (artlint.run.baseline), absolute
+    strict_baseline: bool = False  # fail when the baseline covers findings that are gone
+    raw: Mapping[str, Any] = field(default_factory=dict)
+    provenance: str = "auto"  # see artlint.document.provenance
+    per_file_provenance: tuple[tuple[str, str], ...] = ()
+
+    def provenance_for(self, path: str) -> str:
+        """The configured provenance of `path`: the last matching per-file glob, else the
+        project's setting."""
+        found = self.provenance
+        if self.per_file_provenance:
+            rel = _relative(path, self.root)
+            for pattern, value in self.per_file_provenance:
+                if _matcher((pattern,)).match_file(rel):
+                    found = value
+        return found
+
+    def rules_for(self, path: str) -> tuple[Configured, ...]:
+        """The rules that apply to `path`, after per-file-ignores."""
+        if not self.per_file_ignores:
+            return self.rules
+        rel = _relative(path, self.root)
+        ignored: set[str] = set()
+        for pattern, codes in self.per_file_ignores:
+            if _matcher((pattern,)).match_file(rel):
+                ignored |= codes
+        return tuple(c for c in self.rules if c.rule.code not in ignored)
+
+    def generator_for(self, path: str) -> str:
+        """The configured generator, or the one the article's own project looks like."""
+        if self.generator is not None:
+            return self.generator
+        folder = path if os.path.isdir(path) else os.path.dirname(os.path.abspath(path))
+        return detect_generator(folder)
+
+    def excluded(self, path: str) -> bool:
+        return bool(self.exclude) and _matcher(self.exclude).match_file(_relative(path, self.root))
+
+
+def _relative(path: str, root: str) -> str:
+    rel = os.path.relpath(os.path.abspath(path), root)
+    return rel.replace(os.sep, "/")
+
+
+@lru_cache(maxsize=256)
+def _matcher(patterns: tuple[str, ...]) -> Any:
+    return gitignore(patterns)
+
+
+# --- reading files -------------------------------------------------------------------------
+
+
+def _load_file(path: str) -> dict[str, Any] | None:
+    """The artlint table of a config file; None for a pyproject.toml without one."""
+    import tomllib  # only a project that has a configuration file needs its parser
+
+    try:
+        data = tomllib.loads(read_regular(path, CONFIG_LIMIT).decode("utf-8"))
+    except NotReadable as exc:
+        raise ConfigError(f"{path}: cannot read: {exc}") from exc
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read: {exc.strerror or exc}") from exc
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"{path}: not UTF-8 text (byte {exc.start})") from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: invalid TOML: {exc}") from exc
+    if os.path.basename(path) == "pyproject.toml":
+        tool = data.get("tool", {})
+        table = tool.get("artlint") if isinstance(tool, dict) else None
+        if table is None:
+            return None
+        if not isinstance(table, dict):
+            raise ConfigError(f"{path}: [tool.artlint] must be a table")
+        return table
+    return data
+
+
+def _where(path: str) -> str:
+    return f"{path}: [tool.artlint]" if path.endswith("pyproject.toml") else path
+
+
+def project_of(config_file: str) -> str:
+    """The folder whose files a configuration may name (`extend`, `metadata.schema`,
+    `pack-paths`): the top of the repository holding it, or its own folder outside one.
+    A repository's configuration arrives with the pull request that CI checks; letting it name
+    files anywhere would let it read the machine artlint runs on."""
+    folder = os.path.dirname(os.path.realpath(config_file))
+    probe = folder
+    while not os.path.exists(os.path.join(probe, ".git")):
+        parent = os.path.dirname(probe)
+        if parent == probe:
+            return folder
+        probe = parent
+    return probe
+
+
+def _inside(where: str, key: str, path: str, project: str) -> None:
+    real = os.path.realpath(path)
+    if real != project and not real.startswith(project.rstrip(os.sep) + os.sep):
+        raise ConfigError(
+            f"{where}: {key}: {path} is outside the project ({project}); a configuration"
+            " may name only files inside its own repository"
+        )
+
+
+def _load_chain(
+    path: str, seen: tuple[str, ...] = (), project: str | None = None
+) -> tuple[dict[str, Any], tuple[str, ...]]:
+    """A file's table merged over the files it extends, and all their paths."""
+    real = os.path.realpath(path)
+    project = project_of(path) if project is None else project
+    if real in seen:
+        raise ConfigError(f"{path}: extend: circular ({' -> '.join((*seen, real))})")
+    table = _load_file(path)
+    if table is None:
+        raise ConfigError(f"{path}: no [tool.artlint] table")
+    unknown = set(table) - _KEYS
+    if "tool" in unknown and os.path.basename(path) != "pyproject.toml":
+        raise ConfigError(
+            f"{_where(path)}: unknown key 'tool': in {os.path.basename(path)} the settings go"
+            " at the top level, without [tool.artlint] (that table is for pyproject.toml)"
+        )
+    if unknown:
+        raise ConfigError(
+            f"{_where(path)}: unknown key {sorted(unknown)[0]!r}"
+            f" (expected one of: {', '.join(sorted(_KEYS))})"
+        )
+    base = table.get("extend")
+    if base is None:
+        return table, (path,)
+    if not isinstance(base, str):
+        raise ConfigError(f"{_where(path)}: extend: expected a path string")
+    base_path = os.path.join(os.path.dirname(os.path.abspath(path)), base)
+    if not os.path.exists(base_path):
+        raise ConfigError(f"{_where(path)}: extend: {base_path} does not exist")
+    _inside(_where(path), "extend", base_path, project)
+    parent, sources = _load_chain(base_path, (*seen, real), project)
+    parent = _anchor_paths(parent, os.path.dirname(os.path.abspath(base_path)))
+    merged = {**parent, **{k: v for k, v in table.items() if k != "extend"}}
+    for key in ("rules", "severity", "metadata", "per-file-ignores"):
+        if isinstance(parent.get(key), dict) and isinstance(table.get(key), dict):
+            merged[key] = {**parent[key], **table[key]}
+    for key in ("extend-select", "extend-exclude"):
+        if key in parent and key in table:
+            merged[key] = [*parent[key], *table[key]]
+    return merged, (path, *sources)
+
+
+def _anchor_paths(table: dict[str, Any], folder: str) -> dict[str, Any]:
+    """An extended file's own paths (pack folders, the schema) stay relative to that file."""
+    out = dict(table)
+    paths = out.get("pack-paths")
+    if isinstance(paths, list):
+        out["pack-paths"] = [os.path.join(folder, p) if isinstance(p, str) else p for p in paths]
+    metadata = out.get("metadata")
+    if isinstance(metadata, dict) and isinstance(metadata.get("schema"), str):
+        out["metadata"] = {**metadata, "schema": os.path.join(folder, metadata["schema"])}
+    if isinstance(out.get("baseline"), str):
+        out["baseline"] = os.path.join(folder, out["baseline"])
+    return out
+
+
+def find_config_file(start: str) -> str | None:
+    """The nearest config file at or above folder `start`."""
+    folder = os.path.abspath(start)
+    while True:
+        for name in CONFIG_FILES:
+            candidate = os.path.join(folder, name)
+            if os.path.isfile(candidate) and (
+                name != "pyproject.toml" or _load_file(candidate) is not None
+            ):
+                return candidate
+        parent = os.path.dirname(folder)
+        if parent == folder:
+            return None
+        folder = parent
+
+
+# --- resolving -------------------------------------------------------------------------------
+
+
+def _strings(where: str, key: str, value: object) -> tuple[str, ...]:
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ConfigError(f"{where}: {key}: expected a list of strings")
+    return tuple(value)
+
+
+def resolve_selectors(
+    selectors: Sequence[str], where: str, key: str, rules: Sequence[Rule]
+) -> set[str]:
+    """Rule codes from codes, code prefixes (`AL2`), names, or `ALL`."""
+    codes: set[str] = set()
+    for s in selectors:
+        if not s.strip():
+            raise ConfigError(f"{where}: {key}: an empty rule selector selects nothing")
+        if s.upper() == "ALL":
+            codes |= {r.code for r in rules}
+            continue
+        matched = {r.code for r in rules if r.code.startswith(s.upper()) or r.name == s}
+        if not matched:
+            raise ConfigError(f"{where}: {key}: unknown rule or prefix {s!r}{_pack_hint(s)}")
+        codes |= matched
+    return codes
+
+
+def _pack_hint(selector: str) -> str:
+    """Where a selector unknown to the enabled rules is found among the shipped packs."""
+    from artlint.rules import packs
+
+    holding = []
+    try:
+        for name, path in packs.available().items():
+            pack = packs.load(path)
+            if any(r.code.startswith(selector.upper()) or r.name == selector for r in pack.rules):
+                holding.append(name)
+    except packs.PackError:
+        return ""
+    if not holding:
+        return " (`artlint rules --all` lists every rule, packs included)"
+    listed = ", ".join(f'"{name}"' for name in holding)
+    return f"; it is in the {' and '.join(holding)} pack, not enabled: add `packs = [{listed}]`"
+
+
+def is_internal(option: dataclasses.Field[Any]) -> bool:
+    """An option field artlint fills itself (`metadata={"internal": True}`): not settable."""
+    return bool(option.metadata.get("internal"))
+
+
+def _options(rule: Rule, where: str, table: object) -> Any:
+    if not isinstance(table, dict):
+        raise ConfigError(f"{where}: rules.{rule.name}: expected a table of options")
+    fields = {f.name: f for f in dataclasses.fields(rule.options) if not is_internal(f)}
+    values: dict[str, Any] = {}
+    for key, value in table.items():
+        name = key.replace("-", "_")
+        if name not in fields:
+            known = ", ".join(f.name.replace("_", "-") for f in fields.values()) or "none"
+            raise ConfigError(
+                f"{where}: rules.{rule.name}: unknown option {key!r} (options: {known})"
+            )
+        values[name] = _typed(fields[name].type, value, f"{where}: rules.{rule.name}.{key}")
+    options = rule.options(**values)
+    check = getattr(options, "validate", None)
+    if check is not None:
+        try:
+            check()
+        except ValueError as exc:
+            raise ConfigError(f"{where}: rules.{rule.name}: {exc}") from exc
+    return options
+
+
+def _typed(kind: Any, value: object, where: str) -> Any:
+    origin = typing.get_origin(kind)
+    if origin is tuple:
+        item = typing.get_args(kind)[0]
+        if not isinstance(value, list) or not all(isinstance(v, item) for v in value):
+            raise ConfigError(f"{where}: expected a list of {item.__name__}")
+        return tuple(value)
+    if origin in (typing.Union, types.UnionType):
+        raise ConfigError(f"{where}: unsupported option type")
+    if kind is bool and not isinstance(value, bool):
+        raise ConfigError(f"{where}: expected true or false")
+    if kind in (int, str) and (not isinstance(value, kind) or isinstance(value, bool)):
+        raise ConfigError(f"{where}: expected {'an integer' if kind is int else 'a string'}")
+    return value
+
+
+def build(
+    table: Mapping[str, Any],
+    sources: tuple[str, ...],
+    root: str,
+    overrides: Overrides,
+    builtin: Sequence[Rule],
+) -> Settings:
+    """The settings of one configuration `table` (read from `sources`, nearest first), over
+    the `builtin` rule set."""
+    where = _where(sources[0]) if sources else "command line"
+    project = project_of(sources[0]) if sources else None
+    pack_rules = _pack_rules(table, where, root, project, builtin)
+    if overrides.packs:
+        named = {r.code for r in pack_rules}
+        origin = "command line --packs"
+        more = _pack_rules({"packs": list(overrides.packs)}, origin, root, None, builtin)
+        pack_rules = (*pack_rules, *(r for r in more if r.code not in named))
+    known: tuple[Rule, ...] = (*builtin, *pack_rules)
+    by_code = {r.code: r for r in known}
+    checking = {r.code for r in known if r.selectable}
+
+    def resolve(selectors: Sequence[str], origin: str, key: str) -> set[str]:
+        return resolve_selectors(selectors, origin, key, known)
+
+    if overrides.select is not None:
+        selected = resolve(overrides.select, "command line", "--select")
+    elif "select" in table:
+        selected = resolve(_strings(where, "select", table["select"]), where, "select")
+    else:
+        selected = set(checking)
+    extra = _strings(where, "extend-select", table.get("extend-select", []))
+    selected |= resolve(extra, where, "extend-select")
+    selected |= resolve(overrides.extend_select, "command line", "--extend-select")
+    ignored = resolve(_strings(where, "ignore", table.get("ignore", [])), where, "ignore")
+    ignored |= resolve(overrides.ignore, "command line", "--ignore")
+    selected = (selected - ignored) & checking
+
+    severities = table.get("severity", {})
+    if not isinstance(severities, dict):
+        raise ConfigError(f"{where}: severity: expected a table of code = level")
+    severity: dict[str, Severity] = {}
+    for key, level in severities.items():
+        levels = [s.value for s in Severity]
+        if level not in levels:
+            raise ConfigError(f"{where}: severity.{key}: expected one of {', '.join(levels)}")
+        for code in resolve([key], where, "severity"):
+            severity[code] = Severity(level)
+
+    rule_tables = table.get("rules", {})
+    if not isinstance(rule_tables, dict):
+        raise ConfigError(f"{where}: rules: expected tables named after rules")
+    metadata = table.get("metadata", {})
+    if not isinstance(metadata, dict) or set(metadata) - _METADATA_KEYS:
+        raise ConfigError(
+            f"{where}: metadata: expected a table with keys: required, required-pages, schema"
+        )
+    options: dict[str, Any] = {}
+    for name, sub in rule_tables.items():
+        matches = [r for r in known if name in (r.name, r.code)]
+        if not matches:
+            raise ConfigError(f"{where}: rules.{name}: unknown rule")
+        options[matches[0].code] = _options(matches[0], where, sub)
+    if metadata:
+        _metadata_options(metadata, where, root, project, known, options)
+
+    per_file: list[tuple[str, frozenset[str]]] = []
+    pfi = table.get("per-file-ignores", {})
+    if not isinstance(pfi, dict):
+        raise ConfigError(f"{where}: per-file-ignores: expected a table of glob = [codes]")
+    for pattern, codes in pfi.items():
+        key = f"per-file-ignores.{pattern!r}"
+        per_file.append((pattern, frozenset(resolve(_strings(where, key, codes), where, key))))
+        _check_glob(where, key, pattern)
+    exclude = _strings(where, "exclude", table.get("exclude", []))
+    for pattern in exclude:
+        _check_glob(where, "exclude", pattern)
+    extended = _strings(where, "extend-exclude", table.get("extend-exclude", []))
+    for pattern in extended:
+        _check_glob(where, "extend-exclude", pattern)
+    exclude += extended
+
+    generator = table.get("generator")
+    if generator is not None and generator not in GENERATORS:
+        raise ConfigError(f"{where}: generator: expected one of {', '.join(GENERATORS)}")
+
+    provenance, per_file_provenance = _provenance(where, table)
+
+    output_format = table.get("output-format")
+    if output_format is not None and output_format not in OUTPUT_FORMATS:
+        raise ConfigError(f"{where}: output-format: expected one of {', '.join(OUTPUT_FORMATS)}")
+
+    fail_level = table.get("fail-level", "info")
+    if fail_level not in ("info", "warning", "error"):
+        raise ConfigError(f"{where}: fail-level: expected one of info, warning, error")
+
+    docs_url = _docs_url(where, table.get("docs-url"))
+    baseline = table.get("baseline")
+    if baseline is not None:
+        if not isinstance(baseline, str) or not baseline:
+            raise ConfigError(f"{where}: baseline: expected a path string")
+        baseline = os.path.abspath(os.path.join(root, baseline))
+        if project is not None:
+            _inside(where, "baseline", baseline, project)  # it is written, by --prune-baseline
+    strict_baseline = table.get("strict-baseline", False)
+    if not isinstance(strict_baseline, bool):
+        raise ConfigError(f"{where}: strict-baseline: expected true or false")
+
+    respect = table.get("respect-gitignore", True)
+    unsafe = table.get("unsafe-fixes", False)
+    for key, value in (("respect-gitignore", respect), ("unsafe-fixes", unsafe)):
+        if not isinstance(value, bool):
+            raise ConfigError(f"{where}: {key}: expected true or false")
+    rules = tuple(
+        Configured(
+            by_code[code],
+            options.get(code, by_code[code].options()),
+            severity.get(code, by_code[code].severity),
+        )
+        for code in sorted(selected)
+    )
+    return Settings(
+        sources=sources,
+        root=root,
+        rules=rules,
+        per_file_ignores=tuple(per_file),
+        exclude=exclude,
+        respect_gitignore=respect
+        if overrides.respect_gitignore is None
+        else overrides.respect_gitignore,
+        unsafe_fixes=unsafe if overrides.unsafe_fixes is None else overrides.unsafe_fixes,
+        generator=generator,
+        output_format=output_format,
+        fail_level=Severity(fail_level if overrides.fail_level is None else overrides.fail_level),
+        docs_url=docs_url,
+        baseline=baseline,
+        strict_baseline=strict_baseline,
+        raw=dict(table),
+        provenance=provenance,
+        per_file_provenance=per_file_provenance,
+    )
+
+
+def _docs_url(where: str, value: object) -> str | None:
+    """`docs-url`: where rule pages live (`artlint rules --docs DIR` writes them), as an
+    http(s) URL with `{code}` or `{name}` in it."""
+    if value is None:
+        return None
+    if (
+        not isinstance(value, str)
+        or not value.startswith(("https://", "http://"))
+        or ("{code}" not in value and "{name}" not in value)
+    ):
+        raise ConfigError(
+            f"{where}: docs-url: expected an http(s) URL with {{code}} or {{name}} in it,"
+            ' such as "https://example.org/rules/{code}.html"'
+        )
+    try:
+        value.format(code="AL101", name="leftover-comment")
+    except (KeyError, IndexError, ValueError):
+        raise ConfigError(
+            f"{where}: docs-url: only {{code}} and {{name}} may be filled in"
+            " (write {{ and }} for literal braces)"
+        ) from None
+    return value
+
+
+def _provenance(where: str, table: Mapping[str, Any]) -> tuple[str, tuple[tuple[str, str], ...]]:
+    def valid(key: str, value: object) -> str:
+        if value not in SETTINGS:
+            raise ConfigError(f"{where}: {key}: expected one of {', '.join(SETTINGS)}")
+        return str(value)
+
+    default = valid("provenance", table.get("provenance", "auto"))
+    per_file = table.get("per-file-provenance", {})
+    if not isinstance(per_file, dict):
+        raise ConfigError(f"{where}: per-file-provenance: expected a table of glob = setting")
+    for pattern in per_file:
+        _check_glob(where, f"per-file-provenance.{pattern!r}", pattern)
+    pairs = tuple(
+        (pattern, valid(f"per-file-provenance.{pattern!r}", value))
+        for pattern, value in per_file.items()
+    )
+    return default, pairs
+
+
+def _metadata_options(
+    table: Mapping[str, object],
+    where: str,
+    root: str,
+    project: str | None,
+    rules: Sequence[Rule],
+    options: dict[str, Any],
+) -> None:
+    """Options the `[metadata]` table sets, each rule reading its own keys (Rule.metadata)."""
+
+    def resolve(key: str, path: str) -> str:
+        path = os.path.join(root, path)
+        if project is not None:
+            _inside(where, key, path, project)
+        return path
+
+    seen = Metadata(table=table, resolve=resolve)
+    for rule in rules:
+        if rule.metadata is None:
+            continue
+        try:
+            changed = rule.metadata(options.get(rule.code, rule.options()), seen)
+        except ConfigError:
+            raise
+        except ValueError as exc:
+            raise ConfigError(f"{where}: {exc}") from exc
+        if changed is not None:
+            options[rule.code] = changed
+
+
+def _pack_rules(
+    table: Mapping[str, Any],
+    where: str,
+    root: str,
+    project: str | None,
+    builtin: Sequence[Rule],
+) -> tuple[Rule, ...]:
+    """The rules of the packs `packs` turns on, from the built-in ones and `pack-paths`."""
+    names = _strings(where, "packs", table.get("packs", []))
+    folders = _strings(where, "pack-paths", table.get("pack-paths", []))
+    if not names and not folders:
+        return ()
+    if project is not None:
+        for folder in folders:
+            _inside(where, "pack-paths", os.path.join(root, folder), project)
+    from artlint.rules import packs  # packs load YAML and may need soupsieve: only when asked
+
+    try:
+        found = packs.available(tuple(os.path.join(root, f) for f in folders))
+        for name in names:
+            if name not in found:
+                raise ConfigError(
+                    f"{where}: packs: unknown pack {name!r} (available: {', '.join(found)})"
+                )
+            shipped = os.path.dirname(found[name]) == str(packs.builtin_folder())
+            if project is not None and not shipped:
+                _inside(where, "packs", found[name], project)
+        rules = tuple(r for name in names for r in packs.load(found[name]).rules)
+    except packs.PackError as exc:
+        raise ConfigError(str(exc)) from exc
+    taken = {r.code for r in builtin}
+    seen: set[str] = set()
+    for rule in rules:
+        if rule.code in taken or rule.code in seen:
+            raise ConfigError(f"{where}: packs: rule code {rule.code} is defined twice")
+        seen.add(rule.code)
+    return rules
+
+
+def _check_glob(where: str, key: str, pattern: str) -> None:
+    if _UNCLOSED_BRACKET.search(pattern):
+        # pathspec reads `[abc` as the literal text; git matches nothing with it. Either way
+        # it is not what was meant.
+        raise ConfigError(f"{where}: {key}: bad glob {pattern!r}: `[` is never closed by `]`")
+    try:
+        _matcher((pattern,))
+    except Exception as exc:  # pathspec raises several types for malformed patterns
+        raise ConfigError(f"{where}: {key}: bad glob {pattern!r}: {exc}") from exc
+
+
+# A `[` (not escaped) with no `]` after it.
+_UNCLOSED_BRACKET = re.compile(r"(?<!\\)\[(?![^\]]*\])")
+
+
+class Resolver:
+    """Settings for each checked path, read once per config file."""
+
+    def __init__(
+        self, overrides: Overrides | None = None, rules: Sequence[Rule] | None = None
+    ) -> None:
+        """`rules` are the rules a configuration selects from besides its packs' (the
+        built-in set, artlint.run.builtin, when not given)."""
+        if rules is None:
+            from artlint.run.builtin import RULES
+
+            rules = RULES
+        self.overrides = overrides or Overrides()
+        self.rules = tuple(rules)
+        self._by_file: dict[str | None, Settings] = {}  # None: no file, the defaults
+        self._by_folder: dict[str, str | None] = {}  # absolute folder -> its config file
+        self._settings: dict[str, Settings] = {}  # folder as given -> its settings
+        given = self.overrides.config_file
+        if given is not None and not os.path.isfile(given):
+            reason = "not a regular file" if os.path.exists(given) else "no such file"
+            raise ConfigError(f"{given}: --config: {reason}")
+
+    def _config_file_in(self, folder: str) -> str | None:
+        if self.overrides.isolated:
+            return None
+        if self.overrides.config_file is not None:
+            return self.overrides.config_file
+        folder = os.path.abspath(folder)
+        if folder not in self._by_folder:
+            self._by_folder[folder] = find_config_file(folder)
+        return self._by_folder[folder]
+
+    def all_rules(self) -> tuple[Rule, ...]:
+        """Every rule of every configuration read so far."""
+        seen: dict[str, Rule] = {}
+        for settings in self._by_file.values():
+            for entry in settings.rules:
+                seen.setdefault(entry.rule.code, entry.rule)
+        return tuple(seen.values())
+
+    def settings_for(self, path: str, is_dir: bool | None = None) -> Settings:
+        """The settings of a file or folder: those of the folder it is in (or is). A caller
+        that knows whether `path` is a folder says so: a walk asks for every file."""
+        if is_dir is None:
+            is_dir = os.path.isdir(path)
+        folder = path if is_dir else os.path.dirname(path)
+        found = self._settings.get(folder)
+        if found is None:
+            found = self._settings[folder] = self._settings_in(folder)
+        return found
+
+    def _settings_in(self, folder: str) -> Settings:
+        config_file = self._config_file_in(folder)
+        if config_file is None:
+            # No file: defaults, the same for every folder (no globs to anchor; the generator
+            # is detected from each article's own folder), so built once.
+            if None not in self._by_file:
+                self._by_file[None] = build({}, (), os.getcwd(), self.overrides, self.rules)
+            return self._by_file[None]
+        if config_file not in self._by_file:
+            table, sources = _load_chain(config_file)
+            root = os.path.dirname(os.path.abspath(config_file))
+            self._by_file[config_file] = build(table, sources, root, self.overrides, self.rules)
+        return self._by_file[config_file]
