@@ -12,11 +12,11 @@ import pytest
 
 import artlint.engine.own
 import artlint.rules
-from artlint.cli.rule_pages import table
 from artlint.document.article import Document
 from artlint.engine.check import check_document
 from artlint.engine.fixer import fix_document
 from artlint.model.diagnostics import Fixability
+from artlint.report.rule_pages import table
 from artlint.rules.base import Rule
 from artlint.run.builtin import RULES, default_rules, lookup
 from harness import CASES_DIR, case_name, configured_rule, load_cases

@@ -21,7 +21,7 @@ def list_rules(output_format: str, all_packs: bool = False, docs: str | None = N
     from artlint.run.builtin import RULES
 
     if docs is not None:
-        from artlint.cli.rule_pages import write_pages
+        from artlint.report.rule_pages import write_pages
 
         written = write_pages(docs)
         print(f"Wrote {len(written) - 1} rule pages and an index to {docs}")
@@ -77,7 +77,7 @@ def list_rules(output_format: str, all_packs: bool = False, docs: str | None = N
 
 def show_rule(key: str) -> int:
     """Print a rule's documentation."""
-    from artlint.cli.rule_pages import find
+    from artlint.report.rule_pages import find
 
     page = find(key)
     if page is None:

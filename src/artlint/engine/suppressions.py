@@ -16,24 +16,13 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from enum import StrEnum
 
 from artlint.document.article import Document
 from artlint.engine.own import INTERNAL_ERROR
 from artlint.model.diagnostics import Diagnostic, Span
+from artlint.model.suppression import Directive, DirectiveKind, Outcome
 from artlint.parse.html import Kind
 from artlint.rules.base import Rule
-
-
-class DirectiveKind(StrEnum):
-    """What a suppression comment does; its text after `artlint-`."""
-
-    disable_next_line = "disable-next-line"
-    disable_line = "disable-line"
-    disable_file = "disable-file"
-    disable = "disable"
-    enable = "enable"
-
 
 # Longer kinds first: `disable` is a prefix of the others.
 _DIRECTIVE = re.compile(
@@ -43,15 +32,6 @@ _DIRECTIVE = re.compile(
     re.DOTALL | re.IGNORECASE,
 )
 NEVER_SUPPRESSED = frozenset({INTERNAL_ERROR.code})
-
-
-@dataclass(frozen=True, slots=True)
-class Directive:
-    kind: DirectiveKind
-    codes: frozenset[str] | None  # None: every rule
-    unknown: tuple[str, ...]  # words that name no rule
-    span: Span
-    line: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,12 +119,6 @@ def regions(doc: Document, found: list[Directive], every: frozenset[str]) -> lis
                     still_open.append(Region(r.directive, frozenset(rest), r.start, r.end))
             open_ranges = still_open
     return out + open_ranges
-
-
-@dataclass(frozen=True)
-class Outcome:
-    kept: tuple[Diagnostic, ...]
-    unused: tuple[Directive, ...]  # directives that suppressed nothing
 
 
 def apply(

@@ -4,4 +4,6 @@
 - `dask_bag`: Dask bags of records or of file paths and URLs (`pip install 'artlint[dask]'`).
 
 Each module imports its engine, so importing artlint never does.
+
+May import: `artlint.records`, `artlint.api` and the layers below them.
 """

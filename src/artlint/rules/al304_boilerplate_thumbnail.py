@@ -56,7 +56,7 @@ from artlint.parse import elements
 from artlint.rules.base import Rule
 
 if TYPE_CHECKING:
-    from artlint.engine.suppressions import Outcome
+    from artlint.model.suppression import Outcome
 
 
 Options = images.FieldOptions

@@ -17,7 +17,7 @@ class NoOptions:
 
 
 if TYPE_CHECKING:
-    from artlint.engine.suppressions import Outcome
+    from artlint.model.suppression import Outcome
 
 Check = Callable[[Document, Any], Iterable[Violation]]
 # Runs after every check and the suppressions, and sees what they left (unused suppressions).

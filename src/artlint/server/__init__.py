@@ -5,4 +5,6 @@
 - `work`: the library calls (check, fix) the server makes, on its worker thread;
 - `lsp`: the pygls server: buffers, debounced checks, configuration reloads;
 - `actions`: code actions, the fix-all command and hover.
+
+May import: `artlint.api` and every layer below it (`artlint.report.rule_pages` for hover).
 """

@@ -153,7 +153,7 @@ def register(server: ArtlintServer) -> None:
 
 
 def _documentation(ls: ArtlintServer, codes: list[str]) -> list[str]:
-    from artlint.cli.rule_pages import find
+    from artlint.report.rule_pages import find
 
     known = {r.code: r for r in ls.state.project.resolver.all_rules()}
     out = []

@@ -33,7 +33,7 @@ from artlint.model.diagnostics import Fix, Fixability, Severity, Violation
 from artlint.rules.base import NoOptions, Rule
 
 if TYPE_CHECKING:
-    from artlint.engine.suppressions import Outcome
+    from artlint.model.suppression import Outcome
 
 
 def after(doc: Document, options: NoOptions, outcome: "Outcome") -> Iterator[Violation]:
