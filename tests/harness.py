@@ -84,7 +84,7 @@ def load_cases(path: Path) -> list[Case]:
     return out
 
 
-def case_name(rule: Rule) -> str:
+def case_name(rule: Rule[Any]) -> str:
     """A rule's module and case file name: `al101_leftover_comment`."""
     return f"{rule.code.lower()}_{rule.name.replace('-', '_')}"
 
@@ -121,7 +121,7 @@ def assert_round_edits(result: FixResult) -> None:
     assert text == result.document.text
 
 
-def assert_fix_invariants(rule: Rule | Configured, result: FixResult) -> None:
+def assert_fix_invariants(rule: Rule[Any] | Configured[Any], result: FixResult) -> None:
     """The round invariants, and the fixed text is a fixed point."""
     assert_round_edits(result)
     again = fix_document(result.document, [rule], unsafe=True)
@@ -137,7 +137,7 @@ def _apply_independently(text: str, edits: Sequence[Edit]) -> str:
     return text
 
 
-def assert_declared_fixability(rule: Rule | Configured, doc: Document) -> None:
+def assert_declared_fixability(rule: Rule[Any] | Configured[Any], doc: Document) -> None:
     entry = rule if isinstance(rule, Configured) else Configured.default(rule)
     rule = entry.rule
     for d in check_document(doc, [entry]).diagnostics:
@@ -152,7 +152,7 @@ def assert_declared_fixability(rule: Rule | Configured, doc: Document) -> None:
             assert 0 <= e.start <= e.end <= len(doc.text)
 
 
-def configured_rule(code: str, options: tuple[tuple[str, Any], ...]) -> Configured:
+def configured_rule(code: str, options: tuple[tuple[str, Any], ...]) -> Configured[Any]:
     rule = RULES_BY_CODE[code]
     values = {k: str(CASES_DIR / v) if k == "schema" else v for k, v in options}
     return Configured(rule, rule.options(**values), rule.severity)

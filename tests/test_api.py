@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from artlint.api import check_paths, check_text, fix_paths, fix_text
 from artlint.rules.base import Rule
@@ -13,7 +14,7 @@ FM = "---\ntitle: t\ndate: 2024-01-01\nartlint-provenance: imported\n---\n"
 POST = FM + "<p style='x'>a</p>\n<!-- ad -->\n"
 
 
-def rule(code: str) -> Rule:
+def rule(code: str) -> Rule[Any]:
     found = lookup(code)
     assert found is not None, code
     return found

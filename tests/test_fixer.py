@@ -10,9 +10,17 @@ from hypothesis import strategies as st
 
 from artlint.document.article import Document
 from artlint.engine.fixer import MAX_ROUNDS, fix_document, select_fixes
-from artlint.model.diagnostics import Diagnostic, Edit, Fix, Position, Severity, Span, Violation
+from artlint.model.diagnostics import (
+    Aspect,
+    Diagnostic,
+    Edit,
+    Fix,
+    Position,
+    Severity,
+    Span,
+    Violation,
+)
 from artlint.rules import al101_leftover_comment as leftover_comment
-from artlint.rules.base import NoOptions
 from artlint.run.builtin import default_rules
 from budget import examples
 
@@ -32,10 +40,10 @@ def test_style_block_and_comment_on_its_line() -> None:
     assert result.document.text == "<p>a</p>\n<p>b</p>\n"
 
 
-def _appender(doc: Document, options: NoOptions) -> Iterator[Violation]:
+def _appender(doc: Document, options: object) -> Iterator[Violation]:
     # A broken rule: its fix never makes its finding go away.
     yield Violation(
-        Span(0, 0), "always", Fix("grow", (Edit(0, 0, "x"),), changes=frozenset({"text"}))
+        Span(0, 0), "always", Fix("grow", (Edit(0, 0, "x"),), changes=frozenset({Aspect.TEXT}))
     )
 
 
@@ -47,7 +55,7 @@ def test_non_convergence_is_refused_and_the_file_left_as_it_was() -> None:
     assert result.document is d and not result.changed
 
 
-def _crash(doc: Document, options: NoOptions) -> Iterator[Violation]:
+def _crash(doc: Document, options: object) -> Iterator[Violation]:
     raise RuntimeError("boom")
 
 
@@ -79,7 +87,7 @@ def test_a_fix_never_breaks_the_front_matter() -> None:
     assert result.document.text == text and not result.refused
 
 
-def _eats_words(doc: Document, options: NoOptions) -> Iterator[Violation]:
+def _eats_words(doc: Document, options: object) -> Iterator[Violation]:
     # A broken rule: its "safe" fix removes a word and does not say so.
     start = doc.text.find("secret")
     if start >= 0:

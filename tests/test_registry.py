@@ -7,6 +7,7 @@ import importlib
 import pkgutil
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -62,7 +63,7 @@ def test_codes_and_names_are_unique_and_well_formed() -> None:
 
 
 @pytest.mark.parametrize("rule", [r for r in RULES if r.selectable], ids=lambda r: r.code)
-def test_every_checking_rule_has_cases(rule: Rule) -> None:
+def test_every_checking_rule_has_cases(rule: Rule[Any]) -> None:
     path = CASES_DIR / f"{case_name(rule)}.yaml"
     assert path.exists(), f"missing {path.name}"
     cases = load_cases(path)
@@ -71,7 +72,7 @@ def test_every_checking_rule_has_cases(rule: Rule) -> None:
 
 
 @pytest.mark.parametrize("rule", RULES, ids=lambda r: r.code)
-def test_docs_have_sections(rule: Rule) -> None:
+def test_docs_have_sections(rule: Rule[Any]) -> None:
     for section in ("## What it does", "## Why is this bad", "## Fix safety"):
         assert section in rule.doc, f"{rule.code} doc lacks {section!r}"
     assert rule.doc.startswith(f"{rule.code} {rule.name}:")
@@ -83,7 +84,7 @@ def _fence(doc: str, heading: str) -> str | None:
 
 
 @pytest.mark.parametrize("rule", [r for r in RULES if r.selectable], ids=lambda r: r.code)
-def test_doc_examples_hold(rule: Rule) -> None:
+def test_doc_examples_hold(rule: Rule[Any]) -> None:
     """With every default rule on, the Example has a finding of this rule, Use instead has
     none, and fixing the Example gives Use instead."""
     bad, good = _fence(rule.doc, "Example"), _fence(rule.doc, "Use instead")

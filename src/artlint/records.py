@@ -42,13 +42,13 @@ class RecordSettings:
     unsafe_fixes: bool = False
     provenance: str = "auto"  # "imported" for a feed archive skips the guess per record
 
-    def rules(self) -> tuple[Configured, ...]:
+    def rules(self) -> tuple[Configured[Any], ...]:
         """The configured rules, built once per process for equal settings."""
         return _rules(self)
 
 
 @functools.lru_cache(maxsize=16)
-def _rules(settings: RecordSettings) -> tuple[Configured, ...]:
+def _rules(settings: RecordSettings) -> tuple[Configured[Any], ...]:
     overrides = Overrides(
         select=settings.select,
         extend_select=settings.extend_select,

@@ -12,7 +12,7 @@ import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
-from typing import NoReturn
+from typing import Any, NoReturn
 
 from artlint import __version__
 from artlint.api import FileResult, check_bytes, fix_bytes, targets
@@ -107,7 +107,7 @@ def _results(
 
 def _stdin(
     resolver: Resolver, stdin_filename: str | None
-) -> tuple[str, tuple[Configured, ...], str, bool]:
+) -> tuple[str, tuple[Configured[Any], ...], str, bool]:
     """For standard input: the name to report, the rules, the generator and unsafe-fixes,
     from the settings of --stdin-filename (or of the current folder)."""
     name = stdin_filename or "-"

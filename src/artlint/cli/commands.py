@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+from typing import Any
 
 from artlint.cli.options import EXIT_CLEAN, EXIT_ERROR, config_errors
 from artlint.report.terminal import safe
@@ -28,7 +29,7 @@ def list_rules(output_format: str, all_packs: bool = False, docs: str | None = N
         return EXIT_CLEAN
 
     enabled = {e.rule.code for e in Resolver().settings_for(os.getcwd(), is_dir=True).rules}
-    groups: list[tuple[str | None, bool, tuple[Rule, ...]]] = [(None, True, RULES)]
+    groups: list[tuple[str | None, bool, tuple[Rule[Any], ...]]] = [(None, True, RULES)]
     for name, path in packs.available().items():
         rules = packs.load(path).rules
         on = any(r.code in enabled for r in rules)

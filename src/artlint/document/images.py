@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit, urlunsplit
 
 from artlint.document.article import Document
-from artlint.model.diagnostics import Applicability, Fix, Span, Violation
+from artlint.model.diagnostics import Applicability, Aspect, Fix, Span, Violation
+from artlint.model.options import Options
 from artlint.parse import elements
 from artlint.parse.frontmatter import KeySpan
 from artlint.parse.html import Kind
@@ -24,7 +25,7 @@ IMAGE_FIELDS = ("thumbnail", "headimg", "cover", "image", "banner", "featured_im
 
 
 @dataclass(frozen=True)
-class FieldOptions:
+class FieldOptions(Options):
     """The options of the rules that read front-matter image fields."""
 
     fields: tuple[str, ...] = IMAGE_FIELDS
@@ -66,7 +67,7 @@ def drop_field(doc: Document, key: KeySpan) -> Fix | None:
         f"Remove `{key.name}`",
         (doc.deletion(key.span),),
         Applicability.UNSAFE,
-        frozenset({"front_matter"}),
+        frozenset({Aspect.FRONT_MATTER}),
     )
 
 

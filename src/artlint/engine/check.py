@@ -6,6 +6,7 @@ import traceback
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import partial
+from typing import Any
 
 from artlint.document.article import Document, Unreadable
 from artlint.engine import suppressions
@@ -22,15 +23,15 @@ class Checked:
     tracebacks: tuple[str, ...] = ()
 
 
-RuleLike = Rule | Configured
+RuleLike = Rule[Any] | Configured[Any]
 
 
-def configured(rules: Sequence[RuleLike]) -> tuple[Configured, ...]:
+def configured(rules: Sequence[RuleLike]) -> tuple[Configured[Any], ...]:
     return tuple(r if isinstance(r, Configured) else Configured.default(r) for r in rules)
 
 
 def locate(
-    doc: Document, rule: Rule, violation: Violation, severity: Severity | None = None
+    doc: Document, rule: Rule[Any], violation: Violation, severity: Severity | None = None
 ) -> Diagnostic:
     # Positional arguments and a list, not keywords and a generator: a dirty archive has
     # a hundred thousand findings, and this ran for each.
@@ -60,7 +61,7 @@ def check_document(
     doc: Document,
     rules: Sequence[RuleLike],
     *,
-    known: Sequence[Rule] = (),
+    known: Sequence[Rule[Any]] = (),
     cap: int | None = None,
 ) -> Checked:
     """Run the checks, apply the article's suppressions, then the rules that look at what is
@@ -123,7 +124,7 @@ class _Run:
         self.crashed: list[str] = []
         self.tracebacks: list[str] = []
 
-    def collect(self, entry: Configured, produce: Callable[[], Iterable[Violation]]) -> None:
+    def collect(self, entry: Configured[Any], produce: Callable[[], Iterable[Violation]]) -> None:
         rule = entry.rule
         try:
             more = 0

@@ -16,6 +16,7 @@ from __future__ import annotations
 import bisect
 from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from artlint.document.article import Document
 from artlint.engine import oracle
@@ -237,7 +238,7 @@ def fix_document(
     rules: Sequence[RuleLike],
     *,
     unsafe: bool = False,
-    known: Sequence[Rule] = (),
+    known: Sequence[Rule[Any]] = (),
 ) -> FixResult:
     """Fix `doc` with `rules` (`known` as in check_document)."""
     checked = check_document(doc, rules, known=known, cap=MAX_FIXES_PER_RULE)

@@ -34,6 +34,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from artlint.document.article import Document
+from artlint.model.diagnostics import Aspect
 from artlint.parse import css
 from artlint.parse.elements import INVISIBLE
 from artlint.parse.html import Kind
@@ -41,7 +42,7 @@ from artlint.parse.html import Kind
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
 
-ASPECTS = frozenset({"text", "images", "links", "front_matter", "media", "blocks", "layout"})
+ASPECTS = frozenset(Aspect)
 MEDIA = frozenset(
     {"iframe", "video", "audio", "canvas", "svg", "progress", "meter", "object", "embed"}
     | {"textarea", "output", "source", "track"}
@@ -62,7 +63,7 @@ class View:
     blocks: tuple[tuple[str, int], ...]
     layout: tuple[tuple[str, str], ...]
 
-    def differences(self, other: View) -> set[str]:
+    def differences(self, other: View) -> set[Aspect]:
         return {a for a in ASPECTS if getattr(self, a) != getattr(other, a)}
 
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from artlint.document.article import Document
 from artlint.engine.own import INTERNAL_ERROR
@@ -47,7 +48,7 @@ _CODE_LIKE = re.compile(r"[A-Za-z]{2,}\d*")
 
 
 def _codes(
-    words: Sequence[str], known: Sequence[Rule]
+    words: Sequence[str], known: Sequence[Rule[Any]]
 ) -> tuple[frozenset[str] | None, tuple[str, ...]]:
     """The codes words name (codes, code prefixes such as AL1, rule names), and the words
     that name nothing. `--` ends the list: what follows is a comment for people."""
@@ -68,7 +69,7 @@ def _codes(
     return frozenset(codes), tuple(unknown)
 
 
-def directives(doc: Document, known: Sequence[Rule]) -> list[Directive]:
+def directives(doc: Document, known: Sequence[Rule[Any]]) -> list[Directive]:
     out = []
     for tok in doc.tokens_of(Kind.COMMENT):
         m = _DIRECTIVE.fullmatch(doc.text, tok.start, tok.end)
@@ -83,7 +84,7 @@ def directives(doc: Document, known: Sequence[Rule]) -> list[Directive]:
     return out
 
 
-def _front_matter_ignores(doc: Document, known: Sequence[Rule]) -> frozenset[str]:
+def _front_matter_ignores(doc: Document, known: Sequence[Rule[Any]]) -> frozenset[str]:
     fm = doc.front_matter
     settings = fm.data.get("artlint") if fm is not None and fm.error is None else None
     ignore = settings.get("ignore") if isinstance(settings, dict) else None
@@ -125,7 +126,7 @@ def apply(
     doc: Document,
     diagnostics: Sequence[Diagnostic],
     enabled: frozenset[str],
-    known: Sequence[Rule],
+    known: Sequence[Rule[Any]],
 ) -> Outcome:
     """Drop the suppressed findings; `known` are the rules directives may name (built-in and
     those of the packs in use)."""

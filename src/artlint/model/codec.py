@@ -13,7 +13,16 @@ from collections.abc import Sequence
 from itertools import starmap
 from typing import Any
 
-from artlint.model.diagnostics import Applicability, Diagnostic, Edit, Fix, Position, Severity, Span
+from artlint.model.diagnostics import (
+    Applicability,
+    Aspect,
+    Diagnostic,
+    Edit,
+    Fix,
+    Position,
+    Severity,
+    Span,
+)
 
 _SEVERITY = {s.value: s for s in Severity}
 _APPLICABILITY = {a.value: a for a in Applicability}
@@ -32,7 +41,7 @@ def pack(d: Diagnostic) -> Packed:
             fix.title,
             tuple([(e.start, e.end, e.replacement) for e in fix.edits]),
             fix.applicability._value_,
-            tuple(sorted(changes)) if changes else (),
+            tuple(sorted(map(str, changes))) if changes else (),
         )
     span, start, end = d.span, d.start, d.end
     return (
@@ -61,7 +70,10 @@ def unpack(path: str, data: Sequence[Any]) -> Diagnostic:
     if packed_fix is not None:
         title, edits, applicability, changes = packed_fix
         fix = Fix(
-            title, tuple(starmap(Edit, edits)), _APPLICABILITY[applicability], frozenset(changes)
+            title,
+            tuple(starmap(Edit, edits)),
+            _APPLICABILITY[applicability],
+            frozenset(map(Aspect, changes)),
         )
     return Diagnostic(
         path,

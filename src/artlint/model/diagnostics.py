@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass
+from enum import StrEnum
 from typing import Any
 
 
@@ -87,14 +88,27 @@ class Edit:
         return (Edit, (self.start, self.end, self.replacement))  # see Diagnostic.__reduce__
 
 
+class Aspect(StrEnum):
+    """What a reader sees of a document, as the fix safety oracle compares it
+    (artlint.engine.oracle says what each covers)."""
+
+    TEXT = "text"
+    IMAGES = "images"
+    LINKS = "links"
+    FRONT_MATTER = "front_matter"
+    MEDIA = "media"
+    BLOCKS = "blocks"
+    LAYOUT = "layout"
+
+
 @dataclass(frozen=True, slots=True)
 class Fix:
     title: str
     edits: tuple[Edit, ...]
     applicability: Applicability = Applicability.SAFE
-    # What a reader sees that this fix changes on purpose: any of "text", "images", "links",
-    # "front_matter". The fix safety oracle holds every other safe fix to changing none.
-    changes: frozenset[str] = frozenset()
+    # What a reader sees that this fix changes on purpose. The fix safety oracle holds every
+    # other safe fix to changing none.
+    changes: frozenset[Aspect] = frozenset()
 
     @property
     def span(self) -> Span:

@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from artlint.model.options import Options
+
 
 class DateKind(enum.Enum):
     ISO = "iso"
@@ -117,7 +119,7 @@ DATE_FIELDS = ("date", "updated", "lastmod", "publishDate")
 
 
 @dataclass(frozen=True)
-class DateOptions:
+class DateOptions(Options):
     """The options of the rules that read front-matter dates."""
 
     fields: tuple[str, ...] = DATE_FIELDS

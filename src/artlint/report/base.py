@@ -77,9 +77,9 @@ class ReportOptions:
     fail_level: Severity = Severity.INFO  # the least severe finding that fails the run
     color: str = "auto"  # text reports: auto, always or never
     docs_url: str | None = None  # `docs-url`: a rule's page, for formats that link to it
-    rules: tuple[Rule, ...] = ()  # every rule that ran, for formats that describe them
+    rules: tuple[Rule[Any], ...] = ()  # every rule that ran, for formats that describe them
     # Called when the report ends, for rules known only then (packs of other projects).
-    more_rules: Callable[[], tuple[Rule, ...]] | None = None
+    more_rules: Callable[[], tuple[Rule[Any], ...]] | None = None
 
 
 class Reporter:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from artlint.rules.base import Rule
 
@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class RulePage:
-    rule: Rule
+    rule: Rule[Any]
     doc: str  # the documentation, with "Use instead" for pack rules
     pack: str | None  # None for a built-in rule
 
@@ -31,7 +31,7 @@ class RulePage:
         )
 
 
-def _rules() -> Iterator[tuple[Rule, Spec | None, str | None]]:
+def _rules() -> Iterator[tuple[Rule[Any], Spec | None, str | None]]:
     """Every rule, with its pack's spec and name (None for a built-in rule)."""
     from artlint.rules import packs
     from artlint.run.builtin import RULES
@@ -44,7 +44,7 @@ def _rules() -> Iterator[tuple[Rule, Spec | None, str | None]]:
             yield rule, spec, name
 
 
-def _page(rule: Rule, spec: Spec | None, pack: str | None) -> RulePage:
+def _page(rule: Rule[Any], spec: Spec | None, pack: str | None) -> RulePage:
     doc = rule.doc.strip()
     fixed = None if spec is None else use_instead(rule, spec.fail[0])
     if fixed is not None:
@@ -54,7 +54,7 @@ def _page(rule: Rule, spec: Spec | None, pack: str | None) -> RulePage:
     return RulePage(rule, doc, pack)
 
 
-def use_instead(rule: Rule, example: str) -> str | None:
+def use_instead(rule: Rule[Any], example: str) -> str | None:
     """`example` as this rule's own fixes (unsafe ones too) leave it, for the docs."""
     from artlint.document import Document
     from artlint.engine.fixer import fix_document
@@ -79,7 +79,7 @@ def find(key: str) -> RulePage | None:
     return None
 
 
-def table(rules: Iterable[Rule]) -> list[str]:
+def table(rules: Iterable[Rule[Any]]) -> list[str]:
     """The README's table of rules: one row a rule, its one description being its summary."""
     rows = ["| code | name | severity | fix | what it finds |", "| --- | --- | --- | --- | --- |"]
     for r in rules:

@@ -26,12 +26,12 @@ def _uri(path: str) -> str:
     return quote(path.replace("\\", "/"))
 
 
-def help_uri(template: str | None, rule: Rule) -> str | None:
+def help_uri(template: str | None, rule: Rule[Any]) -> str | None:
     """The rule's page under the configured `docs-url`, if there is one."""
     return None if template is None else template.format(code=rule.code, name=rule.name)
 
 
-def _rule_json(rule: Rule, docs_url: str | None) -> dict[str, Any]:
+def _rule_json(rule: Rule[Any], docs_url: str | None) -> dict[str, Any]:
     what = _WHAT.search(rule.doc)
     full = " ".join(what.group(1).split()) if what else rule.summary
     out = {
@@ -52,7 +52,7 @@ def _rule_json(rule: Rule, docs_url: str | None) -> dict[str, Any]:
 class SarifReporter(Reporter):
     def __init__(self, out: TextIO, *, fixing: bool, options: ReportOptions | None = None) -> None:
         super().__init__(out, fixing=fixing, options=options)
-        self.rules: dict[str, Rule] = {r.code: r for r in self.options.rules}
+        self.rules: dict[str, Rule[Any]] = {r.code: r for r in self.options.rules}
         self.results: list[tuple[Diagnostic, str]] = []
         self.failed = False
 

@@ -51,5 +51,6 @@ RULE = Rule(
     severity=Severity.ERROR,
     fixability=Fixability.NONE,
     doc=__doc__ or "",
+    options=NoOptions,
     check=check,
 )

@@ -63,6 +63,7 @@ from artlint.document.article import Document
 from artlint.model.diagnostics import Applicability, Fix, Fixability, Severity, Span, Violation
 from artlint.parse.html import Kind, comment_text
 from artlint.parse.signatures import junk_comment
+from artlint.rules.base import Options as RuleOptions
 from artlint.rules.base import Rule, snippet
 from artlint.safe import patterns
 
@@ -79,7 +80,7 @@ DEFAULT_KEEP = (
 
 
 @dataclass(frozen=True)
-class Options:
+class Options(RuleOptions):
     keep: tuple[str, ...] = DEFAULT_KEEP
 
     def validate(self) -> None:

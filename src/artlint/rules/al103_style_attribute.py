@@ -213,5 +213,6 @@ RULE = Rule(
     severity=Severity.WARNING,
     fixability=Fixability.SOMETIMES_SAFE,
     doc=__doc__ or "",
+    options=NoOptions,
     check=check,
 )

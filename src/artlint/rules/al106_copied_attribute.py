@@ -46,6 +46,7 @@ from collections.abc import Iterator
 from artlint.document.article import Document
 from artlint.model.diagnostics import (
     Applicability,
+    Aspect,
     Edit,
     Fix,
     Fixability,
@@ -87,7 +88,7 @@ def _lazy_image(doc: Document, tok: Token) -> Violation | None:
     return Violation(
         Span(real.start, real.end),
         f"Lazy-loaded image: `src` is a placeholder, the picture is in `{real.name}`",
-        Fix(f"Use `{real.name}` as the image's src", (edit,), changes=frozenset({"images"})),
+        Fix(f"Use `{real.name}` as the image's src", (edit,), changes=frozenset({Aspect.IMAGES})),
     )
 
 
@@ -129,5 +130,6 @@ RULE = Rule(
     severity=Severity.WARNING,
     fixability=Fixability.SOMETIMES_SAFE,
     doc=__doc__ or "",
+    options=NoOptions,
     check=check,
 )

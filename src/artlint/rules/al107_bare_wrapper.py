@@ -75,5 +75,6 @@ RULE = Rule(
     severity=Severity.INFO,
     fixability=Fixability.SAFE,
     doc=__doc__ or "",
+    options=NoOptions,
     check=check,
 )

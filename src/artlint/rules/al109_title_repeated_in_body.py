@@ -88,5 +88,6 @@ RULE = Rule(
     severity=Severity.WARNING,
     fixability=Fixability.UNSAFE,
     doc=__doc__ or "",
+    options=NoOptions,
     check=check,
 )

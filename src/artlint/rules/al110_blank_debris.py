@@ -97,5 +97,6 @@ RULE = Rule(
     severity=Severity.INFO,
     fixability=Fixability.SOMETIMES_SAFE,
     doc=__doc__ or "",
+    options=NoOptions,
     check=check,
 )

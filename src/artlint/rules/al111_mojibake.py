@@ -45,6 +45,7 @@ from collections.abc import Iterator
 from artlint.document.article import Document
 from artlint.model.diagnostics import (
     Applicability,
+    Aspect,
     Edit,
     Fix,
     Fixability,
@@ -144,7 +145,7 @@ def check(doc: Document, options: NoOptions) -> Iterator[Violation]:
                     "Repair the text",
                     (Edit(span.start, span.end, fixed),),
                     Applicability.UNSAFE,
-                    frozenset({"text"}),
+                    frozenset({Aspect.TEXT}),
                 ),
             )
 
@@ -155,5 +156,6 @@ RULE = Rule(
     severity=Severity.WARNING,
     fixability=Fixability.UNSAFE,
     doc=__doc__ or "",
+    options=NoOptions,
     check=check,
 )

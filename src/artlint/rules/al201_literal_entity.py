@@ -43,7 +43,7 @@ first brace of the pair stays encoded, as AL205 does.
 from collections.abc import Iterator
 
 from artlint.document.article import Document
-from artlint.model.diagnostics import Edit, Fix, Fixability, Severity, Span, Violation
+from artlint.model.diagnostics import Aspect, Edit, Fix, Fixability, Severity, Span, Violation
 from artlint.parse import entities
 from artlint.parse.html import Kind
 from artlint.rules.base import NoOptions, Rule
@@ -86,7 +86,7 @@ def _violation(text: str, where: str, refs: list[tuple[int, int, str]]) -> Viola
     plan = entities.brace_plan(text, refs)
     examples = ", ".join(dict.fromkeys(f"`{text[s:e]}`" for s, e, _ in refs[:20]))
     edits = tuple(Edit(s, e, v) for s, e, v in plan)
-    fix = Fix("Decode the references", edits, changes=frozenset({"text"})) if edits else None
+    fix = Fix("Decode the references", edits, changes=frozenset({Aspect.TEXT})) if edits else None
     return Violation(
         Span(refs[0][0], refs[-1][1]),
         f"{len(refs)} character references in {where} ({examples}) are not decoded there",
@@ -118,5 +118,6 @@ RULE = Rule(
     severity=Severity.WARNING,
     fixability=Fixability.SAFE,
     doc=__doc__ or "",
+    options=NoOptions,
     check=check,
 )

@@ -32,7 +32,7 @@ import re
 from collections.abc import Iterator
 
 from artlint.document.article import Document
-from artlint.model.diagnostics import Edit, Fix, Fixability, Severity, Span, Violation
+from artlint.model.diagnostics import Aspect, Edit, Fix, Fixability, Severity, Span, Violation
 from artlint.parse import entities
 from artlint.parse.html import Kind
 from artlint.rules.base import NoOptions, Rule
@@ -56,7 +56,7 @@ def _finding(start: int, end: int, inner: str) -> Violation:
             (Edit(start, start + 5, "&"),),
             # Decoding `&amp;nbsp;` in a paragraph of nothing else leaves a blank paragraph,
             # which the block structure does not count: it changes the blocks on purpose too.
-            changes=frozenset({"text", "links", "images", "blocks"}),
+            changes=frozenset({Aspect.TEXT, Aspect.LINKS, Aspect.IMAGES, Aspect.BLOCKS}),
         ),
     )
 
@@ -88,5 +88,6 @@ RULE = Rule(
     severity=Severity.WARNING,
     fixability=Fixability.SAFE,
     doc=__doc__ or "",
+    options=NoOptions,
     check=check,
 )

@@ -63,5 +63,6 @@ RULE = Rule(
     severity=Severity.WARNING,
     fixability=Fixability.NONE,
     doc=__doc__ or "",
+    options=NoOptions,
     check=check,
 )

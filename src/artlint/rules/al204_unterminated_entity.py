@@ -33,6 +33,7 @@ from collections.abc import Iterator
 from artlint.document.article import Document
 from artlint.model.diagnostics import (
     Applicability,
+    Aspect,
     Edit,
     Fix,
     Fixability,
@@ -80,7 +81,7 @@ def check(doc: Document, options: NoOptions) -> Iterator[Violation]:
                 "Add the `;` (readers then see the character)",
                 (Edit.insertion(tok.end, ";"),),
                 Applicability.UNSAFE,
-                frozenset({"text"}),
+                frozenset({Aspect.TEXT}),
             )
         yield Violation(Span(tok.start, tok.end), message, fix)
 
@@ -91,5 +92,6 @@ RULE = Rule(
     severity=Severity.WARNING,
     fixability=Fixability.SOMETIMES_SAFE,
     doc=__doc__ or "",
+    options=NoOptions,
     check=check,
 )

@@ -51,13 +51,14 @@ from artlint.document.article import Document
 from artlint.model.diagnostics import Edit, Fix, Fixability, Severity, Span, Violation
 from artlint.parse import entities
 from artlint.parse.html import Kind
+from artlint.rules.base import Options as RuleOptions
 from artlint.rules.base import Rule
 
 _DELIMITERS = frozenset("*_~`")
 
 
 @dataclass(frozen=True)
-class Options:
+class Options(RuleOptions):
     named: bool = False
 
 

@@ -37,7 +37,7 @@ import re
 from collections.abc import Iterator
 
 from artlint.document.article import Document
-from artlint.model.diagnostics import Edit, Fix, Fixability, Severity, Violation
+from artlint.model.diagnostics import Aspect, Edit, Fix, Fixability, Severity, Violation
 from artlint.parse import entities, frontmatter
 from artlint.rules.base import NoOptions, Rule
 
@@ -94,7 +94,7 @@ def check(doc: Document, options: NoOptions) -> Iterator[Violation]:
                 fix = Fix(
                     "Decode the references in the value",
                     (edit,),
-                    changes=frozenset({"front_matter"}),
+                    changes=frozenset({Aspect.FRONT_MATTER}),
                 )
                 break
         refs = ", ".join(dict.fromkeys(m.group() for m in entities.REFERENCE.finditer(value)))
@@ -111,5 +111,6 @@ RULE = Rule(
     severity=Severity.WARNING,
     fixability=Fixability.SAFE,
     doc=__doc__ or "",
+    options=NoOptions,
     check=check,
 )

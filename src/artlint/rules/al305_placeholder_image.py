@@ -48,6 +48,7 @@ from dataclasses import dataclass
 from artlint.document import images, links
 from artlint.document.article import Document
 from artlint.model.diagnostics import Fixability, Severity, Violation
+from artlint.rules.base import Options as RuleOptions
 from artlint.rules.base import Rule
 
 PLACEHOLDER_HOSTS = (
@@ -63,7 +64,7 @@ PLACEHOLDER_HOSTS = (
 
 
 @dataclass(frozen=True)
-class Options:
+class Options(RuleOptions):
     fields: tuple[str, ...] = images.IMAGE_FIELDS
     hosts: tuple[str, ...] = ()
 

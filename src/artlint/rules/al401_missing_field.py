@@ -61,13 +61,14 @@ from artlint.document.article import Document
 from artlint.document.generator import LAYOUTS, article_kind
 from artlint.model.diagnostics import Fixability, Severity, Span, Violation
 from artlint.rules.base import Metadata, Rule
+from artlint.rules.base import Options as RuleOptions
 
 _DATED = re.compile(r"(?<!\d)\d{4}[-/]\d{2}[-/]\d{2}(?!\d)")
 _DATED_KEYS = ("path", "permalink", "url", "slug")
 
 
 @dataclass(frozen=True)
-class Options:
+class Options(RuleOptions):
     required: tuple[str, ...] = ("title", "date")
     required_pages: tuple[str, ...] = ()
 

@@ -44,7 +44,15 @@ author meant.
 from collections.abc import Iterator
 
 from artlint.document.article import Document
-from artlint.model.diagnostics import Applicability, Edit, Fix, Fixability, Severity, Violation
+from artlint.model.diagnostics import (
+    Applicability,
+    Aspect,
+    Edit,
+    Fix,
+    Fixability,
+    Severity,
+    Violation,
+)
 from artlint.parse import frontmatter
 from artlint.parse.dates import DateKind, DateOptions, dated_keys, generator_reads, read
 from artlint.rules.base import Rule
@@ -79,7 +87,7 @@ def check(doc: Document, options: Options) -> Iterator[Violation]:
                 f"Write `{reading.iso}`",
                 (Edit(key.value.start, key.value.end, replacement),),
                 applicability,
-                frozenset({"front_matter"}),
+                frozenset({Aspect.FRONT_MATTER}),
             )
         yield Violation(
             key.value, f"`{key.name}: {value.strip()}` is not ISO 8601: write `{reading.iso}`", fix

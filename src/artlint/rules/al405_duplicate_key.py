@@ -60,5 +60,6 @@ RULE = Rule(
     severity=Severity.WARNING,
     fixability=Fixability.NONE,
     doc=__doc__ or "",
+    options=NoOptions,
     check=check,
 )

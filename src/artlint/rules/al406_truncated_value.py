@@ -35,7 +35,7 @@ import re
 from collections.abc import Iterator
 
 from artlint.document.article import Document
-from artlint.model.diagnostics import Edit, Fix, Fixability, Severity, Span, Violation
+from artlint.model.diagnostics import Aspect, Edit, Fix, Fixability, Severity, Span, Violation
 from artlint.parse import frontmatter
 from artlint.rules.base import NoOptions, Rule
 
@@ -68,7 +68,7 @@ def check(doc: Document, options: NoOptions) -> Iterator[Violation]:
             fix = Fix(
                 "Quote the whole value",
                 (Edit(key.value.start, end, quoted),),
-                changes=frozenset({"front_matter"}),
+                changes=frozenset({Aspect.FRONT_MATTER}),
             )
         yield Violation(
             Span(key.value.start, end),
@@ -83,5 +83,6 @@ RULE = Rule(
     severity=Severity.WARNING,
     fixability=Fixability.SAFE,
     doc=__doc__ or "",
+    options=NoOptions,
     check=check,
 )

@@ -55,12 +55,13 @@ from urllib.parse import urldefrag, urljoin
 from artlint.document.article import Document
 from artlint.model.diagnostics import Fixability, Severity, Violation
 from artlint.rules.base import Metadata, Rule
+from artlint.rules.base import Options as RuleOptions
 from artlint.safe import patterns
 from artlint.safe.regular import CONFIG_LIMIT, NotReadable, read_regular
 
 
 @dataclass(frozen=True)
-class Options:
+class Options(RuleOptions):
     # Both set from `[metadata] schema`, not as options of the rule.
     schema: str = field(default="", metadata={"internal": True})
     digest: str = field(default="", metadata={"internal": True})  # of the schema's content,

@@ -50,12 +50,13 @@ from dataclasses import dataclass
 
 from artlint.document import links
 from artlint.document.article import Document
-from artlint.model.diagnostics import Edit, Fix, Fixability, Severity, Span, Violation
+from artlint.model.diagnostics import Aspect, Edit, Fix, Fixability, Severity, Span, Violation
+from artlint.rules.base import Options as RuleOptions
 from artlint.rules.base import Rule, snippet
 
 
 @dataclass(frozen=True)
-class Options:
+class Options(RuleOptions):
     redirects: tuple[str, ...] = ()
     tracking: tuple[str, ...] = ()
 
@@ -91,7 +92,7 @@ def check(doc: Document, options: Options) -> Iterator[Violation]:
 
 def _rewrite(link: links.Link, message: str, title: str, url: str) -> Violation:
     edit = Edit(link.url_start, link.url_end, url)
-    fix = Fix(title, (edit,), changes=frozenset({"links"}))
+    fix = Fix(title, (edit,), changes=frozenset({Aspect.LINKS}))
     return Violation(Span(link.url_start, link.url_end), message, fix)
 
 

@@ -52,11 +52,12 @@ from artlint.model.diagnostics import (
     Span,
     Violation,
 )
+from artlint.rules.base import Options as RuleOptions
 from artlint.rules.base import Rule
 
 
 @dataclass(frozen=True)
-class Options:
+class Options(RuleOptions):
     hosts: tuple[str, ...] = ()
 
 

@@ -5,23 +5,16 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Generic, TypeVar
 
 from artlint.document.article import Document
 from artlint.model.diagnostics import Fixability, Severity, Violation
+from artlint.model.options import NoOptions, Options
+from artlint.model.suppression import Outcome
 
+__all__ = ["Configured", "Metadata", "NoOptions", "Options", "Rule", "snippet"]
 
-@dataclass(frozen=True)
-class NoOptions:
-    """For rules that take no options."""
-
-
-if TYPE_CHECKING:
-    from artlint.model.suppression import Outcome
-
-Check = Callable[[Document, Any], Iterable[Violation]]
-# Runs after every check and the suppressions, and sees what they left (unused suppressions).
-After = Callable[[Document, Any, "Outcome"], Iterable[Violation]]
+OptionsT = TypeVar("OptionsT", bound=Options)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -43,22 +36,21 @@ class Metadata:
         return tuple(value)
 
 
-# Options from the `[metadata]` table, None when nothing there concerns the rule. Raises
-# ValueError naming the key at fault.
-FromMetadata = Callable[[Any, Metadata], Any]
+@dataclass(frozen=True, kw_only=True)
+class Rule(Generic[OptionsT]):
+    """A rule, generic over its options: `check` receives an instance of `options`."""
 
-
-@dataclass(frozen=True)
-class Rule:
     code: str
     name: str
     severity: Severity
     fixability: Fixability
-    doc: str
+    doc: str  # `CODE name: what it reports.`, then its sections (the module's docstring)
+    options: type[OptionsT]
     # Neither check nor after: findings the engine makes itself (unreadable file, crash).
-    check: Check | None = None
-    options: type = NoOptions
-    after: After | None = None
+    check: Callable[[Document, OptionsT], Iterable[Violation]] | None = None
+    # Runs after every check and the suppressions, and sees what they left (unused
+    # suppressions).
+    after: Callable[[Document, OptionsT, Outcome], Iterable[Violation]] | None = None
     # What else decides this rule's findings, for the result cache (a pack rule's definition).
     fingerprint: str = ""
     # Codes whose findings this rule's findings make redundant where the two overlap: the
@@ -67,8 +59,9 @@ class Rule:
     # The pack that declares it ("" for a built-in rule). On the very same span a pack rule's
     # finding wins over a built-in one's: the pack says what the thing is.
     pack: str = ""
-    # How the configuration's `[metadata]` table sets this rule's options (see Metadata).
-    metadata: FromMetadata | None = None
+    # How the configuration's `[metadata]` table sets this rule's options (see Metadata):
+    # None when nothing there concerns the rule; ValueError naming the key at fault.
+    metadata: Callable[[OptionsT, Metadata], OptionsT | None] | None = None
 
     @property
     def summary(self) -> str:
@@ -83,7 +76,7 @@ class Rule:
         """Whether configuration can turn the rule on or off."""
         return self.check is not None or self.after is not None
 
-    def run(self, document: Document, options: Any = None) -> Iterable[Violation]:
+    def run(self, document: Document, options: OptionsT | None = None) -> Iterable[Violation]:
         if self.check is None:
             return ()
         return self.check(document, self.options() if options is None else options)
@@ -102,13 +95,13 @@ def snippet(raw: str, limit: int = 50) -> str:
 
 
 @dataclass(frozen=True)
-class Configured:
+class Configured(Generic[OptionsT]):
     """A rule as a configuration selects it: with its options and its severity there."""
 
-    rule: Rule
-    options: Any
+    rule: Rule[OptionsT]
+    options: OptionsT
     severity: Severity
 
     @classmethod
-    def default(cls, rule: Rule) -> Configured:
+    def default(cls, rule: Rule[OptionsT]) -> Configured[OptionsT]:
         return cls(rule, rule.options(), rule.severity)

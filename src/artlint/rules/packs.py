@@ -49,6 +49,7 @@ import yaml
 from artlint.document.article import Document
 from artlint.model.diagnostics import (
     Applicability,
+    Aspect,
     Edit,
     Fix,
     Fixability,
@@ -58,7 +59,7 @@ from artlint.model.diagnostics import (
 )
 from artlint.parse import elements
 from artlint.parse.html import Kind, comment_text
-from artlint.rules.base import Rule
+from artlint.rules.base import NoOptions, Rule
 from artlint.safe import patterns
 from artlint.safe.regular import CONFIG_LIMIT, NotReadable, read_regular
 
@@ -122,7 +123,7 @@ class Pack:
     name: str
     description: str
     source: str
-    rules: tuple[Rule, ...]
+    rules: tuple[Rule[Any], ...]
     specs: tuple[Spec, ...]
 
 
@@ -321,7 +322,7 @@ _SAFETY = {
 }
 
 
-def _rule(spec: Spec) -> Rule:
+def _rule(spec: Spec) -> Rule[Any]:
     if spec.kind == "field":
         fixability = Fixability.NONE
     elif spec.kind in ("comment", "text", "attribute") and spec.safe:
@@ -354,6 +355,7 @@ def _rule(spec: Spec) -> Rule:
         severity=spec.severity,
         fixability=fixability,
         doc=doc,
+        options=NoOptions,
         check=partial(_scoped, spec),
         fingerprint=repr(spec),  # the whole definition, so the cache sees every change
         pack=spec.pack,
@@ -438,7 +440,7 @@ def _check_selector(spec: Spec, doc: Document, options: object) -> Iterator[Viol
                 f"Unwrap: {spec.message}",
                 edits,
                 _applicability(spec, True),
-                frozenset({"links"}),  # unwrapping an <a> drops its link, on purpose
+                frozenset({Aspect.LINKS}),  # unwrapping an <a> drops its link, on purpose
             )
         else:
             blank = elements.is_blank_markup(text[element.start : element.end])
@@ -472,7 +474,7 @@ def _check_text(spec: Spec, doc: Document, options: object) -> Iterator[Violatio
                 f"Replace: {spec.message}",
                 (Edit(m.start(), m.end(), replacement),),
                 _applicability(spec, True),
-                frozenset({"text", "links"}),
+                frozenset({Aspect.TEXT, Aspect.LINKS}),
             )
             yield Violation(Span(m.start(), m.end()), spec.message, fix)
 
@@ -500,7 +502,7 @@ def _check_attribute(spec: Spec, doc: Document, options: object) -> Iterator[Vio
                     f"Rewrite: {spec.message}",
                     (edit,),
                     _applicability(spec, True),
-                    frozenset({"links", "images"}),
+                    frozenset({Aspect.LINKS, Aspect.IMAGES}),
                 )
             else:
                 edit = Edit.deletion(attr.space_start, attr.end)
@@ -510,7 +512,7 @@ def _check_attribute(spec: Spec, doc: Document, options: object) -> Iterator[Vio
                     f"Remove: {spec.message}",
                     (edit,),
                     _applicability(spec, not shows),
-                    frozenset({"links", "images"}),
+                    frozenset({Aspect.LINKS, Aspect.IMAGES}),
                 )
             yield Violation(span, spec.message, fix)
 

@@ -1,6 +1,8 @@
 """The built-in content rules, in the order `artlint rules` lists them. A new rule is imported and
 listed here (tests/test_registry.py fails for a rule module that is not)."""
 
+from typing import Any
+
 from artlint.rules import (
     al002_invalid_front_matter,
     al101_leftover_comment,
@@ -38,7 +40,7 @@ from artlint.rules import (
 )
 from artlint.rules.base import Rule
 
-CONTENT: tuple[Rule, ...] = (
+CONTENT: tuple[Rule[Any], ...] = (
     al002_invalid_front_matter.RULE,
     al101_leftover_comment.RULE,
     al102_style_block.RULE,

@@ -114,7 +114,7 @@ def secret() -> bytes | None:
     return value
 
 
-def settings_key(rules: Sequence[Configured], extra: str) -> str:
+def settings_key(rules: Sequence[Configured[Any]], extra: str) -> str:
     """A hash of everything besides the file that decides what a check finds, keyed with the
     user's secret so that nobody without it can compute an entry's key."""
     h = hashlib.blake2b(digest_size=16, key=secret() or b"")

@@ -97,7 +97,7 @@ class Overrides:
 class Settings:
     sources: tuple[str, ...]  # the files these settings came from, nearest first
     root: str  # folder that relative globs are matched from
-    rules: tuple[Configured, ...]
+    rules: tuple[Configured[Any], ...]
     per_file_ignores: tuple[tuple[str, frozenset[str]], ...] = ()
     exclude: tuple[str, ...] = ()
     respect_gitignore: bool = True
@@ -123,7 +123,7 @@ class Settings:
                     found = value
         return found
 
-    def rules_for(self, path: str) -> tuple[Configured, ...]:
+    def rules_for(self, path: str) -> tuple[Configured[Any], ...]:
         """The rules that apply to `path`, after per-file-ignores."""
         if not self.per_file_ignores:
             return self.rules
@@ -294,7 +294,7 @@ def _strings(where: str, key: str, value: object) -> tuple[str, ...]:
 
 
 def resolve_selectors(
-    selectors: Sequence[str], where: str, key: str, rules: Sequence[Rule]
+    selectors: Sequence[str], where: str, key: str, rules: Sequence[Rule[Any]]
 ) -> set[str]:
     """Rule codes from codes, code prefixes (`AL2`), names, or `ALL`."""
     codes: set[str] = set()
@@ -334,7 +334,7 @@ def is_internal(option: dataclasses.Field[Any]) -> bool:
     return bool(option.metadata.get("internal"))
 
 
-def _options(rule: Rule, where: str, table: object) -> Any:
+def _options(rule: Rule[Any], where: str, table: object) -> Any:
     if not isinstance(table, dict):
         raise ConfigError(f"{where}: rules.{rule.name}: expected a table of options")
     fields = {f.name: f for f in dataclasses.fields(rule.options) if not is_internal(f)}
@@ -348,12 +348,10 @@ def _options(rule: Rule, where: str, table: object) -> Any:
             )
         values[name] = _typed(fields[name].type, value, f"{where}: rules.{rule.name}.{key}")
     options = rule.options(**values)
-    check = getattr(options, "validate", None)
-    if check is not None:
-        try:
-            check()
-        except ValueError as exc:
-            raise ConfigError(f"{where}: rules.{rule.name}: {exc}") from exc
+    try:
+        options.validate()
+    except ValueError as exc:
+        raise ConfigError(f"{where}: rules.{rule.name}: {exc}") from exc
     return options
 
 
@@ -378,7 +376,7 @@ def build(
     sources: tuple[str, ...],
     root: str,
     overrides: Overrides,
-    builtin: Sequence[Rule],
+    builtin: Sequence[Rule[Any]],
 ) -> Settings:
     """The settings of one configuration `table` (read from `sources`, nearest first), over
     the `builtin` rule set."""
@@ -390,7 +388,7 @@ def build(
         origin = "command line --packs"
         more = _pack_rules({"packs": list(overrides.packs)}, origin, root, None, builtin)
         pack_rules = (*pack_rules, *(r for r in more if r.code not in named))
-    known: tuple[Rule, ...] = (*builtin, *pack_rules)
+    known: tuple[Rule[Any], ...] = (*builtin, *pack_rules)
     by_code = {r.code: r for r in known}
     checking = {r.code for r in known if r.selectable}
 
@@ -563,7 +561,7 @@ def _metadata_options(
     where: str,
     root: str,
     project: str | None,
-    rules: Sequence[Rule],
+    rules: Sequence[Rule[Any]],
     options: dict[str, Any],
 ) -> None:
     """Options the `[metadata]` table sets, each rule reading its own keys (Rule.metadata)."""
@@ -593,8 +591,8 @@ def _pack_rules(
     where: str,
     root: str,
     project: str | None,
-    builtin: Sequence[Rule],
-) -> tuple[Rule, ...]:
+    builtin: Sequence[Rule[Any]],
+) -> tuple[Rule[Any], ...]:
     """The rules of the packs `packs` turns on, from the built-in ones and `pack-paths`."""
     names = _strings(where, "packs", table.get("packs", []))
     folders = _strings(where, "pack-paths", table.get("pack-paths", []))
@@ -646,7 +644,7 @@ class Resolver:
     """Settings for each checked path, read once per config file."""
 
     def __init__(
-        self, overrides: Overrides | None = None, rules: Sequence[Rule] | None = None
+        self, overrides: Overrides | None = None, rules: Sequence[Rule[Any]] | None = None
     ) -> None:
         """`rules` are the rules a configuration selects from besides its packs' (the
         built-in set, artlint.run.builtin, when not given)."""
@@ -674,9 +672,9 @@ class Resolver:
             self._by_folder[folder] = find_config_file(folder)
         return self._by_folder[folder]
 
-    def all_rules(self) -> tuple[Rule, ...]:
+    def all_rules(self) -> tuple[Rule[Any], ...]:
         """Every rule of every configuration read so far."""
-        seen: dict[str, Rule] = {}
+        seen: dict[str, Rule[Any]] = {}
         for settings in self._by_file.values():
             for entry in settings.rules:
                 seen.setdefault(entry.rule.code, entry.rule)

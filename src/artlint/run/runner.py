@@ -13,7 +13,7 @@ from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from itertools import chain, islice
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from artlint.document.article import Document, Unreadable
 from artlint.engine.check import RuleLike, configured
@@ -74,7 +74,7 @@ class _Setup:
     """What checking a file needs besides the file."""
 
     settings: Settings
-    rules: tuple[Configured, ...]
+    rules: tuple[Configured[Any], ...]
     generator: str
     provenance: str
     unsafe: bool
@@ -103,7 +103,7 @@ class Worker:
         return self._caches[folder]
 
     def _settings_key(
-        self, settings: Settings, rules: Sequence[Configured], generator: str, provenance: str
+        self, settings: Settings, rules: Sequence[Configured[Any]], generator: str, provenance: str
     ) -> str:
         memo = (id(settings), tuple(c.rule.code for c in rules), f"{generator}\0{provenance}")
         if memo not in self._keys:

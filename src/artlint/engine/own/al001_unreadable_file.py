@@ -21,7 +21,7 @@ it could not read.
 """
 
 from artlint.model.diagnostics import Fixability, Severity
-from artlint.rules.base import Rule
+from artlint.rules.base import NoOptions, Rule
 
 RULE = Rule(
     code="AL001",
@@ -29,4 +29,5 @@ RULE = Rule(
     severity=Severity.ERROR,
     fixability=Fixability.NONE,
     doc=__doc__ or "",
+    options=NoOptions,
 )

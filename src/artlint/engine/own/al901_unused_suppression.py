@@ -52,5 +52,6 @@ RULE = Rule(
     severity=Severity.WARNING,
     fixability=Fixability.SAFE,
     doc=__doc__ or "",
+    options=NoOptions,
     after=after,
 )

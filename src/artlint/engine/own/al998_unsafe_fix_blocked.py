@@ -18,7 +18,7 @@ No fix. It is a finding like any other: `artlint` exits 1, not 2.
 """
 
 from artlint.model.diagnostics import Fixability, Severity
-from artlint.rules.base import Rule
+from artlint.rules.base import NoOptions, Rule
 
 RULE = Rule(
     code="AL998",
@@ -26,4 +26,5 @@ RULE = Rule(
     severity=Severity.ERROR,
     fixability=Fixability.NONE,
     doc=__doc__ or "",
+    options=NoOptions,
 )

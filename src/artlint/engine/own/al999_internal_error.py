@@ -13,7 +13,7 @@ cannot vouch for what it did not check.
 """
 
 from artlint.model.diagnostics import Fixability, Severity
-from artlint.rules.base import Rule
+from artlint.rules.base import NoOptions, Rule
 
 RULE = Rule(
     code="AL999",
@@ -21,4 +21,5 @@ RULE = Rule(
     severity=Severity.ERROR,
     fixability=Fixability.NONE,
     doc=__doc__ or "",
+    options=NoOptions,
 )
