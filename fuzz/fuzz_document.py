@@ -31,7 +31,7 @@ def one(data: bytes) -> None:
     checked = check_document(doc, RULES)
     assert not checked.crashed, checked.tracebacks
     pieces = sorted(
-        [(t.start, t.end) for t in doc.tokens] + [(r.start, r.end) for r in doc.code_regions]
+        [(t.start, t.end) for t in doc.markup.tokens] + [(r.start, r.end) for r in doc.regions.code]
     )
     pos = doc.body.start
     for start, end in pieces:

@@ -22,9 +22,9 @@ def test_bom_is_remembered_and_written_back() -> None:
     raw = "\ufeff---\ntitle: x\n---\nBody\n".encode()
     d = Document.from_bytes(raw, "a.md")
     assert isinstance(d, Document) and d.bom and d.text.startswith("---")
-    assert d.front_matter is not None and d.front_matter.data == {"title": "x"}
+    assert d.header.front_matter is not None and d.header.front_matter.data == {"title": "x"}
     assert d.to_bytes() == raw
-    assert d.position(0).offset == 3  # byte offsets count the BOM
+    assert d.lines.position(0).offset == 3  # byte offsets count the BOM
 
 
 def test_not_utf8_names_line_and_likely_encoding() -> None:
@@ -48,7 +48,7 @@ def test_line_ending_style() -> None:
 
 def test_positions_count_newlines_and_code_points() -> None:
     d = doc("ab\r\n中文x\n")
-    p = d.position(d.text.index("x"))
+    p = d.lines.position(d.text.index("x"))
     assert (p.line, p.column) == (2, 3)
     assert p.offset == len("ab\r\n中文".encode())
 
@@ -57,7 +57,7 @@ def test_positions_count_newlines_and_code_points() -> None:
 def test_byte_offsets_match_encoding(text: str, bom: bool) -> None:
     d = doc(text, bom)
     for i in range(len(text) + 1):
-        p = d.position(i)
+        p = d.lines.position(i)
         assert p.offset == len(text[:i].encode()) + (3 if bom else 0)
         assert p.line == text[:i].count("\n") + 1
         assert p.column == i - (text.rfind("\n", 0, i) + 1) + 1
@@ -66,7 +66,7 @@ def test_byte_offsets_match_encoding(text: str, bom: bool) -> None:
 def test_yaml_front_matter_spans() -> None:
     text = "---\r\ntitle: 标题\r\ntags:\r\n  - a\r\n  - b\r\ndate: 2022-04-01\r\n---\r\nBody\r\n"
     d = doc(text)
-    fm = d.front_matter
+    fm = d.header.front_matter
     assert fm is not None and fm.format == "yaml"
     assert fm.data == {"title": "标题", "tags": ["a", "b"], "date": datetime.date(2022, 4, 1)}
     spans = {k.name: text[k.span.start : k.span.end] for k in fm.keys}
@@ -81,20 +81,23 @@ def test_yaml_front_matter_spans() -> None:
 
 def test_rfc2822_date_stays_a_string_and_yes_is_a_bool() -> None:
     d = doc("---\ndate: Fri, 01 Apr 2022 00:12:21 GMT\ncomments: no\n---\n")
-    assert d.front_matter is not None
-    assert d.front_matter.data == {"date": "Fri, 01 Apr 2022 00:12:21 GMT", "comments": False}
+    assert d.header.front_matter is not None
+    assert d.header.front_matter.data == {
+        "date": "Fri, 01 Apr 2022 00:12:21 GMT",
+        "comments": False,
+    }
 
 
 def test_toml_and_json_key_spans() -> None:
     text = '+++\ntitle = "T"\ntags = [\n  "a",\n]\n[params]\nx = 1\n+++\nBody\n'
-    fm = doc(text).front_matter
+    fm = doc(text).header.front_matter
     assert fm is not None and fm.format == "toml" and fm.error is None
     assert {k.name: text[k.value.start : k.value.end] for k in fm.keys} == {
         "title": '"T"',
         "tags": '[\n  "a",\n]',
     }
     text = ';;;\n"title": "T",\n"n": [1, 2]\n;;;\nBody\n'
-    fm = doc(text).front_matter
+    fm = doc(text).header.front_matter
     assert fm is not None and fm.format == "json" and fm.data == {"title": "T", "n": [1, 2]}
     assert [text[k.value.start : k.value.end] for k in fm.keys] == ['"T"', "[1, 2]"]
 
@@ -108,19 +111,19 @@ def test_toml_and_json_key_spans() -> None:
     ],
 )
 def test_front_matter_errors_are_located(text: str) -> None:
-    err = doc(text).front_matter_error
+    err = doc(text).header.error
     assert err is not None and 0 <= err.span.start <= err.span.end <= len(text)
 
 
 def test_leading_blank_line_before_separator() -> None:
     d = doc("\n---\ntitle: x\n---\nBody\n")
-    assert d.front_matter is not None and d.front_matter.span.start == 1
-    assert d.front_matter.data == {"title": "x"}
+    assert d.header.front_matter is not None and d.header.front_matter.span.start == 1
+    assert d.header.front_matter.data == {"title": "x"}
 
 
 def test_no_front_matter() -> None:
     d = doc("# Title\n\nText\n")
-    assert d.front_matter is None and d.front_matter_error is None and d.body == Span(0, 14)
+    assert d.header.front_matter is None and d.header.error is None and d.body == Span(0, 14)
 
 
 def test_deletion_takes_a_lone_line_with_its_ending() -> None:
@@ -145,18 +148,18 @@ def test_utf16_is_named() -> None:
 
 def test_control_character_position_after_cjk() -> None:
     d = doc('---\ntitle: "中文中文中文\x01"\nauthor: someone\n---\nbody\n')
-    err = d.front_matter_error
-    assert err is not None and d.position(err.span.start).line == 2
+    err = d.header.error
+    assert err is not None and d.lines.position(err.span.start).line == 2
     assert d.text[err.span.start] == "\x01"
 
 
 def test_hexo_tabs_keep_exact_key_spans() -> None:
     text = "---\ntitle:\t'a'\ntags:\n\t- x\n\t- y\n---\n"
     d = Document("a.md", text, generator="hexo")
-    fm = d.front_matter
+    fm = d.header.front_matter
     assert fm is not None and fm.error is None and fm.data == {"title": "a", "tags": ["x", "y"]}
     assert [text[k.value.start : k.value.end] for k in fm.keys] == ["'a'", "- x\n\t- y"]
-    assert Document("a.md", text).front_matter_error is not None
+    assert Document("a.md", text).header.error is not None
 
 
 FRONT = st.sampled_from(
@@ -177,10 +180,10 @@ def test_a_body_edit_keeps_the_front_matter_as_parsing_would(
     text = doc.text[:at] + inserted + doc.text[at:]
     reused = doc.with_text(text, at)
     fresh = Document("a.md", text)
-    assert (reused.front_matter, reused.body, reused.front_matter_error) == (
-        fresh.front_matter,
+    assert (reused.header.front_matter, reused.body, reused.header.error) == (
+        fresh.header.front_matter,
         fresh.body,
-        fresh.front_matter_error,
+        fresh.header.error,
     )
 
 
@@ -188,11 +191,11 @@ def _restarting_tokens(d: Document) -> list[tuple[object, ...]]:
     """Document tokens as first defined: after a comment Markdown shows as text, tokenize
     again from just after its `<!--` to the end of the stretch."""
     out: list[Token] = []
-    for start, end in d.code_gaps:
+    for start, end in d.regions.code_gaps:
         pos = start
         while True:
             tokens = tokenize(d.text, pos, end, markdown=True)
-            fake = next((t for t in tokens if d._shown_as_text(t)), None)
+            fake = next((t for t in tokens if d.markup._shown_as_text(t)), None)
             if fake is None:
                 out.extend(tokens)
                 break
@@ -249,11 +252,11 @@ def test_tokens_after_a_comment_shown_as_text_are_those_of_starting_over(
     # Tokenizing again only until the first tokenization is met must give what tokenizing
     # again to the end gave.
     d = doc("".join(pieces))
-    assert [_shape(t) for t in d.tokens] == _restarting_tokens(d)
+    assert [_shape(t) for t in d.markup.tokens] == _restarting_tokens(d)
 
 
 def test_thousands_of_comments_shown_as_text_are_read_in_linear_time() -> None:
     # Each used to start the rest of the body over (and look for a blank line to its end):
     # 4,000 of them took 25 s.
     d = doc("".join(f"para {i} <!-- open\n# heading {i} -->\n" for i in range(20000)))
-    assert sum(t.kind is Kind.COMMENT for t in d.tokens) == 0
+    assert sum(t.kind is Kind.COMMENT for t in d.markup.tokens) == 0

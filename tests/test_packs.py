@@ -151,7 +151,7 @@ def test_the_readme_pack_example_works(tmp_path: Path) -> None:
 def test_the_selector_pre_check_never_hides_a_match(
     selector: str, text: str, matches: bool
 ) -> None:
-    assert bool(Document("x.md", text).select(selector)) is matches
+    assert bool(Document("x.md", text).markup.select(selector)) is matches
 
 
 def test_redirect_rewrites_keep_links_working() -> None:

@@ -123,14 +123,14 @@ def test_tokens_and_code_regions_tile_the_body(article: tuple[str, str, bool]) -
     text = article[0]
     doc = Document("a.md", text)
     pieces = sorted(
-        [(t.start, t.end) for t in doc.tokens] + [(r.start, r.end) for r in doc.code_regions]
+        [(t.start, t.end) for t in doc.markup.tokens] + [(r.start, r.end) for r in doc.regions.code]
     )
     pos = doc.body.start
     for start, end in pieces:
         assert start == pos
         pos = end
     assert pos == doc.body.end
-    assert all(t.kind in Kind for t in doc.tokens)
+    assert all(t.kind in Kind for t in doc.markup.tokens)
 
 
 def _blank_by_definition(fragment: str) -> bool:

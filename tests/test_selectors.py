@@ -20,14 +20,14 @@ from harness import all_cases
 def matcher(doc: Document, selector: str) -> frozenset[int] | None:
     """The matcher's own answer, without the pre-check: None when it leaves it to bs4."""
     compounds = selectors.parse(selector)
-    view = doc._selector_view
+    view = doc.markup.selector_view
     if compounds is None or view is None:
         return None
     return view.select(compounds)
 
 
 def soup(doc: Document, selector: str) -> frozenset[int]:
-    return doc._soup_select(selector)
+    return doc.markup.soup_select(selector)
 
 
 # --- the subset --------------------------------------------------------------------------
@@ -157,7 +157,7 @@ def test_exact_offsets(selector: str, body: str, expected: list[int]) -> None:
     doc = Document("x.md", body)
     assert matcher(doc, selector) == frozenset(expected)
     assert soup(doc, selector) == frozenset(expected)
-    assert doc.select(selector) == frozenset(expected)
+    assert doc.markup.select(selector) == frozenset(expected)
 
 
 @pytest.mark.parametrize(
@@ -172,9 +172,9 @@ def test_exact_offsets(selector: str, body: str, expected: list[int]) -> None:
 )
 def test_undecided_emptiness_is_left_to_bs4(selector: str, body: str) -> None:
     doc = Document("x.md", body)
-    assert doc._selector_view is not None
+    assert doc.markup.selector_view is not None
     assert matcher(doc, selector) is None
-    assert doc.select(selector) == soup(doc, selector)
+    assert doc.markup.select(selector) == soup(doc, selector)
 
 
 @pytest.mark.parametrize(
@@ -193,13 +193,13 @@ def test_undecided_emptiness_is_left_to_bs4(selector: str, body: str) -> None:
 )
 def test_markup_html_parser_may_read_otherwise_is_left_to_bs4(body: str) -> None:
     doc = Document("x.md", body)
-    assert doc._selector_view is None
-    assert doc.select(".x") == soup(doc, ".x")
+    assert doc.markup.selector_view is None
+    assert doc.markup.select(".x") == soup(doc, ".x")
 
 
 def test_a_body_starting_mid_line_is_left_to_bs4() -> None:
     doc = Document("x.md", "---\nt: x\n---")
-    assert doc._selector_view is None
+    assert doc.markup.selector_view is None
 
 
 # --- differential property ---------------------------------------------------------------
@@ -303,7 +303,7 @@ selector = st.lists(compound, min_size=1, max_size=2).map(", ".join)
 @given(body, st.sampled_from(["x.md", "x.html"]), st.lists(selector, min_size=1, max_size=4))
 def test_the_matcher_agrees_with_soupsieve(text: str, path: str, sels: list[str]) -> None:
     doc = Document(path, text)
-    event("document taken" if doc._selector_view is not None else "document left to bs4")
+    event("document taken" if doc.markup.selector_view is not None else "document left to bs4")
     for sel in sels:
         compounds = selectors.parse(sel)
         if compounds is None:
@@ -316,7 +316,7 @@ def test_the_matcher_agrees_with_soupsieve(text: str, path: str, sels: list[str]
         if got is not None:
             event("answered, non-empty" if got else "answered, empty")
             assert got == want, (sel, text)
-        assert doc.select(sel) == want  # the pre-check never hides a match
+        assert doc.markup.select(sel) == want  # the pre-check never hides a match
 
 
 # Text made of the characters that decide how HTML is read, in any order.
@@ -333,7 +333,7 @@ SOUP_SELECTORS = ["*", "p", "b", ".x", "[class]", ":empty", "p:empty", "#x", "b.
 @given(st.lists(st.sampled_from(SOUP_ATOMS), max_size=60).map("".join), st.booleans())
 def test_the_matcher_agrees_with_soupsieve_on_character_soup(text: str, markdown: bool) -> None:
     doc = Document("x.md" if markdown else "x.html", text)
-    event("document taken" if doc._selector_view is not None else "document left to bs4")
+    event("document taken" if doc.markup.selector_view is not None else "document left to bs4")
     for sel in SOUP_SELECTORS:
         got = matcher(doc, sel)
         if got is not None:

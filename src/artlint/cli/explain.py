@@ -43,7 +43,7 @@ def explain(paths: Sequence[str], resolver: Resolver, force_exclude: bool, out: 
         line = f"{safe(target.display)}: {origin.file.value} ({origin.reason}); {where}"
         if origin.file is Provenance.AUTHORED and origin.imported:
             regions = ", ".join(
-                f"{doc.position(start).line}-{doc.position(max(start, end - 1)).line}"
+                f"{doc.lines.position(start).line}-{doc.lines.position(max(start, end - 1)).line}"
                 for start, end in origin.imported
             )
             line += f"; imported lines {regions}"

@@ -68,7 +68,7 @@ def survey(root: str) -> Survey:
         for pack, pack_rules in rules.items():
             if check_document(doc, pack_rules).diagnostics:
                 showing[pack] += 1
-        fm = doc.parsed_front_matter
+        fm = doc.header.parsed
         if fm is not None:
             fields.update({key.name for key in fm.keys if _describes(key.name, key.parsed)})
     needed = max(1, int(articles * REQUIRED_SHARE + 0.999)) if articles else 1

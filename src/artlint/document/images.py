@@ -60,7 +60,7 @@ def normalise(url: str) -> str:
 def drop_field(doc: Document, key: KeySpan) -> Fix | None:
     """An unsafe fix removing `key`'s line(s) from the front matter; None in JSON front
     matter, where removing a line can leave a stray comma."""
-    fm = doc.parsed_front_matter
+    fm = doc.header.parsed
     if fm is None or fm.format == "json":
         return None
     return Fix(
@@ -73,7 +73,7 @@ def drop_field(doc: Document, key: KeySpan) -> Fix | None:
 
 def field_images(doc: Document, fields: tuple[str, ...]) -> list[tuple[KeySpan, str]]:
     """(key, normalised URL) for each image field holding a URL."""
-    fm = doc.parsed_front_matter
+    fm = doc.header.parsed
     if fm is None:
         return []
     return [
@@ -90,12 +90,12 @@ def body_images(doc: Document) -> tuple[BodyImage, ...]:
 
 def _body_images(doc: Document) -> list[BodyImage]:
     found = []
-    for tok in doc.tokens_of(Kind.START_TAG):
+    for tok in doc.markup.tokens_of(Kind.START_TAG):
         src = tok.attr("src") if tok.name == "img" else None
         if src is not None and src.value and src.value.strip():
             url = html.unescape(src.value)
             found.append(BodyImage(url, normalise(url), Span(tok.start, tok.end)))
-    for start, end in doc.text_runs:
+    for start, end in doc.markup.text_runs:
         for m in _MARKDOWN_IMAGE.finditer(doc.text, start, end):
             url = m.group(1)
             found.append(BodyImage(url, normalise(url), Span(m.start(), m.end())))
@@ -108,7 +108,7 @@ _IMG_IN_COMMENT = re.compile(r"<img\b[^>]*?\bsrc\s*=\s*[\"']?([^\"'\s>]+)", re.I
 
 def commented_images(doc: Document) -> Iterator[BodyImage]:
     """`<img>` tags inside comments: not shown, but still in the article's source."""
-    for tok in doc.tokens_of(Kind.COMMENT):
+    for tok in doc.markup.tokens_of(Kind.COMMENT):
         for m in _IMG_IN_COMMENT.finditer(doc.text, tok.start, tok.end):
             url = html.unescape(m.group(1))
             yield BodyImage(url, normalise(url), Span(m.start(), m.end()))
@@ -130,4 +130,4 @@ def removal(doc: Document, image: BodyImage) -> Span:
             if m:
                 return Span(image.span.start - 1, m.end())
         return image.span
-    return elements.removal(text, doc.elements, image.span)
+    return elements.removal(text, doc.markup.elements, image.span)

@@ -72,8 +72,8 @@ class Link:
 
 def links(doc: Document) -> Iterator[Link]:
     text = doc.text
-    closes = {e.start: e for e in doc.elements if e.name == "a"}
-    for tok in doc.tokens_of(Kind.START_TAG):
+    closes = {e.start: e for e in doc.markup.elements if e.name == "a"}
+    for tok in doc.markup.tokens_of(Kind.START_TAG):
         href = tok.attr("href") if tok.name == "a" else None
         if href is None or href.value is None:
             continue
@@ -86,7 +86,7 @@ def links(doc: Document) -> Iterator[Link]:
         yield Link(html.unescape(href.value), url_start, url_end, tok.start, end, tok.end, text_end)
     if "](" not in text:
         return
-    for start, stop in doc.text_runs:
+    for start, stop in doc.markup.text_runs:
         for m in _MARKDOWN_LINK.finditer(text, start, stop):
             yield Link(m.group(2), m.start(2), m.end(2), m.start(), m.end(), m.start(1), m.end(1))
 

@@ -76,7 +76,7 @@ class Origin:
 def decide(doc: Document) -> Origin:
     if doc.provenance in ("imported", "authored"):
         return _whole(doc, Provenance(doc.provenance), "set in the configuration")
-    fm = doc.parsed_front_matter
+    fm = doc.header.parsed
     data = fm.data if fm is not None else {}
     declared = data.get(FRONT_MATTER_KEY)
     if isinstance(declared, str) and declared.lower() in ("imported", "authored"):
@@ -101,7 +101,7 @@ def decide(doc: Document) -> Origin:
             return _whole(doc, Provenance.IMPORTED, reason)
         regions = tuple(
             (start, end)
-            for start, end in doc.html_blocks
+            for start, end in doc.regions.html_blocks
             if any(start <= at < end for at, _ in hits)
         )
         if regions:
@@ -116,7 +116,7 @@ def _signatures_in(doc: Document) -> list[tuple[int, str]]:
     """(offset, what) of each junk signature in the body's markup, in order."""
     text = doc.text
     found = []
-    for tok in doc.tokens_of(Kind.START_TAG, Kind.COMMENT):
+    for tok in doc.markup.tokens_of(Kind.START_TAG, Kind.COMMENT):
         if tok.kind is Kind.COMMENT:
             inner = comment_text(text[tok.start : tok.end])
             if inner.strip() and junk_comment(inner):  # an empty comment proves nothing
@@ -154,11 +154,11 @@ _TEMPLATE = re.compile(r"\{%-?\s*\w|\{\{[<%-]?\s*[\w.$|]")
 
 def _writes_markdown(doc: Document) -> bool:
     """Whether the body has Markdown syntax outside its HTML blocks (or a fenced block)."""
-    if any(region.kind.value == "fence" for region in doc.code_regions):
+    if any(region.kind.value == "fence" for region in doc.regions.code):
         return True
     text = doc.text
-    blocks = doc.html_blocks
-    for start, end in doc.code_gaps:
+    blocks = doc.regions.html_blocks
+    for start, end in doc.regions.code_gaps:
         pos = start
         for block_start, block_end in blocks:
             if block_end <= pos or block_start >= end:
@@ -181,8 +181,8 @@ def _html_share(doc: Document) -> tuple[float, int]:
     """The share of the body's non-blank characters (outside code) that lie in HTML blocks,
     and how many start tags the body has."""
     text = doc.text
-    total = sum(_filled(text[a:b]) for a, b in doc.code_gaps)
+    total = sum(_filled(text[a:b]) for a, b in doc.regions.code_gaps)
     if not total:
         return 0.0, 0
-    in_html = sum(_filled(text[a:b]) for a, b in doc.html_blocks)
-    return min(1.0, in_html / total), len(doc.tokens_of(Kind.START_TAG))
+    in_html = sum(_filled(text[a:b]) for a, b in doc.regions.html_blocks)
+    return min(1.0, in_html / total), len(doc.markup.tokens_of(Kind.START_TAG))

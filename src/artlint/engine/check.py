@@ -35,7 +35,7 @@ def locate(
 ) -> Diagnostic:
     # Positional arguments and a list, not keywords and a generator: a dirty archive has
     # a hundred thousand findings, and this ran for each.
-    position = doc.position
+    position = doc.lines.position
     span = violation.span
     fix = violation.fix
     offsets = (

@@ -118,13 +118,13 @@ def join_emptied_lines(doc: Document, edits: list[Edit]) -> list[Edit]:
     by_line: dict[int, list[Edit]] = {}
     for e in edits:
         if not e.replacement and "\n" not in text[e.start : e.end]:
-            by_line.setdefault(doc.line_bounds(e.start)[0], []).append(e)
+            by_line.setdefault(doc.lines.bounds(e.start)[0], []).append(e)
     dropped: set[int] = set()  # ids: list.remove per edit was quadratic on a one-line body
     joined: list[Edit] = []
     for line_start, group in by_line.items():
         if len(group) < 2:
             continue
-        _, line_end = doc.line_bounds(line_start)
+        _, line_end = doc.lines.bounds(line_start)
         kept = apply_edits(
             text[line_start:line_end],
             [Edit.deletion(e.start - line_start, e.end - line_start) for e in group],
@@ -141,9 +141,9 @@ def join_emptied_lines(doc: Document, edits: list[Edit]) -> list[Edit]:
 def _shape(doc: Document) -> tuple[object, ...]:
     """What a fix may never change: whether there is a front matter, its format, where it
     starts, and whether it parses."""
-    fm = doc.front_matter
+    fm = doc.header.front_matter
     where = None if fm is None else (fm.format, fm.span.start)
-    return (where, doc.front_matter_error is None)
+    return (where, doc.header.error is None)
 
 
 def _apply_keeping_shape(
@@ -243,7 +243,7 @@ def fix_document(
     """Fix `doc` with `rules` (`known` as in check_document)."""
     checked = check_document(doc, rules, known=known, cap=MAX_FIXES_PER_RULE)
     first = checked.diagnostics
-    if checked.crashed or doc.front_matter_error is not None:
+    if checked.crashed or doc.header.error is not None:
         # A crashed rule cannot vouch for the file; unparsed front matter is never written.
         return _unwritten(doc, first, crashed=checked.crashed)
     current = doc

@@ -72,26 +72,26 @@ def view(doc: Document) -> View:
 
     pieces: list[tuple[int, str]] = []
     text = doc.text
-    for start, end in doc.text_runs:
+    for start, end in doc.markup.text_runs:
         # A Markdown link's or image's destination is not text a reader sees; it is in
         # `links` or `images`.
         pieces.append((start, _DESTINATION.sub("]", text[start:end])))
-    for region in doc.code_regions:
+    for region in doc.regions.code:
         pieces.append((region.start, text[region.start : region.end]))
     pieces.sort()
     decoded = INVISIBLE.sub("", html.unescape("".join(p for _, p in pieces)))
     visible = " ".join(decoded.split())
     links = [
         html.unescape(a.value or "")
-        for tok in doc.tokens_of(Kind.START_TAG)
+        for tok in doc.markup.tokens_of(Kind.START_TAG)
         if tok.name == "a"
         for a in tok.attrs
         if a.name == "href"
     ]
     if "](" in text:  # a Markdown link needs one; most scraped articles have none
-        for start, end in doc.text_runs:
+        for start, end in doc.markup.text_runs:
             links.extend(m.group(1) for m in _MARKDOWN_LINK.finditer(text, start, end))
-    fm = doc.front_matter
+    fm = doc.header.front_matter
     return View(
         text=visible,
         images=tuple(i.url for i in images.body_images(doc)),
@@ -105,7 +105,7 @@ def view(doc: Document) -> View:
 
 def _media(doc: Document) -> tuple[tuple[str, ...], ...]:
     out = []
-    for tok in doc.tokens_of(Kind.START_TAG):
+    for tok in doc.markup.tokens_of(Kind.START_TAG):
         if tok.name in MEDIA:
             values = tuple(
                 f"{a.name}={html.unescape(a.value or '')}"
@@ -118,7 +118,7 @@ def _media(doc: Document) -> tuple[tuple[str, ...], ...]:
 
 def _layout(doc: Document) -> tuple[tuple[str, str], ...]:
     out = []
-    for tok in doc.tokens_of(Kind.START_TAG):
+    for tok in doc.markup.tokens_of(Kind.START_TAG):
         style = tok.attr("style")
         if style is None or not style.value:
             continue

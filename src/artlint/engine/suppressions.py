@@ -71,21 +71,21 @@ def _codes(
 
 def directives(doc: Document, known: Sequence[Rule[Any]]) -> list[Directive]:
     out = []
-    for tok in doc.tokens_of(Kind.COMMENT):
+    for tok in doc.markup.tokens_of(Kind.COMMENT):
         m = _DIRECTIVE.fullmatch(doc.text, tok.start, tok.end)
         if m is None:
             continue
         words = [w for w in re.split(r"[\s,]+", m.group(2)) if w]
         codes, unknown = _codes(words, known)
         # "Next line" is the line after the one the comment ends on.
-        line = doc.position(tok.end).line
+        line = doc.lines.position(tok.end).line
         kind = DirectiveKind(m.group(1).lower())
         out.append(Directive(kind, codes, unknown, Span(tok.start, tok.end), line))
     return out
 
 
 def _front_matter_ignores(doc: Document, known: Sequence[Rule[Any]]) -> frozenset[str]:
-    fm = doc.front_matter
+    fm = doc.header.front_matter
     settings = fm.data.get("artlint") if fm is not None and fm.error is None else None
     ignore = settings.get("ignore") if isinstance(settings, dict) else None
     if not isinstance(ignore, list):
@@ -104,7 +104,7 @@ def regions(doc: Document, found: list[Directive], every: frozenset[str]) -> lis
         elif d.kind is DirectiveKind.disable_next_line:
             out.append(Region(d, d.codes, d.line + 1, d.line + 1, by_line=True))
         elif d.kind is DirectiveKind.disable_line:  # every line the comment is on
-            first = doc.position(d.span.start).line
+            first = doc.lines.position(d.span.start).line
             out.append(Region(d, d.codes, first, d.line, by_line=True))
         elif d.kind is DirectiveKind.disable:
             open_ranges.append(Region(d, d.codes, d.span.end, end))

@@ -127,7 +127,7 @@ class DateOptions(Options):
 
 def dated_keys(doc: Any, fields: tuple[str, ...]) -> list[tuple[int, Any]]:
     """(index, key) of the front-matter keys named in `fields`, when the front matter parses."""
-    fm = doc.parsed_front_matter
+    fm = doc.header.parsed
     if fm is None:
         return []
     return [(i, key) for i, key in enumerate(fm.keys) if key.name in fields]

@@ -1,7 +1,7 @@
 """The selector pre-check: literals a CSS selector needs in the source text to match.
 
 A selector rule runs on every document, and most documents hold nothing it could match.
-Before any matching, `Document.select` asks whether the body contains, for some part of the
+Before any matching, `Markup.select` asks whether the body contains, for some part of the
 selector, all of that part's classes, ids, attribute names, plain value words and type names;
 if not, nothing can match. The check may let through a document that has no match; it must
 never turn away one that has.

@@ -1,6 +1,6 @@
 """CSS selectors matched over artlint's own tokens and elements, exactly as soupsieve would.
 
-`Document.select` used to build a BeautifulSoup tree (html.parser) and run soupsieve for every
+`Markup.select` used to build a BeautifulSoup tree (html.parser) and run soupsieve for every
 selector rule; most of a pack check went there. This module answers the common case without
 either, and says "don't know" (None) whenever it cannot vouch for the same answer, so the caller
 falls back to BeautifulSoup. The answer is the set of start offsets of the *closed* elements

@@ -40,7 +40,7 @@ from artlint.rules.base import NoOptions, Rule
 
 
 def check(doc: Document, options: NoOptions) -> Iterator[Violation]:
-    error = doc.front_matter_error
+    error = doc.header.error
     if error is not None:
         yield Violation(error.span, error.message)
 

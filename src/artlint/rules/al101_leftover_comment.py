@@ -108,10 +108,10 @@ def _turns_markdown_on(doc: Document, start: int, end: int) -> bool:
     once it is gone, Markdown syntax there (`# x`, `*y*`) would render differently."""
     if not doc.is_markdown:
         return False
-    line_start, _ = doc.line_bounds(start)
+    line_start, _ = doc.lines.bounds(start)
     if start - line_start > 3 or doc.text[line_start:start].strip(" "):
         return False
-    _, line_end = doc.line_bounds(end)
+    _, line_end = doc.lines.bounds(end)
     rest = doc.text[end:line_end].strip()
     # HTML after the comment stays HTML; only Markdown syntax outside tags would change.
     return bool(_MARKDOWN_SYNTAX.search(rest) and _MARKDOWN_SYNTAX.search(_TAGS.sub("", rest)))
@@ -123,7 +123,7 @@ def check(doc: Document, options: Options) -> Iterator[Violation]:
         keep = patterns.Guarded(_joined(options.keep), patterns.IGNORECASE | patterns.DOTALL)
     text = doc.text
     origin = doc.origin
-    for tok in doc.tokens_of(Kind.COMMENT):
+    for tok in doc.markup.tokens_of(Kind.COMMENT):
         if not tok.closed:
             continue
         raw = text[tok.start : tok.end]

@@ -59,7 +59,7 @@ _URL = re.compile(
 
 
 def check(doc: Document, options: NoOptions) -> Iterator[Violation]:
-    tokens = doc.tokens
+    tokens = doc.markup.tokens
     text = doc.text
     origin = doc.origin
     for i, tok in enumerate(tokens):

@@ -103,7 +103,7 @@ def _pasted(raw: str, decls: tuple[css.Declaration, ...]) -> bool:
 def check(doc: Document, options: NoOptions) -> Iterator[Violation]:
     text = doc.text
     origin = doc.origin
-    for tok in doc.tokens_of(Kind.START_TAG):
+    for tok in doc.markup.tokens_of(Kind.START_TAG):
         for attr in tok.attrs:
             if attr.name == "style":
                 yield from _judge(doc, tok, attr, origin.imported_at(tok.start), text)
@@ -196,7 +196,7 @@ def _deletions(
 
 
 def _remove_element(doc: Document, tok: Token) -> Fix | None:
-    for element in doc.elements:
+    for element in doc.markup.elements:
         if element.start == tok.start:
             if element.end is None or element.close_start is None:
                 return None  # never closed: where it ends is a guess

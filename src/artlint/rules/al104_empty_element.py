@@ -116,9 +116,9 @@ def _empties(doc: Document) -> dict[int, str]:
     (they come after their parent), so a nest of any depth is one finding, not one round of
     fixes per level."""
     text = doc.text
-    tokens = doc.tokens
+    tokens = doc.markup.tokens
     starts = {t.start: i for i, t in enumerate(tokens) if t.kind is Kind.START_TAG}
-    elements = doc.elements
+    elements = doc.markup.elements
     origin = doc.origin
     children: dict[int, list[int]] = {}
     for i, element in enumerate(elements):
@@ -174,7 +174,7 @@ def _blank_item(doc: Document, item: Element, kids: list[int]) -> bool:
     shows a bare "1." and is empty as a whole."""
     if item.close_start is None or item.end is None or item.close_start == item.end:
         return False
-    if any(doc.elements[k].name != "br" for k in kids):
+    if any(doc.markup.elements[k].name != "br" for k in kids):
         return False
     inner = _BREAK.sub("", doc.text[item.open_end : item.close_start])
     return "<" not in inner and is_blank_markup(inner)
@@ -182,7 +182,7 @@ def _blank_item(doc: Document, item: Element, kids: list[int]) -> bool:
 
 def check(doc: Document, options: NoOptions) -> Iterator[Violation]:
     text = doc.text
-    elements = doc.elements
+    elements = doc.markup.elements
     empty = _empties(doc)
     for i in sorted(empty):
         element = elements[i]

@@ -36,9 +36,9 @@ from artlint.rules.base import NoOptions, Rule, snippet
 
 
 def check(doc: Document, options: NoOptions) -> Iterator[Violation]:
-    for tok in doc.tokens_of(Kind.COMMENT):
+    for tok in doc.markup.tokens_of(Kind.COMMENT):
         if not tok.closed:
-            line_end = doc.line_bounds(tok.start)[1]
+            line_end = doc.lines.bounds(tok.start)[1]
             shown = snippet(doc.text[tok.start : line_end], 40)
             hidden = doc.text[tok.start : tok.end].count("\n")
             yield Violation(

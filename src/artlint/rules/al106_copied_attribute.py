@@ -95,7 +95,7 @@ def _lazy_image(doc: Document, tok: Token) -> Violation | None:
 def check(doc: Document, options: NoOptions) -> Iterator[Violation]:
     origin = doc.origin
     text = doc.text
-    for tok in doc.tokens_of(Kind.START_TAG):
+    for tok in doc.markup.tokens_of(Kind.START_TAG):
         if not origin.imported_at(tok.start):
             continue
         lazy = _lazy_image(doc, tok) if tok.name == "img" else None

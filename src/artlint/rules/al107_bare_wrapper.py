@@ -44,10 +44,12 @@ from artlint.rules.base import NoOptions, Rule
 
 def check(doc: Document, options: NoOptions) -> Iterator[Violation]:
     origin = doc.origin
-    bare = {t.start for t in doc.tokens_of(Kind.START_TAG) if t.name == "span" and not t.attrs}
+    bare = {
+        t.start for t in doc.markup.tokens_of(Kind.START_TAG) if t.name == "span" and not t.attrs
+    }
     if not bare:
         return
-    elements = doc.elements
+    elements = doc.markup.elements
     inside_code = inside_any(elements, NEVER_EMPTY_INSIDE)
     for i, element in enumerate(elements):
         if element.start not in bare or element.close_start is None or element.end is None:

@@ -84,7 +84,7 @@ def check(doc: Document, options: NoOptions) -> Iterator[Violation]:
     if not _FOUND.search(text, doc.body.start):
         return  # most articles: one scan instead of one per run of text
     origin = doc.origin
-    for start, end in doc.text_runs:
+    for start, end in doc.markup.text_runs:
         if not origin.imported_at(start):
             continue
         for m in _FOUND.finditer(text, start, end):

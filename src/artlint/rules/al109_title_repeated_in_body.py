@@ -55,7 +55,7 @@ def _plain(text: str) -> str:
 
 
 def check(doc: Document, options: NoOptions) -> Iterator[Violation]:
-    fm = doc.parsed_front_matter
+    fm = doc.header.parsed
     if fm is None or doc.origin.file is not Provenance.IMPORTED:
         return
     title = fm.data.get("title")
@@ -63,7 +63,7 @@ def check(doc: Document, options: NoOptions) -> Iterator[Violation]:
         return
     text = doc.text
     body = doc.body
-    for element in doc.elements:
+    for element in doc.markup.elements:
         if element.close_start is None or element.end is None or element.name not in _BLOCKS:
             continue
         inner = text[element.open_end : element.close_start]

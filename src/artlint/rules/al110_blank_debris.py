@@ -65,9 +65,9 @@ _BR_RUN = re.compile(r"(<br\s*/?>)(?:\s*<br\s*/?>){2,}", re.IGNORECASE)
 def check(doc: Document, options: NoOptions) -> Iterator[Violation]:
     text = doc.text
     origin = doc.origin
-    for start, end in doc.code_gaps:
+    for start, end in doc.regions.code_gaps:
         for m in _BLANK_RUN.finditer(text, start, end):
-            if not origin.imported_at(m.start()) or doc.in_code(m.end() - 1):
+            if not origin.imported_at(m.start()) or doc.regions.in_code(m.end() - 1):
                 continue
             newline = "\r\n" if text[m.start() - 1 : m.start()] == "\r" else "\n"
             lines = m.group().count("\n") - 1

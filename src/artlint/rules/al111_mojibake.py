@@ -125,8 +125,8 @@ def check(doc: Document, options: NoOptions) -> Iterator[Violation]:
     text = doc.text
     if text.isascii() or not _POSSIBLE.search(text):
         return
-    for start, end in doc.text_runs:
-        if doc.in_code(start):
+    for start, end in doc.markup.text_runs:
+        if doc.regions.in_code(start):
             continue
         for m in _CANDIDATE.finditer(text, start, end):
             fixed = _utf8(m.group())

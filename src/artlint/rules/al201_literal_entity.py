@@ -97,11 +97,11 @@ def _violation(text: str, where: str, refs: list[tuple[int, int, str]]) -> Viola
 def check(doc: Document, options: NoOptions) -> Iterator[Violation]:
     text = doc.text
     blocks: list[tuple[int, int, str]] = [
-        (t.start, t.end, f"<{t.name}>") for t in doc.tokens if t.kind is Kind.RAW_TEXT
+        (t.start, t.end, f"<{t.name}>") for t in doc.markup.tokens if t.kind is Kind.RAW_TEXT
     ]
-    blocks += [(r.start, r.end, _CODE_WORDS[r.kind.value]) for r in doc.code_regions]
+    blocks += [(r.start, r.end, _CODE_WORDS[r.kind.value]) for r in doc.regions.code]
     origin = doc.origin
-    spans = {r.start for r in doc.code_regions if r.kind.value == "span"}
+    spans = {r.start for r in doc.regions.code if r.kind.value == "span"}
     for start, end, where in sorted(blocks):
         refs = _refs(text, start, end)
         pairs = _PAIRS if where.startswith("<") or origin.imported_at(start) else _BRACES

@@ -63,7 +63,7 @@ def _finding(start: int, end: int, inner: str) -> Violation:
 
 def check(doc: Document, options: NoOptions) -> Iterator[Violation]:
     text = doc.text
-    for tok in doc.tokens_of(Kind.ENTITY, Kind.START_TAG):
+    for tok in doc.markup.tokens_of(Kind.ENTITY, Kind.START_TAG):
         if tok.kind is Kind.ENTITY and tok.name == "&amp;":
             m = _INNER.match(text, tok.end)
             if m is None or not _valid(m.group()):

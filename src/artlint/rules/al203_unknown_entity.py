@@ -49,7 +49,7 @@ def _why(ref: entities.Reference) -> str:
 
 
 def check(doc: Document, options: NoOptions) -> Iterator[Violation]:
-    for tok in doc.tokens_of(Kind.ENTITY):
+    for tok in doc.markup.tokens_of(Kind.ENTITY):
         if not tok.name.endswith(";"):
             continue
         ref = entities.parse(tok.name)

@@ -58,14 +58,14 @@ def _in_html(doc: Document, offset: int) -> bool:
     """Whether what is at `offset` reaches the browser as HTML (not through Markdown)."""
     if not doc.is_markdown:
         return True
-    blocks = doc.html_blocks
+    blocks = doc.regions.html_blocks
     i = bisect.bisect_right(blocks, (offset, len(doc.text) + 1)) - 1
     return i >= 0 and blocks[i][0] <= offset < blocks[i][1]
 
 
 def check(doc: Document, options: NoOptions) -> Iterator[Violation]:
     text = doc.text
-    for tok in doc.tokens_of(Kind.ENTITY):
+    for tok in doc.markup.tokens_of(Kind.ENTITY):
         if tok.name.endswith(";"):
             continue
         if text.startswith("=", tok.end) or not _decodes_without_semicolon(tok.name):

@@ -87,7 +87,7 @@ def _needless(text: str, start: int, end: int, ch: str) -> bool:
 def check(doc: Document, options: Options) -> Iterator[Violation]:
     text = doc.text
     candidates: list[tuple[int, int, str]] = []
-    for tok in doc.tokens_of(Kind.ENTITY):
+    for tok in doc.markup.tokens_of(Kind.ENTITY):
         if not tok.name.endswith(";"):
             continue
         ref = entities.parse(tok.name)

@@ -72,7 +72,7 @@ def _invisible(reference: str) -> bool:
 
 
 def check(doc: Document, options: NoOptions) -> Iterator[Violation]:
-    fm = doc.parsed_front_matter
+    fm = doc.header.parsed
     if fm is None:
         return
     text = doc.text

@@ -58,10 +58,10 @@ Options = images.FieldOptions
 
 def _captioned(doc: Document, span: Span) -> bool:
     """Whether the element around the image holds text too (a caption, a sentence)."""
-    index = innermost(doc.elements, span)
+    index = innermost(doc.markup.elements, span)
     if index is None:
         return False
-    e = doc.elements[index]
+    e = doc.markup.elements[index]
     assert e.close_start is not None
     rest = doc.text[e.open_end : span.start] + doc.text[span.end : e.close_start]
     return not is_blank_markup(rest)

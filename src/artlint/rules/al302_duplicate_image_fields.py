@@ -55,7 +55,7 @@ def check(doc: Document, options: Options) -> Iterator[Violation]:
             continue
         last = keys[-1]
         others = ", ".join(
-            f"`{k.name}` (line {doc.position(k.span.start).line})" for k in keys[:-1]
+            f"`{k.name}` (line {doc.lines.position(k.span.start).line})" for k in keys[:-1]
         )
         yield Violation(last.span, f"`{last.name}` holds the same image as {others}")
 

@@ -67,7 +67,7 @@ def check(doc: Document, options: NoOptions) -> Iterator[Violation]:
         if image.key not in first:
             first[image.key] = image.span.start
             continue
-        line = doc.position(first[image.key]).line
+        line = doc.lines.position(first[image.key]).line
         yield images.removal_violation(
             doc,
             image,

@@ -68,12 +68,12 @@ _ANCESTORS = 3
 
 def _furniture_images(doc: Document) -> dict[str, str]:
     """Normalised URL -> the class or id that marks it, for each body image in furniture."""
-    elements = doc.elements
+    elements = doc.markup.elements
     index = {e.start: i for i, e in enumerate(elements)}
-    tags_at = {t.start: t for t in doc.tokens_of(Kind.START_TAG)}
+    tags_at = {t.start: t for t in doc.markup.tokens_of(Kind.START_TAG)}
     origin = doc.origin
     found: dict[str, str] = {}
-    for tok in doc.tokens_of(Kind.START_TAG):
+    for tok in doc.markup.tokens_of(Kind.START_TAG):
         if tok.name != "img" or not origin.imported_at(tok.start):
             continue
         src = tok.attr("src")

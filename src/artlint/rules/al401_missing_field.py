@@ -76,7 +76,7 @@ class Options(RuleOptions):
 def _dated(doc: Document) -> bool:
     if _DATED.search(os.path.abspath(doc.path).replace(os.sep, "/")):
         return True
-    fm = doc.front_matter
+    fm = doc.header.front_matter
     return fm is not None and any(
         isinstance(fm.data.get(k), str) and _DATED.search(fm.data[k]) for k in _DATED_KEYS
     )
@@ -89,7 +89,7 @@ _HEADING = re.compile(r"^ {0,3}# +\S", re.MULTILINE)
 def required_keys(doc: Document, options: Options) -> tuple[str, ...]:
     """The keys this article must have, after what its path and its kind provide."""
     kind = article_kind(doc.path, doc.generator)
-    fm = doc.front_matter
+    fm = doc.header.front_matter
     data = fm.data if fm is not None else {}
     if kind == "section" or any(k in data for k in _STUB_KEYS):
         return ()
@@ -107,9 +107,9 @@ def required_keys(doc: Document, options: Options) -> tuple[str, ...]:
 
 def check(doc: Document, options: Options) -> Iterator[Violation]:
     required = required_keys(doc, options)
-    if not required or doc.front_matter_error is not None:
+    if not required or doc.header.error is not None:
         return
-    fm = doc.front_matter
+    fm = doc.header.front_matter
     if fm is None:
         layout = LAYOUTS.get(doc.generator, LAYOUTS["none"])
         if not layout.needs_front_matter or not doc.is_markdown:
@@ -118,7 +118,7 @@ def check(doc: Document, options: Options) -> Iterator[Violation]:
         verb = "is" if len(required) == 1 else "are"
         yield Violation(Span(0, 0), f"No front matter: the required {names} {verb} missing")
         return
-    where = doc.front_matter_opener
+    where = doc.header.opener
     for key in required:
         if key not in fm.data:
             yield Violation(where, f"Front matter has no `{key}`")

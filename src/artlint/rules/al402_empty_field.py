@@ -66,7 +66,7 @@ def _empty(value: object, required: bool) -> bool:
 
 
 def check(doc: Document, options: Options) -> Iterator[Violation]:
-    fm = doc.parsed_front_matter
+    fm = doc.header.parsed
     if fm is None:
         return
     imported = doc.origin.file is Provenance.IMPORTED

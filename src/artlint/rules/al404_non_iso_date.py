@@ -61,7 +61,7 @@ Options = DateOptions
 
 
 def check(doc: Document, options: Options) -> Iterator[Violation]:
-    fm = doc.front_matter
+    fm = doc.header.front_matter
     text = doc.text
     for index, key in dated_keys(doc, options.fields):
         value = key.parsed

@@ -39,13 +39,13 @@ from artlint.rules.base import NoOptions, Rule
 
 
 def check(doc: Document, options: NoOptions) -> Iterator[Violation]:
-    fm = doc.parsed_front_matter
+    fm = doc.header.parsed
     if fm is None:
         return
     first: dict[str, int] = {}
     for key in fm.keys:
         if key.name in first:
-            line = doc.position(first[key.name]).line
+            line = doc.lines.position(first[key.name]).line
             yield Violation(
                 key.key,
                 f"`{key.name}` is set again (first on line {line}); only this last value is used",

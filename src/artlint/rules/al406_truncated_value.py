@@ -43,7 +43,7 @@ _COMMENT = re.compile(r"[ \t]+#(\S?)")
 
 
 def check(doc: Document, options: NoOptions) -> Iterator[Violation]:
-    fm = doc.parsed_front_matter
+    fm = doc.header.parsed
     if fm is None or fm.format != "yaml":
         return
     text = doc.text
@@ -52,7 +52,7 @@ def check(doc: Document, options: NoOptions) -> Iterator[Violation]:
         raw = text[key.value.start : key.value.end]
         if not isinstance(value, str) or not raw or raw[0] in "'\"|>[{&*!" or "\n" in raw:
             continue
-        line_end = doc.line_bounds(key.value.end)[1]
+        line_end = doc.lines.bounds(key.value.end)[1]
         m = _COMMENT.match(text, key.value.end, line_end)
         if m is None or not (m.group(1) or "#" in raw):
             continue

@@ -256,12 +256,12 @@ def _jsonable(value: Any) -> Any:
 
 
 def check(doc: Document, options: Options) -> Iterator[Violation]:
-    if not options.schema or doc.front_matter_error is not None:
+    if not options.schema or doc.header.error is not None:
         return
     validator = load_schema(options.schema)
-    fm = doc.front_matter
+    fm = doc.header.front_matter
     data = _jsonable(dict(fm.data)) if fm is not None else {}
-    opening = doc.front_matter_opener
+    opening = doc.header.opener
     keys = {k.name: k for k in fm.keys} if fm is not None else {}
     from referencing.exceptions import Unresolvable
 

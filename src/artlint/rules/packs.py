@@ -409,7 +409,7 @@ def _applicability(spec: Spec, shows_nothing: bool) -> Applicability:
 
 def _check_comment(spec: Spec, doc: Document, options: object) -> Iterator[Violation]:
     pattern = spec.regex("pattern")
-    for tok in doc.tokens_of(Kind.COMMENT):
+    for tok in doc.markup.tokens_of(Kind.COMMENT):
         if tok.closed:
             inner = comment_text(doc.text[tok.start : tok.end])
             if pattern.search(inner):
@@ -421,8 +421,8 @@ def _check_comment(spec: Spec, doc: Document, options: object) -> Iterator[Viola
 
 
 def _check_selector(spec: Spec, doc: Document, options: object) -> Iterator[Violation]:
-    hits = doc.select(spec.settings["selector"])
-    by_start = doc.memo("elements by start", lambda d: {e.start: e for e in d.elements})
+    hits = doc.markup.select(spec.settings["selector"])
+    by_start = doc.memo("elements by start", lambda d: {e.start: e for e in d.markup.elements})
     text = doc.text
     for offset in hits:
         element = by_start.get(offset)
@@ -452,10 +452,10 @@ def _check_line(spec: Spec, doc: Document, options: object) -> Iterator[Violatio
     search = spec.regex("pattern").search
     text = doc.text
     # Every line of every article passes here: the cheap test (the pattern) comes first.
-    for start, end in doc.lines(doc.body.start):
+    for start, end in doc.lines.following(doc.body.start):
         if search(text, start, end) is None:
             continue
-        if doc.in_code(start) or doc.in_code(max(start, end - 1)):
+        if doc.regions.in_code(start) or doc.regions.in_code(max(start, end - 1)):
             continue
         span = Span(start, end)
         blank = elements.is_blank_markup(text[start:end])
@@ -465,7 +465,7 @@ def _check_line(spec: Spec, doc: Document, options: object) -> Iterator[Violatio
 
 def _check_text(spec: Spec, doc: Document, options: object) -> Iterator[Violation]:
     pattern = spec.regex("pattern")
-    for start, end in doc.code_gaps:
+    for start, end in doc.regions.code_gaps:
         for m in pattern.finditer(doc.text, start, end):
             if m.end() == m.start():
                 continue
@@ -482,7 +482,7 @@ def _check_text(spec: Spec, doc: Document, options: object) -> Iterator[Violatio
 def _check_attribute(spec: Spec, doc: Document, options: object) -> Iterator[Violation]:
     name = spec.regex("attribute")
     value = spec.regex("value") if "value" in spec.settings else None
-    for tok in doc.tokens_of(Kind.START_TAG):
+    for tok in doc.markup.tokens_of(Kind.START_TAG):
         for attr in tok.attrs:
             if not name.fullmatch(attr.name):
                 continue
@@ -518,7 +518,7 @@ def _check_attribute(spec: Spec, doc: Document, options: object) -> Iterator[Vio
 
 
 def _check_field(spec: Spec, doc: Document, options: object) -> Iterator[Violation]:
-    fm = doc.parsed_front_matter
+    fm = doc.header.parsed
     if fm is None:
         return
     for key in fm.keys:
