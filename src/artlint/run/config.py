@@ -10,11 +10,8 @@ Every mistake is a ConfigError naming the file, the key and what was expected.
 
 from __future__ import annotations
 
-import dataclasses
 import os
 import re
-import types
-import typing
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -24,35 +21,36 @@ from typing import Any
 from artlint.document.generator import GENERATORS, detect_generator
 from artlint.document.provenance import SETTINGS
 from artlint.model.diagnostics import Severity
-from artlint.rules.base import Configured, Metadata, Rule
+from artlint.rules.base import Configured, Rule
+from artlint.run.config_files import (
+    CONFIG_FILES,
+    ConfigError,
+    find_config_file,
+    inside,
+    load_chain,
+    project_of,
+    where_of,
+)
+from artlint.run.config_rules import (
+    is_internal,
+    load_pack_rules,
+    metadata_options,
+    resolve_selectors,
+    rule_options,
+    strings,
+)
 from artlint.safe.patterns import gitignore
-from artlint.safe.regular import CONFIG_LIMIT, NotReadable, read_regular
 
-CONFIG_FILES = ("artlint.toml", ".artlint.toml", "pyproject.toml")
-_KEYS = {
-    "extend",
-    "select",
-    "extend-select",
-    "ignore",
-    "per-file-ignores",
-    "exclude",
-    "extend-exclude",
-    "respect-gitignore",
-    "severity",
-    "unsafe-fixes",
-    "rules",
-    "metadata",
-    "packs",
-    "pack-paths",
-    "generator",
-    "output-format",
-    "fail-level",
-    "docs-url",
-    "baseline",
-    "strict-baseline",
-    "provenance",
-    "per-file-provenance",
-}
+__all__ = [
+    "CONFIG_FILES",
+    "OUTPUT_FORMATS",
+    "ConfigError",
+    "OutputFormat",
+    "Overrides",
+    "Resolver",
+    "Settings",
+    "is_internal",
+]
 
 
 class OutputFormat(StrEnum):
@@ -71,11 +69,6 @@ class OutputFormat(StrEnum):
 
 OUTPUT_FORMATS = tuple(f.value for f in OutputFormat)
 _METADATA_KEYS = {"required", "required-pages", "schema"}
-# [metadata] required is the one list of required keys that both of these rules read.
-
-
-class ConfigError(Exception):
-    """A configuration mistake; the message names the file, the key and what was expected."""
 
 
 @dataclass(frozen=True)
@@ -155,220 +148,7 @@ def _matcher(patterns: tuple[str, ...]) -> Any:
     return gitignore(patterns)
 
 
-# --- reading files -------------------------------------------------------------------------
-
-
-def _load_file(path: str) -> dict[str, Any] | None:
-    """The artlint table of a config file; None for a pyproject.toml without one."""
-    import tomllib  # only a project that has a configuration file needs its parser
-
-    try:
-        data = tomllib.loads(read_regular(path, CONFIG_LIMIT).decode("utf-8"))
-    except NotReadable as exc:
-        raise ConfigError(f"{path}: cannot read: {exc}") from exc
-    except OSError as exc:
-        raise ConfigError(f"{path}: cannot read: {exc.strerror or exc}") from exc
-    except UnicodeDecodeError as exc:
-        raise ConfigError(f"{path}: not UTF-8 text (byte {exc.start})") from exc
-    except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"{path}: invalid TOML: {exc}") from exc
-    if os.path.basename(path) == "pyproject.toml":
-        tool = data.get("tool", {})
-        table = tool.get("artlint") if isinstance(tool, dict) else None
-        if table is None:
-            return None
-        if not isinstance(table, dict):
-            raise ConfigError(f"{path}: [tool.artlint] must be a table")
-        return table
-    return data
-
-
-def _where(path: str) -> str:
-    return f"{path}: [tool.artlint]" if path.endswith("pyproject.toml") else path
-
-
-def project_of(config_file: str) -> str:
-    """The folder whose files a configuration may name (`extend`, `metadata.schema`,
-    `pack-paths`): the top of the repository holding it, or its own folder outside one.
-    A repository's configuration arrives with the pull request that CI checks; letting it name
-    files anywhere would let it read the machine artlint runs on."""
-    folder = os.path.dirname(os.path.realpath(config_file))
-    probe = folder
-    while not os.path.exists(os.path.join(probe, ".git")):
-        parent = os.path.dirname(probe)
-        if parent == probe:
-            return folder
-        probe = parent
-    return probe
-
-
-def _inside(where: str, key: str, path: str, project: str) -> None:
-    real = os.path.realpath(path)
-    if real != project and not real.startswith(project.rstrip(os.sep) + os.sep):
-        raise ConfigError(
-            f"{where}: {key}: {path} is outside the project ({project}); a configuration"
-            " may name only files inside its own repository"
-        )
-
-
-def _load_chain(
-    path: str, seen: tuple[str, ...] = (), project: str | None = None
-) -> tuple[dict[str, Any], tuple[str, ...]]:
-    """A file's table merged over the files it extends, and all their paths."""
-    real = os.path.realpath(path)
-    project = project_of(path) if project is None else project
-    if real in seen:
-        raise ConfigError(f"{path}: extend: circular ({' -> '.join((*seen, real))})")
-    table = _load_file(path)
-    if table is None:
-        raise ConfigError(f"{path}: no [tool.artlint] table")
-    unknown = set(table) - _KEYS
-    if "tool" in unknown and os.path.basename(path) != "pyproject.toml":
-        raise ConfigError(
-            f"{_where(path)}: unknown key 'tool': in {os.path.basename(path)} the settings go"
-            " at the top level, without [tool.artlint] (that table is for pyproject.toml)"
-        )
-    if unknown:
-        raise ConfigError(
-            f"{_where(path)}: unknown key {sorted(unknown)[0]!r}"
-            f" (expected one of: {', '.join(sorted(_KEYS))})"
-        )
-    base = table.get("extend")
-    if base is None:
-        return table, (path,)
-    if not isinstance(base, str):
-        raise ConfigError(f"{_where(path)}: extend: expected a path string")
-    base_path = os.path.join(os.path.dirname(os.path.abspath(path)), base)
-    if not os.path.exists(base_path):
-        raise ConfigError(f"{_where(path)}: extend: {base_path} does not exist")
-    _inside(_where(path), "extend", base_path, project)
-    parent, sources = _load_chain(base_path, (*seen, real), project)
-    parent = _anchor_paths(parent, os.path.dirname(os.path.abspath(base_path)))
-    merged = {**parent, **{k: v for k, v in table.items() if k != "extend"}}
-    for key in ("rules", "severity", "metadata", "per-file-ignores"):
-        if isinstance(parent.get(key), dict) and isinstance(table.get(key), dict):
-            merged[key] = {**parent[key], **table[key]}
-    for key in ("extend-select", "extend-exclude"):
-        if key in parent and key in table:
-            merged[key] = [*parent[key], *table[key]]
-    return merged, (path, *sources)
-
-
-def _anchor_paths(table: dict[str, Any], folder: str) -> dict[str, Any]:
-    """An extended file's own paths (pack folders, the schema) stay relative to that file."""
-    out = dict(table)
-    paths = out.get("pack-paths")
-    if isinstance(paths, list):
-        out["pack-paths"] = [os.path.join(folder, p) if isinstance(p, str) else p for p in paths]
-    metadata = out.get("metadata")
-    if isinstance(metadata, dict) and isinstance(metadata.get("schema"), str):
-        out["metadata"] = {**metadata, "schema": os.path.join(folder, metadata["schema"])}
-    if isinstance(out.get("baseline"), str):
-        out["baseline"] = os.path.join(folder, out["baseline"])
-    return out
-
-
-def find_config_file(start: str) -> str | None:
-    """The nearest config file at or above folder `start`."""
-    folder = os.path.abspath(start)
-    while True:
-        for name in CONFIG_FILES:
-            candidate = os.path.join(folder, name)
-            if os.path.isfile(candidate) and (
-                name != "pyproject.toml" or _load_file(candidate) is not None
-            ):
-                return candidate
-        parent = os.path.dirname(folder)
-        if parent == folder:
-            return None
-        folder = parent
-
-
 # --- resolving -------------------------------------------------------------------------------
-
-
-def _strings(where: str, key: str, value: object) -> tuple[str, ...]:
-    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise ConfigError(f"{where}: {key}: expected a list of strings")
-    return tuple(value)
-
-
-def resolve_selectors(
-    selectors: Sequence[str], where: str, key: str, rules: Sequence[Rule[Any]]
-) -> set[str]:
-    """Rule codes from codes, code prefixes (`AL2`), names, or `ALL`."""
-    codes: set[str] = set()
-    for s in selectors:
-        if not s.strip():
-            raise ConfigError(f"{where}: {key}: an empty rule selector selects nothing")
-        if s.upper() == "ALL":
-            codes |= {r.code for r in rules}
-            continue
-        matched = {r.code for r in rules if r.code.startswith(s.upper()) or r.name == s}
-        if not matched:
-            raise ConfigError(f"{where}: {key}: unknown rule or prefix {s!r}{_pack_hint(s)}")
-        codes |= matched
-    return codes
-
-
-def _pack_hint(selector: str) -> str:
-    """Where a selector unknown to the enabled rules is found among the shipped packs."""
-    from artlint.rules import packs
-
-    holding = []
-    try:
-        for name, path in packs.available().items():
-            pack = packs.load(path)
-            if any(r.code.startswith(selector.upper()) or r.name == selector for r in pack.rules):
-                holding.append(name)
-    except packs.PackError:
-        return ""
-    if not holding:
-        return " (`artlint rules --all` lists every rule, packs included)"
-    listed = ", ".join(f'"{name}"' for name in holding)
-    return f"; it is in the {' and '.join(holding)} pack, not enabled: add `packs = [{listed}]`"
-
-
-def is_internal(option: dataclasses.Field[Any]) -> bool:
-    """An option field artlint fills itself (`metadata={"internal": True}`): not settable."""
-    return bool(option.metadata.get("internal"))
-
-
-def _options(rule: Rule[Any], where: str, table: object) -> Any:
-    if not isinstance(table, dict):
-        raise ConfigError(f"{where}: rules.{rule.name}: expected a table of options")
-    fields = {f.name: f for f in dataclasses.fields(rule.options) if not is_internal(f)}
-    values: dict[str, Any] = {}
-    for key, value in table.items():
-        name = key.replace("-", "_")
-        if name not in fields:
-            known = ", ".join(f.name.replace("_", "-") for f in fields.values()) or "none"
-            raise ConfigError(
-                f"{where}: rules.{rule.name}: unknown option {key!r} (options: {known})"
-            )
-        values[name] = _typed(fields[name].type, value, f"{where}: rules.{rule.name}.{key}")
-    options = rule.options(**values)
-    try:
-        options.validate()
-    except ValueError as exc:
-        raise ConfigError(f"{where}: rules.{rule.name}: {exc}") from exc
-    return options
-
-
-def _typed(kind: Any, value: object, where: str) -> Any:
-    origin = typing.get_origin(kind)
-    if origin is tuple:
-        item = typing.get_args(kind)[0]
-        if not isinstance(value, list) or not all(isinstance(v, item) for v in value):
-            raise ConfigError(f"{where}: expected a list of {item.__name__}")
-        return tuple(value)
-    if origin in (typing.Union, types.UnionType):
-        raise ConfigError(f"{where}: unsupported option type")
-    if kind is bool and not isinstance(value, bool):
-        raise ConfigError(f"{where}: expected true or false")
-    if kind in (int, str) and (not isinstance(value, kind) or isinstance(value, bool)):
-        raise ConfigError(f"{where}: expected {'an integer' if kind is int else 'a string'}")
-    return value
 
 
 def build(
@@ -380,13 +160,13 @@ def build(
 ) -> Settings:
     """The settings of one configuration `table` (read from `sources`, nearest first), over
     the `builtin` rule set."""
-    where = _where(sources[0]) if sources else "command line"
+    where = where_of(sources[0]) if sources else "command line"
     project = project_of(sources[0]) if sources else None
-    pack_rules = _pack_rules(table, where, root, project, builtin)
+    pack_rules = load_pack_rules(table, where, root, project, builtin)
     if overrides.packs:
         named = {r.code for r in pack_rules}
         origin = "command line --packs"
-        more = _pack_rules({"packs": list(overrides.packs)}, origin, root, None, builtin)
+        more = load_pack_rules({"packs": list(overrides.packs)}, origin, root, None, builtin)
         pack_rules = (*pack_rules, *(r for r in more if r.code not in named))
     known: tuple[Rule[Any], ...] = (*builtin, *pack_rules)
     by_code = {r.code: r for r in known}
@@ -398,13 +178,13 @@ def build(
     if overrides.select is not None:
         selected = resolve(overrides.select, "command line", "--select")
     elif "select" in table:
-        selected = resolve(_strings(where, "select", table["select"]), where, "select")
+        selected = resolve(strings(where, "select", table["select"]), where, "select")
     else:
         selected = set(checking)
-    extra = _strings(where, "extend-select", table.get("extend-select", []))
+    extra = strings(where, "extend-select", table.get("extend-select", []))
     selected |= resolve(extra, where, "extend-select")
     selected |= resolve(overrides.extend_select, "command line", "--extend-select")
-    ignored = resolve(_strings(where, "ignore", table.get("ignore", [])), where, "ignore")
+    ignored = resolve(strings(where, "ignore", table.get("ignore", [])), where, "ignore")
     ignored |= resolve(overrides.ignore, "command line", "--ignore")
     selected = (selected - ignored) & checking
 
@@ -432,9 +212,9 @@ def build(
         matches = [r for r in known if name in (r.name, r.code)]
         if not matches:
             raise ConfigError(f"{where}: rules.{name}: unknown rule")
-        options[matches[0].code] = _options(matches[0], where, sub)
+        options[matches[0].code] = rule_options(matches[0], where, sub)
     if metadata:
-        _metadata_options(metadata, where, root, project, known, options)
+        metadata_options(metadata, where, root, project, known, options)
 
     per_file: list[tuple[str, frozenset[str]]] = []
     pfi = table.get("per-file-ignores", {})
@@ -442,12 +222,12 @@ def build(
         raise ConfigError(f"{where}: per-file-ignores: expected a table of glob = [codes]")
     for pattern, codes in pfi.items():
         key = f"per-file-ignores.{pattern!r}"
-        per_file.append((pattern, frozenset(resolve(_strings(where, key, codes), where, key))))
+        per_file.append((pattern, frozenset(resolve(strings(where, key, codes), where, key))))
         _check_glob(where, key, pattern)
-    exclude = _strings(where, "exclude", table.get("exclude", []))
+    exclude = strings(where, "exclude", table.get("exclude", []))
     for pattern in exclude:
         _check_glob(where, "exclude", pattern)
-    extended = _strings(where, "extend-exclude", table.get("extend-exclude", []))
+    extended = strings(where, "extend-exclude", table.get("extend-exclude", []))
     for pattern in extended:
         _check_glob(where, "extend-exclude", pattern)
     exclude += extended
@@ -473,7 +253,7 @@ def build(
             raise ConfigError(f"{where}: baseline: expected a path string")
         baseline = os.path.abspath(os.path.join(root, baseline))
         if project is not None:
-            _inside(where, "baseline", baseline, project)  # it is written, by --prune-baseline
+            inside(where, "baseline", baseline, project)  # it is written, by --prune-baseline
     strict_baseline = table.get("strict-baseline", False)
     if not isinstance(strict_baseline, bool):
         raise ConfigError(f"{where}: strict-baseline: expected true or false")
@@ -556,75 +336,6 @@ def _provenance(where: str, table: Mapping[str, Any]) -> tuple[str, tuple[tuple[
     return default, pairs
 
 
-def _metadata_options(
-    table: Mapping[str, object],
-    where: str,
-    root: str,
-    project: str | None,
-    rules: Sequence[Rule[Any]],
-    options: dict[str, Any],
-) -> None:
-    """Options the `[metadata]` table sets, each rule reading its own keys (Rule.metadata)."""
-
-    def resolve(key: str, path: str) -> str:
-        path = os.path.join(root, path)
-        if project is not None:
-            _inside(where, key, path, project)
-        return path
-
-    seen = Metadata(table=table, resolve=resolve)
-    for rule in rules:
-        if rule.metadata is None:
-            continue
-        try:
-            changed = rule.metadata(options.get(rule.code, rule.options()), seen)
-        except ConfigError:
-            raise
-        except ValueError as exc:
-            raise ConfigError(f"{where}: {exc}") from exc
-        if changed is not None:
-            options[rule.code] = changed
-
-
-def _pack_rules(
-    table: Mapping[str, Any],
-    where: str,
-    root: str,
-    project: str | None,
-    builtin: Sequence[Rule[Any]],
-) -> tuple[Rule[Any], ...]:
-    """The rules of the packs `packs` turns on, from the built-in ones and `pack-paths`."""
-    names = _strings(where, "packs", table.get("packs", []))
-    folders = _strings(where, "pack-paths", table.get("pack-paths", []))
-    if not names and not folders:
-        return ()
-    if project is not None:
-        for folder in folders:
-            _inside(where, "pack-paths", os.path.join(root, folder), project)
-    from artlint.rules import packs  # packs load YAML and may need soupsieve: only when asked
-
-    try:
-        found = packs.available(tuple(os.path.join(root, f) for f in folders))
-        for name in names:
-            if name not in found:
-                raise ConfigError(
-                    f"{where}: packs: unknown pack {name!r} (available: {', '.join(found)})"
-                )
-            shipped = os.path.dirname(found[name]) == str(packs.builtin_folder())
-            if project is not None and not shipped:
-                _inside(where, "packs", found[name], project)
-        rules = tuple(r for name in names for r in packs.load(found[name]).rules)
-    except packs.PackError as exc:
-        raise ConfigError(str(exc)) from exc
-    taken = {r.code for r in builtin}
-    seen: set[str] = set()
-    for rule in rules:
-        if rule.code in taken or rule.code in seen:
-            raise ConfigError(f"{where}: packs: rule code {rule.code} is defined twice")
-        seen.add(rule.code)
-    return rules
-
-
 def _check_glob(where: str, key: str, pattern: str) -> None:
     if _UNCLOSED_BRACKET.search(pattern):
         # pathspec reads `[abc` as the literal text; git matches nothing with it. Either way
@@ -700,7 +411,7 @@ class Resolver:
                 self._by_file[None] = build({}, (), os.getcwd(), self.overrides, self.rules)
             return self._by_file[None]
         if config_file not in self._by_file:
-            table, sources = _load_chain(config_file)
+            table, sources = load_chain(config_file)
             root = os.path.dirname(os.path.abspath(config_file))
             self._by_file[config_file] = build(table, sources, root, self.overrides, self.rules)
         return self._by_file[config_file]
