@@ -5,6 +5,7 @@ ones inside functions included), not from what a run happens to load."""
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 import pytest
@@ -49,7 +50,8 @@ def _package(module: str) -> str | None:
 
 
 def _imports(path: Path) -> list[tuple[str, bool]]:
-    """The artlint modules `path` imports, each with whether it is for type checking only."""
+    """What `path` imports of artlint's (`from a.b import c` as `a.b.c`: a module or a name
+    in one), each with whether it is for type checking only."""
     tree = ast.parse(path.read_text(encoding="utf-8"))
     type_only: set[int] = set()
     for node in ast.walk(tree):
@@ -61,7 +63,7 @@ def _imports(path: Path) -> list[tuple[str, bool]]:
             if node.module == "artlint":
                 names = [f"artlint.{a.name}" for a in node.names]
             elif node.module.startswith("artlint."):
-                names = [node.module]
+                names = [f"{node.module}.{a.name}" for a in node.names]
             else:
                 continue
         elif isinstance(node, ast.Import):
@@ -89,7 +91,7 @@ def test_imports_point_down(path: Path) -> None:
         other = _package(target)
         if own is None or other is None or other == own:
             continue
-        if type_only and (module, target) in TYPE_ONLY_UPWARD:
+        if type_only and (module, target.rpartition(".")[0]) in TYPE_ONLY_UPWARD:
             continue
         assert RANK[other] < RANK[own], f"{module} imports {target}: up or sideways"
 
@@ -110,3 +112,22 @@ def test_each_package_says_what_it_owns_and_may_import(package: str) -> None:
     doc = ast.get_docstring(ast.parse(init.read_text(encoding="utf-8")))
     assert doc, f"{package} has no docstring"
     assert "May import" in doc, f"{package}'s docstring does not say what it may import"
+
+
+def _names_a_rule(target: str) -> bool:
+    """Whether an import reaches the rule list or one concrete rule module."""
+    return bool(re.match(r"artlint\.(rules\.registry\b|(rules|engine\.own)\.al\d{3}_)", target))
+
+
+@pytest.mark.parametrize("path", MODULES, ids=lambda p: str(p.relative_to(SRC)))
+def test_the_rule_set_is_passed_in(path: Path) -> None:
+    """Only artlint.run.builtin assembles the built-in rules (a rule module may build on
+    another, and artlint.engine.own lists the engine's own); the engine, the configuration
+    and the reports get the rule set from their callers."""
+    module = _module_name(path)
+    if module in ("artlint.run.builtin", "artlint.engine.own") or module.startswith(
+        "artlint.rules."
+    ):
+        return
+    for target, _ in _imports(path):
+        assert not _names_a_rule(target), f"{module} imports {target}"

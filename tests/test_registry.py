@@ -39,7 +39,8 @@ def test_every_rule_module_is_registered() -> None:
     modules = _rule_modules()
     assert len(modules) == len(RULES)
     others = {m.name for m in pkgutil.iter_modules(artlint.rules.__path__)}
-    assert others - {m.rpartition(".")[2] for m in modules} == {"base", "pack_checks", "packs", "registry"}
+    rules = {m.rpartition(".")[2] for m in modules}
+    assert others - rules == {"base", "pack_checks", "packs", "registry"}
     for name in modules:
         module = importlib.import_module(name)
         assert module.RULE in RULES, f"{name}.RULE is not in RULES"
