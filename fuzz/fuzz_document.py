@@ -17,9 +17,11 @@ import sys
 import atheris
 
 with atheris.instrument_imports():
-    from artlint.document.article import Document, Unreadable
-    from artlint.engine.check import check_document, default_rules
+    from artlint.document import Document, Unreadable
+    from artlint.engine.check import check_document
     from artlint.engine.fixer import fix_document
+    from artlint.run.builtin import RULES as BUILTIN
+    from artlint.run.builtin import default_rules
 
 RULES = default_rules()
 
@@ -28,7 +30,7 @@ def one(data: bytes) -> None:
     doc = Document.from_bytes(data, "fuzz.md")
     if isinstance(doc, Unreadable):
         return
-    checked = check_document(doc, RULES)
+    checked = check_document(doc, RULES, known=BUILTIN)
     assert not checked.crashed, checked.tracebacks
     pieces = sorted(
         [(t.start, t.end) for t in doc.markup.tokens] + [(r.start, r.end) for r in doc.regions.code]
@@ -38,10 +40,10 @@ def one(data: bytes) -> None:
         assert start == pos, (start, pos)
         pos = end
     assert pos == doc.body.end
-    result = fix_document(doc, RULES)
+    result = fix_document(doc, RULES, known=BUILTIN)
     assert not result.crashed, result
     if result.changed and not result.refused:
-        again = fix_document(result.document, RULES)
+        again = fix_document(result.document, RULES, known=BUILTIN)
         assert not again.changed, (doc.text, result.document.text, again.document.text)
 
 
