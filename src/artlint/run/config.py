@@ -162,75 +162,12 @@ def build(
     the `builtin` rule set."""
     where = where_of(sources[0]) if sources else "command line"
     project = project_of(sources[0]) if sources else None
-    pack_rules = load_pack_rules(table, where, root, project, builtin)
-    if overrides.packs:
-        named = {r.code for r in pack_rules}
-        origin = "command line --packs"
-        more = load_pack_rules({"packs": list(overrides.packs)}, origin, root, None, builtin)
-        pack_rules = (*pack_rules, *(r for r in more if r.code not in named))
-    known: tuple[Rule[Any], ...] = (*builtin, *pack_rules)
+    known = _known(table, where, root, project, overrides, builtin)
     by_code = {r.code: r for r in known}
-    checking = {r.code for r in known if r.selectable}
-
-    def resolve(selectors: Sequence[str], origin: str, key: str) -> set[str]:
-        return resolve_selectors(selectors, origin, key, known)
-
-    if overrides.select is not None:
-        selected = resolve(overrides.select, "command line", "--select")
-    elif "select" in table:
-        selected = resolve(strings(where, "select", table["select"]), where, "select")
-    else:
-        selected = set(checking)
-    extra = strings(where, "extend-select", table.get("extend-select", []))
-    selected |= resolve(extra, where, "extend-select")
-    selected |= resolve(overrides.extend_select, "command line", "--extend-select")
-    ignored = resolve(strings(where, "ignore", table.get("ignore", [])), where, "ignore")
-    ignored |= resolve(overrides.ignore, "command line", "--ignore")
-    selected = (selected - ignored) & checking
-
-    severities = table.get("severity", {})
-    if not isinstance(severities, dict):
-        raise ConfigError(f"{where}: severity: expected a table of code = level")
-    severity: dict[str, Severity] = {}
-    for key, level in severities.items():
-        levels = [s.value for s in Severity]
-        if level not in levels:
-            raise ConfigError(f"{where}: severity.{key}: expected one of {', '.join(levels)}")
-        for code in resolve([key], where, "severity"):
-            severity[code] = Severity(level)
-
-    rule_tables = table.get("rules", {})
-    if not isinstance(rule_tables, dict):
-        raise ConfigError(f"{where}: rules: expected tables named after rules")
-    metadata = table.get("metadata", {})
-    if not isinstance(metadata, dict) or set(metadata) - _METADATA_KEYS:
-        raise ConfigError(
-            f"{where}: metadata: expected a table with keys: required, required-pages, schema"
-        )
-    options: dict[str, Any] = {}
-    for name, sub in rule_tables.items():
-        matches = [r for r in known if name in (r.name, r.code)]
-        if not matches:
-            raise ConfigError(f"{where}: rules.{name}: unknown rule")
-        options[matches[0].code] = rule_options(matches[0], where, sub)
-    if metadata:
-        metadata_options(metadata, where, root, project, known, options)
-
-    per_file: list[tuple[str, frozenset[str]]] = []
-    pfi = table.get("per-file-ignores", {})
-    if not isinstance(pfi, dict):
-        raise ConfigError(f"{where}: per-file-ignores: expected a table of glob = [codes]")
-    for pattern, codes in pfi.items():
-        key = f"per-file-ignores.{pattern!r}"
-        per_file.append((pattern, frozenset(resolve(strings(where, key, codes), where, key))))
-        _check_glob(where, key, pattern)
-    exclude = strings(where, "exclude", table.get("exclude", []))
-    for pattern in exclude:
-        _check_glob(where, "exclude", pattern)
-    extended = strings(where, "extend-exclude", table.get("extend-exclude", []))
-    for pattern in extended:
-        _check_glob(where, "extend-exclude", pattern)
-    exclude += extended
+    selected = _selected(table, where, overrides, known)
+    severity = _severities(table, where, known)
+    options = _rule_options(table, where, root, project, known)
+    per_file, exclude = _file_patterns(table, where, known)
 
     generator = table.get("generator")
     if generator is not None and generator not in GENERATORS:
@@ -275,7 +212,7 @@ def build(
         sources=sources,
         root=root,
         rules=rules,
-        per_file_ignores=tuple(per_file),
+        per_file_ignores=per_file,
         exclude=exclude,
         respect_gitignore=respect
         if overrides.respect_gitignore is None
@@ -291,6 +228,116 @@ def build(
         provenance=provenance,
         per_file_provenance=per_file_provenance,
     )
+
+
+def _known(
+    table: Mapping[str, Any],
+    where: str,
+    root: str,
+    project: str | None,
+    overrides: Overrides,
+    builtin: Sequence[Rule[Any]],
+) -> tuple[Rule[Any], ...]:
+    """The rules this configuration can name: the built-in ones and its packs' (`packs`,
+    then `--packs`)."""
+    pack_rules = load_pack_rules(table, where, root, project, builtin)
+    if overrides.packs:
+        named = {r.code for r in pack_rules}
+        origin = "command line --packs"
+        more = load_pack_rules({"packs": list(overrides.packs)}, origin, root, None, builtin)
+        pack_rules = (*pack_rules, *(r for r in more if r.code not in named))
+    return (*builtin, *pack_rules)
+
+
+def _selected(
+    table: Mapping[str, Any], where: str, overrides: Overrides, known: Sequence[Rule[Any]]
+) -> set[str]:
+    """The codes that run: `select` (or every rule), `extend-select`, less `ignore`; the
+    command line's over the file's."""
+
+    def resolve(selectors: Sequence[str], origin: str, key: str) -> set[str]:
+        return resolve_selectors(selectors, origin, key, known)
+
+    checking = {r.code for r in known if r.selectable}
+    if overrides.select is not None:
+        selected = resolve(overrides.select, "command line", "--select")
+    elif "select" in table:
+        selected = resolve(strings(where, "select", table["select"]), where, "select")
+    else:
+        selected = set(checking)
+    extra = strings(where, "extend-select", table.get("extend-select", []))
+    selected |= resolve(extra, where, "extend-select")
+    selected |= resolve(overrides.extend_select, "command line", "--extend-select")
+    ignored = resolve(strings(where, "ignore", table.get("ignore", [])), where, "ignore")
+    ignored |= resolve(overrides.ignore, "command line", "--ignore")
+    return (selected - ignored) & checking
+
+
+def _severities(
+    table: Mapping[str, Any], where: str, known: Sequence[Rule[Any]]
+) -> dict[str, Severity]:
+    """`[severity]`: a level for the codes each selector names."""
+    severities = table.get("severity", {})
+    if not isinstance(severities, dict):
+        raise ConfigError(f"{where}: severity: expected a table of code = level")
+    severity: dict[str, Severity] = {}
+    for key, level in severities.items():
+        levels = [s.value for s in Severity]
+        if level not in levels:
+            raise ConfigError(f"{where}: severity.{key}: expected one of {', '.join(levels)}")
+        for code in resolve_selectors([key], where, "severity", known):
+            severity[code] = Severity(level)
+    return severity
+
+
+def _rule_options(
+    table: Mapping[str, Any],
+    where: str,
+    root: str,
+    project: str | None,
+    known: Sequence[Rule[Any]],
+) -> dict[str, Any]:
+    """Options by code: each `[rules.<name>]` table, then what `[metadata]` sets."""
+    rule_tables = table.get("rules", {})
+    if not isinstance(rule_tables, dict):
+        raise ConfigError(f"{where}: rules: expected tables named after rules")
+    metadata = table.get("metadata", {})
+    if not isinstance(metadata, dict) or set(metadata) - _METADATA_KEYS:
+        raise ConfigError(
+            f"{where}: metadata: expected a table with keys: required, required-pages, schema"
+        )
+    options: dict[str, Any] = {}
+    for name, sub in rule_tables.items():
+        matches = [r for r in known if name in (r.name, r.code)]
+        if not matches:
+            raise ConfigError(f"{where}: rules.{name}: unknown rule")
+        options[matches[0].code] = rule_options(matches[0], where, sub)
+    if metadata:
+        metadata_options(metadata, where, root, project, known, options)
+    return options
+
+
+def _file_patterns(
+    table: Mapping[str, Any], where: str, known: Sequence[Rule[Any]]
+) -> tuple[tuple[tuple[str, frozenset[str]], ...], tuple[str, ...]]:
+    """`per-file-ignores` (glob -> codes) and `exclude` with `extend-exclude`, each glob
+    checked."""
+    per_file: list[tuple[str, frozenset[str]]] = []
+    pfi = table.get("per-file-ignores", {})
+    if not isinstance(pfi, dict):
+        raise ConfigError(f"{where}: per-file-ignores: expected a table of glob = [codes]")
+    for pattern, codes in pfi.items():
+        key = f"per-file-ignores.{pattern!r}"
+        named = resolve_selectors(strings(where, key, codes), where, key, known)
+        per_file.append((pattern, frozenset(named)))
+        _check_glob(where, key, pattern)
+    exclude = strings(where, "exclude", table.get("exclude", []))
+    for pattern in exclude:
+        _check_glob(where, "exclude", pattern)
+    extended = strings(where, "extend-exclude", table.get("extend-exclude", []))
+    for pattern in extended:
+        _check_glob(where, "extend-exclude", pattern)
+    return tuple(per_file), exclude + extended
 
 
 def _docs_url(where: str, value: object) -> str | None:
