@@ -11,11 +11,9 @@ Every mistake is a ConfigError naming the file, the key and what was expected.
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
-from functools import lru_cache
 from typing import Any
 
 from artlint.document.generator import GENERATORS, detect_generator
@@ -31,6 +29,7 @@ from artlint.run.config_files import (
     project_of,
     where_of,
 )
+from artlint.run.config_globs import check_glob, file_patterns, matcher
 from artlint.run.config_rules import (
     is_internal,
     load_pack_rules,
@@ -39,7 +38,6 @@ from artlint.run.config_rules import (
     rule_options,
     strings,
 )
-from artlint.safe.patterns import gitignore
 
 __all__ = [
     "CONFIG_FILES",
@@ -112,7 +110,7 @@ class Settings:
         if self.per_file_provenance:
             rel = _relative(path, self.root)
             for pattern, value in self.per_file_provenance:
-                if _matcher((pattern,)).match_file(rel):
+                if matcher((pattern,)).match_file(rel):
                     found = value
         return found
 
@@ -123,7 +121,7 @@ class Settings:
         rel = _relative(path, self.root)
         ignored: set[str] = set()
         for pattern, codes in self.per_file_ignores:
-            if _matcher((pattern,)).match_file(rel):
+            if matcher((pattern,)).match_file(rel):
                 ignored |= codes
         return tuple(c for c in self.rules if c.rule.code not in ignored)
 
@@ -135,17 +133,12 @@ class Settings:
         return detect_generator(folder)
 
     def excluded(self, path: str) -> bool:
-        return bool(self.exclude) and _matcher(self.exclude).match_file(_relative(path, self.root))
+        return bool(self.exclude) and matcher(self.exclude).match_file(_relative(path, self.root))
 
 
 def _relative(path: str, root: str) -> str:
     rel = os.path.relpath(os.path.abspath(path), root)
     return rel.replace(os.sep, "/")
-
-
-@lru_cache(maxsize=256)
-def _matcher(patterns: tuple[str, ...]) -> Any:
-    return gitignore(patterns)
 
 
 # --- resolving -------------------------------------------------------------------------------
@@ -167,7 +160,7 @@ def build(
     selected = _selected(table, where, overrides, known)
     severity = _severities(table, where, known)
     options = _rule_options(table, where, root, project, known)
-    per_file, exclude = _file_patterns(table, where, known)
+    per_file, exclude = file_patterns(table, where, known)
 
     generator = table.get("generator")
     if generator is not None and generator not in GENERATORS:
@@ -317,29 +310,6 @@ def _rule_options(
     return options
 
 
-def _file_patterns(
-    table: Mapping[str, Any], where: str, known: Sequence[Rule[Any]]
-) -> tuple[tuple[tuple[str, frozenset[str]], ...], tuple[str, ...]]:
-    """`per-file-ignores` (glob -> codes) and `exclude` with `extend-exclude`, each glob
-    checked."""
-    per_file: list[tuple[str, frozenset[str]]] = []
-    pfi = table.get("per-file-ignores", {})
-    if not isinstance(pfi, dict):
-        raise ConfigError(f"{where}: per-file-ignores: expected a table of glob = [codes]")
-    for pattern, codes in pfi.items():
-        key = f"per-file-ignores.{pattern!r}"
-        named = resolve_selectors(strings(where, key, codes), where, key, known)
-        per_file.append((pattern, frozenset(named)))
-        _check_glob(where, key, pattern)
-    exclude = strings(where, "exclude", table.get("exclude", []))
-    for pattern in exclude:
-        _check_glob(where, "exclude", pattern)
-    extended = strings(where, "extend-exclude", table.get("extend-exclude", []))
-    for pattern in extended:
-        _check_glob(where, "extend-exclude", pattern)
-    return tuple(per_file), exclude + extended
-
-
 def _docs_url(where: str, value: object) -> str | None:
     """`docs-url`: where rule pages live (`artlint rules --docs DIR` writes them), as an
     http(s) URL with `{code}` or `{name}` in it."""
@@ -375,27 +345,12 @@ def _provenance(where: str, table: Mapping[str, Any]) -> tuple[str, tuple[tuple[
     if not isinstance(per_file, dict):
         raise ConfigError(f"{where}: per-file-provenance: expected a table of glob = setting")
     for pattern in per_file:
-        _check_glob(where, f"per-file-provenance.{pattern!r}", pattern)
+        check_glob(where, f"per-file-provenance.{pattern!r}", pattern)
     pairs = tuple(
         (pattern, valid(f"per-file-provenance.{pattern!r}", value))
         for pattern, value in per_file.items()
     )
     return default, pairs
-
-
-def _check_glob(where: str, key: str, pattern: str) -> None:
-    if _UNCLOSED_BRACKET.search(pattern):
-        # pathspec reads `[abc` as the literal text; git matches nothing with it. Either way
-        # it is not what was meant.
-        raise ConfigError(f"{where}: {key}: bad glob {pattern!r}: `[` is never closed by `]`")
-    try:
-        _matcher((pattern,))
-    except Exception as exc:  # pathspec raises several types for malformed patterns
-        raise ConfigError(f"{where}: {key}: bad glob {pattern!r}: {exc}") from exc
-
-
-# A `[` (not escaped) with no `]` after it.
-_UNCLOSED_BRACKET = re.compile(r"(?<!\\)\[(?![^\]]*\])")
 
 
 class Resolver:
