@@ -15,6 +15,11 @@ tokenizer where it matters for articles:
 - a tag cut off by the end of the input is text (browsers drop it; artlint leaves it alone).
 
 The concatenation of all token texts is exactly the input.
+
+Two paths answer: one regular expression per tag or comment for the markup articles are made
+of (`_MARKUP`, `_fast_*`), and a careful scanner (`_Scanner`) for everything it does not
+match. They are kept in one module, though it is long, because they must agree token for
+token (tests/test_html.py and the property tests hold them to it) and are read side by side.
 """
 
 from __future__ import annotations
