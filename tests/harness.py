@@ -124,9 +124,9 @@ def assert_round_edits(result: FixResult) -> None:
 def assert_fix_invariants(rule: Rule[Any] | Configured[Any], result: FixResult) -> None:
     """The round invariants, and the fixed text is a fixed point."""
     assert_round_edits(result)
-    again = fix_document(result.document, [rule], unsafe=True)
+    again = fix_document(result.document, [rule], unsafe=True, known=RULES)
     if again.changed:
-        third = fix_document(again.document, [rule], unsafe=True)
+        third = fix_document(again.document, [rule], unsafe=True, known=RULES)
         assert not third.changed, "fixing does not converge"
 
 
@@ -140,7 +140,7 @@ def _apply_independently(text: str, edits: Sequence[Edit]) -> str:
 def assert_declared_fixability(rule: Rule[Any] | Configured[Any], doc: Document) -> None:
     entry = rule if isinstance(rule, Configured) else Configured.default(rule)
     rule = entry.rule
-    for d in check_document(doc, [entry]).diagnostics:
+    for d in check_document(doc, [entry], known=RULES).diagnostics:
         if d.fix is None:
             continue
         assert rule.fixability is not Fixability.NONE, f"{rule.code} is declared unfixable"

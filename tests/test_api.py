@@ -58,3 +58,10 @@ def test_text_with_a_path_uses_the_project_configuration(tmp_path: Path) -> None
     # Settings given explicitly win; "-" means no project.
     assert "AL302" in [d.code for d in check_text(text, path=post, rules=[rule("AL302")])]
     assert "AL302" in [d.code for d in check_text(text)]
+
+
+def test_the_public_surface_is_all_there() -> None:
+    import artlint.api
+
+    for name in artlint.api.__all__:
+        assert getattr(artlint.api, name) is not None, name

@@ -21,6 +21,7 @@ from artlint.model.diagnostics import (
     Violation,
 )
 from artlint.rules import al101_leftover_comment as leftover_comment
+from artlint.run.builtin import RULES as BUILTIN_RULES
 from artlint.run.builtin import default_rules
 from budget import examples
 
@@ -29,14 +30,14 @@ def test_overlapping_fix_waits_for_the_next_round() -> None:
     # A comment inside a styled element: both fixes touch disjoint text and apply together;
     # a comment inside another rule's deletion is re-checked in the next round.
     d = Document("a.md", '<p style="x">a<!-- 广告 -->b</p>\n', provenance="imported")
-    result = fix_document(d, default_rules())
+    result = fix_document(d, default_rules(), known=BUILTIN_RULES)
     assert result.document.text == "<p>ab</p>\n"
     assert len(result.rounds) == 1
 
 
 def test_style_block_and_comment_on_its_line() -> None:
     text = "<p>a</p>\n<!-- s --><style>.a{}</style>\n<p>b</p>\n"
-    result = fix_document(Document("a.md", text), default_rules())
+    result = fix_document(Document("a.md", text), default_rules(), known=BUILTIN_RULES)
     assert result.document.text == "<p>a</p>\n<p>b</p>\n"
 
 
@@ -50,7 +51,7 @@ def _appender(doc: Document, options: object) -> Iterator[Violation]:
 def test_non_convergence_is_refused_and_the_file_left_as_it_was() -> None:
     rule = replace(leftover_comment.RULE, code="AL900", check=_appender)
     d = Document("a.md", "text\n")
-    result = fix_document(d, [rule])
+    result = fix_document(d, [rule], known=BUILTIN_RULES)
     assert result.refused.startswith(f"fixes did not converge after {MAX_ROUNDS} rounds")
     assert result.document is d and not result.changed
 
@@ -62,28 +63,28 @@ def _crash(doc: Document, options: object) -> Iterator[Violation]:
 def test_a_crashing_rule_blocks_fixing_the_file() -> None:
     rule = replace(leftover_comment.RULE, code="AL900", check=_crash)
     d = Document("a.md", "<!-- 广告 -->\n")
-    result = fix_document(d, [*default_rules(), rule])
+    result = fix_document(d, [*default_rules(), rule], known=BUILTIN_RULES)
     assert result.crashed == ("AL900",) and not result.changed
     assert any(x.code == "AL999" and "AL900" in x.message for x in result.remaining)
 
 
 def test_invalid_front_matter_is_never_fixed() -> None:
     d = Document("a.md", "---\ntitle: a: b\n---\n<!-- 广告 -->\n")
-    result = fix_document(d, default_rules())
+    result = fix_document(d, default_rules(), known=BUILTIN_RULES)
     assert not result.changed
     assert [x.code for x in result.remaining] == ["AL002", "AL101"]
 
 
 def test_a_fix_never_turns_body_text_into_front_matter() -> None:
     text = "<!-- saved from url=(0014)about:internet -->\n---\ntitle: hi\n---\ntext\n"
-    result = fix_document(Document("a.md", text), default_rules())
+    result = fix_document(Document("a.md", text), default_rules(), known=BUILTIN_RULES)
     assert result.document.text == text and not result.refused
     assert [d.code for d in result.remaining if d.code == "AL101"] == ["AL101"]
 
 
 def test_a_fix_never_breaks_the_front_matter() -> None:
     text = "  <!-- 广告 -->\n---\nx\n"
-    result = fix_document(Document("a.md", text), default_rules())
+    result = fix_document(Document("a.md", text), default_rules(), known=BUILTIN_RULES)
     assert result.document.text == text and not result.refused
 
 
@@ -97,7 +98,7 @@ def _eats_words(doc: Document, options: object) -> Iterator[Violation]:
 def test_the_oracle_refuses_a_safe_fix_that_removes_visible_text() -> None:
     rule = replace(leftover_comment.RULE, code="AL900", check=_eats_words)
     d = Document("a.md", "<p>a secret word</p>\n")
-    result = fix_document(d, [rule])
+    result = fix_document(d, [rule], known=BUILTIN_RULES)
     assert not result.changed and not result.refused
     (refusal,) = result.refusals
     assert refusal.code == "AL998" and (refusal.start.line, refusal.start.column) == (1, 6)
@@ -109,14 +110,14 @@ def test_the_oracle_refuses_a_safe_fix_that_removes_visible_text() -> None:
 def test_a_refused_fix_leaves_the_other_fixes_of_its_round() -> None:
     rule = replace(leftover_comment.RULE, code="AL900", check=_eats_words)
     d = Document("a.md", "<p>a secret word</p>\n<!-- 广告 -->\n", provenance="imported")
-    result = fix_document(d, [rule, *default_rules()])
+    result = fix_document(d, [rule, *default_rules()], known=BUILTIN_RULES)
     assert result.document.text == "<p>a secret word</p>\n"
     assert [r.code for r in result.refusals] == ["AL998"]
 
 
 def test_the_oracle_lets_declared_changes_through() -> None:
     d = Document("a.md", "<p>Tom&amp;nbsp;Jerry <!-- 广告 --></p>\n")
-    result = fix_document(d, default_rules())
+    result = fix_document(d, default_rules(), known=BUILTIN_RULES)
     assert not result.refusals and result.document.text == "<p>Tom&nbsp;Jerry </p>\n"
 
 
@@ -124,20 +125,24 @@ def test_nested_escapes_take_as_many_rounds_as_they_need() -> None:
     # `&amp;` escaped twelve times over: one level a round, more rounds than MAX_ROUNDS, each
     # shorter. (Twelve nested empty spans did this too; AL104 now removes a nest at once.)
     text = "<p>&amp;" + "amp;" * 12 + "nbsp;x</p>\n"
-    result = fix_document(Document("a.md", text, provenance="imported"), default_rules())
+    result = fix_document(
+        Document("a.md", text, provenance="imported"), default_rules(), known=BUILTIN_RULES
+    )
     assert result.document.text == "<p>&nbsp;x</p>\n" and not result.refused
     assert len(result.rounds) > MAX_ROUNDS
 
 
 def test_nested_empty_elements_go_in_one_round() -> None:
     text = "<p>a</p>\n" + "<span class=x>" * 12 + "</span>" * 12 + "\n<p>b</p>\n"
-    result = fix_document(Document("a.md", text, provenance="imported"), default_rules())
+    result = fix_document(
+        Document("a.md", text, provenance="imported"), default_rules(), known=BUILTIN_RULES
+    )
     assert result.document.text == "<p>a</p>\n<p>b</p>\n" and len(result.rounds) == 1
 
 
 def test_a_suppression_needed_after_another_fix_is_not_removed_first() -> None:
     text = "<p>One.</p>\n<!-- artlint-disable-next-line AL104 -->\n<p>&nbsp</p>\n<p>Two.</p>\n"
-    result = fix_document(Document("a.md", text), default_rules())
+    result = fix_document(Document("a.md", text), default_rules(), known=BUILTIN_RULES)
     assert result.document.text == (
         "<p>One.</p>\n<!-- artlint-disable-next-line AL104 -->\n<p>&nbsp;</p>\n<p>Two.</p>\n"
     )

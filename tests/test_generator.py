@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from artlint.document.generator import article_kind, detect_project, outside_content
+from artlint.run.builtin import RULES as BUILTIN_RULES
 from cli_runner import invoke
 
 LAYOUT = (
@@ -164,7 +165,9 @@ def test_dates_are_judged_as_the_generator_reads_them(
     from artlint.run.builtin import default_rules
 
     text = f"---\ntitle: t\ndate: {date}\n---\nBody.\n"
-    found = check_document(Document("a.md", text, generator=generator), default_rules())
+    found = check_document(
+        Document("a.md", text, generator=generator), default_rules(), known=BUILTIN_RULES
+    )
     assert [d.code for d in found.diagnostics if d.code in ("AL403", "AL404")] == codes
 
 

@@ -122,8 +122,9 @@ def _names_a_rule(target: str) -> bool:
 @pytest.mark.parametrize("path", MODULES, ids=lambda p: str(p.relative_to(SRC)))
 def test_the_rule_set_is_passed_in(path: Path) -> None:
     """Only artlint.run.builtin assembles the built-in rules (a rule module may build on
-    another, and artlint.engine.own lists the engine's own); the engine, the configuration
-    and the reports get the rule set from their callers."""
+    another, and artlint.engine.own lists the engine's own): the engine and the
+    configuration get the rule set from their callers, and the layers above look rules up
+    in artlint.run.builtin, never in the registry or a rule module."""
     module = _module_name(path)
     if module in ("artlint.run.builtin", "artlint.engine.own") or module.startswith(
         "artlint.rules."

@@ -20,6 +20,7 @@ from artlint.engine import oracle
 from artlint.engine.fixer import fix_document
 from artlint.model.diagnostics import Edit, Fix, Span, Violation
 from artlint.rules import al101_leftover_comment as leftover_comment
+from artlint.run.builtin import RULES as BUILTIN_RULES
 from artlint.run.builtin import default_rules
 from budget import examples
 
@@ -54,13 +55,13 @@ PROVENANCE = st.sampled_from(["imported", "authored", "auto"])
 @settings(max_examples=examples(300), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 def test_safe_fixes_keep_blocks_media_and_layout(body: str, provenance: str) -> None:
     doc = Document("a.md", "---\ntitle: t\n---\n" + body + "\n", provenance=provenance)
-    result = fix_document(doc, default_rules())
+    result = fix_document(doc, default_rules(), known=BUILTIN_RULES)
     assert not result.refused
     before, after = oracle.view(doc), oracle.view(result.document)
     assert before.blocks == after.blocks
     assert before.media == after.media
     assert before.layout == after.layout
-    again = fix_document(result.document, default_rules())
+    again = fix_document(result.document, default_rules(), known=BUILTIN_RULES)
     assert not again.changed
 
 
@@ -80,7 +81,7 @@ CARELESS = replace(leftover_comment.RULE, code="AL900", check=_careless)
 @settings(max_examples=examples(300), deadline=None)
 def test_a_careless_deletion_that_changes_the_structure_is_refused(body: str) -> None:
     doc = Document("a.md", "---\ntitle: t\n---\n" + body + "\n")
-    result = fix_document(doc, [CARELESS])
+    result = fix_document(doc, [CARELESS], known=BUILTIN_RULES)
     assert oracle.view(doc).blocks == oracle.view(result.document).blocks
     naive = oracle.view(doc.with_text(_COMMENT.sub("", doc.text)))
     if naive.blocks != oracle.view(doc).blocks:

@@ -10,6 +10,7 @@ from artlint.document.article import Document
 from artlint.engine.check import check_document
 from artlint.engine.fixer import fix_document
 from artlint.rules import packs
+from artlint.run.builtin import RULES as BUILTIN_RULES
 from artlint.run.config import ConfigError, Resolver
 from harness import assert_declared_fixability, assert_fix_invariants
 
@@ -26,19 +27,19 @@ def test_examples(pack: packs.Pack, spec: packs.Spec) -> None:
     rule = next(r for r in pack.rules if r.code == spec.code)
     for text in spec.fail:
         doc = Document("x.md", text, provenance="imported")
-        found = check_document(doc, [rule])
+        found = check_document(doc, [rule], known=BUILTIN_RULES)
         assert not found.crashed, found.tracebacks
         assert found.diagnostics, f"{spec.code} does not flag: {text!r}"
         assert_declared_fixability(rule, doc)
-        result = fix_document(doc, [rule], unsafe=True)
+        result = fix_document(doc, [rule], unsafe=True, known=BUILTIN_RULES)
         assert not result.refused
         assert_fix_invariants(rule, result)
         if rule.fixability.value != "none":
             assert result.changed, f"{spec.code} offers no fix for {text!r}"
-            assert not check_document(result.document, [rule]).diagnostics
+            assert not check_document(result.document, [rule], known=BUILTIN_RULES).diagnostics
     for text in spec.passing:
         assert not check_document(
-            Document("x.md", text, provenance="imported"), [rule]
+            Document("x.md", text, provenance="imported"), [rule], known=BUILTIN_RULES
         ).diagnostics, text
 
 
@@ -127,11 +128,15 @@ def test_the_readme_pack_example_works(tmp_path: Path) -> None:
     for spec in pack.specs:
         rule = next(r for r in pack.rules if r.code == spec.code)
         assert all(
-            check_document(Document("x.md", t, provenance="imported"), [rule]).diagnostics
+            check_document(
+                Document("x.md", t, provenance="imported"), [rule], known=BUILTIN_RULES
+            ).diagnostics
             for t in spec.fail
         )
         assert not any(
-            check_document(Document("x.md", t, provenance="imported"), [rule]).diagnostics
+            check_document(
+                Document("x.md", t, provenance="imported"), [rule], known=BUILTIN_RULES
+            ).diagnostics
             for t in spec.passing
         )
 
@@ -161,7 +166,9 @@ def test_redirect_rewrites_keep_links_working() -> None:
         "[doc](https://link.zhihu.com/?target=https%3A//example.org/a%20b%29c)\n"
         "<a href='https://link.zhihu.com/?target=https%3A//example.org/it%27s'>b</a>\n"
     )
-    fixed = fix_document(Document("x.md", text, provenance="imported"), rules).document.text
+    fixed = fix_document(
+        Document("x.md", text, provenance="imported"), rules, known=BUILTIN_RULES
+    ).document.text
     assert fixed == (
         "[doc](https://example.org/a%20b%29c)\n<a href='https://example.org/it%27s'>b</a>\n"
     )
@@ -171,7 +178,9 @@ RSS = next(p for p in SHIPPED if p.name == "rss-portal")
 
 
 def _codes(text: str, provenance: str = "auto") -> list[str]:
-    found = check_document(Document("x.md", text, provenance=provenance), RSS.rules)
+    found = check_document(
+        Document("x.md", text, provenance=provenance), RSS.rules, known=BUILTIN_RULES
+    )
     return [d.code for d in found.diagnostics]
 
 
@@ -204,7 +213,9 @@ def test_a_rule_with_scope_any_fires_in_authored_markup(tmp_path: Path) -> None:
     )
     rule = packs.load(str(write_pack)).rules[0]
     doc = Document("x.md", "---\ntitle: t\n---\nProse <!-- TODO x -->.\n", provenance="authored")
-    assert [d.code for d in check_document(doc, [rule]).diagnostics] == ["MY101"]
+    assert [d.code for d in check_document(doc, [rule], known=BUILTIN_RULES).diagnostics] == [
+        "MY101"
+    ]
 
 
 def test_one_report_per_problem(tmp_path: Path) -> None:
@@ -222,7 +233,7 @@ def test_one_report_per_problem(tmp_path: Path) -> None:
     settings = Resolver().settings_for(str(post))
     doc = Document.from_bytes(post.read_bytes(), str(post))
     assert isinstance(doc, Document)
-    found = check_document(doc, settings.rules).diagnostics
+    found = check_document(doc, settings.rules, known=BUILTIN_RULES).diagnostics
     by_line = sorted((d.start.line, d.code) for d in found)
     assert (8, "RSS107") in by_line and (8, "AL101") not in by_line
     assert [c for line, c in by_line if line in (5, 6)] == ["AL306", "AL306"]

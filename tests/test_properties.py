@@ -14,6 +14,7 @@ from artlint.engine.check import check_document
 from artlint.engine.fixer import fix_document
 from artlint.parse import elements, markdown
 from artlint.parse.html import Kind, tokenize
+from artlint.run.builtin import RULES as BUILTIN_RULES
 from artlint.run.builtin import default_rules
 from budget import examples
 from harness import assert_round_edits
@@ -83,13 +84,13 @@ def test_fix_is_idempotent_and_keeps_the_words(
 ) -> None:
     text, newline, bom = article
     doc = Document("a.md", text.replace("\n", newline), bom)
-    result = fix_document(doc, default_rules(), unsafe=unsafe)
+    result = fix_document(doc, default_rules(), unsafe=unsafe, known=BUILTIN_RULES)
     assert not result.refused and not result.crashed
     # Each round's edits are disjoint, stay on their findings' lines and are the only change.
     assert_round_edits(result)
     fixed = result.document
     assert fixed.bom is bom
-    again = fix_document(fixed, default_rules(), unsafe=unsafe)
+    again = fix_document(fixed, default_rules(), unsafe=unsafe, known=BUILTIN_RULES)
     assert not again.changed
     # Safe fixes keep every paragraph of real text, as a reader sees it.
     for paragraph in TEXTS if not unsafe else ():
@@ -107,13 +108,21 @@ def test_fix_is_idempotent_and_keeps_the_words(
 @given(articles())
 def test_crlf_and_lf_give_the_same_findings(article: tuple[str, str, bool]) -> None:
     text, _, bom = article
-    lf = check_document(Document("a.md", text, bom), default_rules()).diagnostics
-    crlf = check_document(Document("a.md", text.replace("\n", "\r\n"), bom), default_rules())
+    lf = check_document(
+        Document("a.md", text, bom), default_rules(), known=BUILTIN_RULES
+    ).diagnostics
+    crlf = check_document(
+        Document("a.md", text.replace("\n", "\r\n"), bom), default_rules(), known=BUILTIN_RULES
+    )
     assert [(d.code, d.start.line, d.start.column) for d in lf] == [
         (d.code, d.start.line, d.start.column) for d in crlf.diagnostics
     ]
-    fixed_lf = fix_document(Document("a.md", text, bom), default_rules()).document.text
-    fixed_crlf = fix_document(Document("a.md", text.replace("\n", "\r\n"), bom), default_rules())
+    fixed_lf = fix_document(
+        Document("a.md", text, bom), default_rules(), known=BUILTIN_RULES
+    ).document.text
+    fixed_crlf = fix_document(
+        Document("a.md", text.replace("\n", "\r\n"), bom), default_rules(), known=BUILTIN_RULES
+    )
     assert fixed_crlf.document.text == fixed_lf.replace("\n", "\r\n")
 
 

@@ -20,6 +20,7 @@ from artlint.model.diagnostics import Fixability
 from artlint.report.rule_pages import table
 from artlint.rules.base import Rule
 from artlint.run.builtin import RULES, default_rules, lookup
+from artlint.run.builtin import RULES as BUILTIN_RULES
 from harness import CASES_DIR, case_name, configured_rule, load_cases
 
 DOC_OPTIONS = {"AL407": (("schema", "al407_schema_violation.schema.json"),)}
@@ -96,12 +97,15 @@ def test_doc_examples_hold(rule: Rule[Any]) -> None:
     )
 
     def found(text: str) -> list[str]:
-        return [d.code for d in check_document(Document("x.md", text), rules).diagnostics]
+        return [
+            d.code
+            for d in check_document(Document("x.md", text), rules, known=BUILTIN_RULES).diagnostics
+        ]
 
     assert rule.code in found(bad), "the Example is not flagged"
     assert rule.code not in found(good), "Use instead is flagged"
     if rule.fixability is not Fixability.NONE:
-        fixed = fix_document(Document("x.md", bad), rules, unsafe=True)
+        fixed = fix_document(Document("x.md", bad), rules, unsafe=True, known=BUILTIN_RULES)
         assert fixed.document.text == good
 
 

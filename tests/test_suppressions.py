@@ -6,13 +6,15 @@ from pathlib import Path
 
 from artlint.document.article import Document
 from artlint.engine.check import check_document
+from artlint.run.article import fix_bytes
+from artlint.run.builtin import RULES as BUILTIN_RULES
 from artlint.run.builtin import default_rules
 from cli_runner import invoke
 
 
 def codes(text: str) -> list[tuple[int, str]]:
     doc = Document("a.md", text, provenance="imported")
-    found = check_document(doc, default_rules()).diagnostics
+    found = check_document(doc, default_rules(), known=BUILTIN_RULES).diagnostics
     return [(d.start.line, d.code) for d in found if d.code not in ("AL401", "AL901")]
 
 
@@ -87,3 +89,20 @@ def test_disable_line_covers_the_lines_the_comment_is_on() -> None:
         "<p style='c'>3</p><!-- artlint-disable-line\n AL103 --><p style='d'>4</p>\n"
     )
     assert codes(text) == [(2, "AL103")]
+
+
+def test_fix_keeps_a_suppression_of_a_rule_that_is_not_selected(tmp_path: Path) -> None:
+    """AL103 is not run, but it is a rule artlint knows: its suppression is neither unknown
+    (AL901) nor deleted by `fix`, in a run that selects the rules or through the library."""
+    text = (
+        "---\ntitle: t\ndate: 2024-01-01\n---\n<!-- artlint-disable-next-line AL103 -->\n"
+        '<p style="color: red">Red.</p>\n'
+    )
+    post = tmp_path / "a.md"
+    post.write_text(text, encoding="utf-8")
+    result = invoke(["fix", "--write", "--select", "AL101,AL901", "--no-cache", str(post)])
+    assert result.exit_code == 0, result.output
+    assert post.read_text(encoding="utf-8") == text
+    rules = [r for r in default_rules() if r.rule.code in ("AL101", "AL901")]
+    fixed = fix_bytes(text.encode(), "a.md", rules=rules, provenance="imported")
+    assert fixed.diagnostics == () and fixed.fixed_bytes is None

@@ -14,17 +14,12 @@ __all__ = [
     "FixResult",
     "check_bytes",
     "check_file",
-    "check_loaded",
     "check_paths",
     "check_text",
     "fix_bytes",
     "fix_file",
-    "fix_loaded",
     "fix_paths",
     "fix_text",
-    "read_document",
-    "skipper",
-    "targets",
 ]
 
 from collections.abc import Iterable, Iterator, Sequence
@@ -37,18 +32,25 @@ from artlint.model.results import FileResult
 from artlint.run.article import (
     check_bytes,
     check_file,
-    check_loaded,
     fix_bytes,
     fix_file,
-    fix_loaded,
-    read_document,
 )
 from artlint.run.builtin import RULES, default_rules
 from artlint.run.config import Resolver
-from artlint.run.targets import skipper, targets
+from artlint.run.targets import targets
 
 if TYPE_CHECKING:
     from artlint.engine.fixer import FixResult
+
+
+def __getattr__(name: str) -> object:
+    # FixResult is public, but importing the fixer (and its oracle) costs every check run
+    # that never fixes: it is imported when asked for.
+    if name == "FixResult":
+        from artlint.engine.fixer import FixResult
+
+        return FixResult
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def check_text(

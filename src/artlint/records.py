@@ -87,8 +87,8 @@ def check_record(
 ) -> RecordResult:
     """The findings on one article; with `fix`, those left after fixing and the fixed text.
     The article is read as the CLI reads a file's bytes (a text is its UTF-8 encoding)."""
-    from artlint.api import check_loaded, fix_loaded
     from artlint.report.json import diagnostic_json
+    from artlint.run.article import check_loaded, fix_loaded
 
     settings = settings or RecordSettings()
     raw = text if isinstance(text, bytes) else text.encode("utf-8", "surrogatepass")

@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from typing import Any, NoReturn
 
 from artlint import __version__
-from artlint.api import FileResult, check_bytes, fix_bytes, targets
+from artlint.api import FileResult, check_bytes, fix_bytes
 from artlint.cli.commands import clean, init, list_rules, serve, show_config, show_rule
 from artlint.cli.options import (
     EXIT_CLEAN,
@@ -50,6 +50,7 @@ from artlint.rules.base import Configured
 from artlint.run import runner
 from artlint.run.config import ConfigError, Overrides, Resolver
 from artlint.run.runner import RunOptions, default_jobs, roots_of
+from artlint.run.targets import targets
 
 DESCRIPTION = "Lint and clean article files: Markdown with front matter and scraped HTML."
 

@@ -11,13 +11,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TextIO
 
-from artlint.api import read_document, targets
 from artlint.document.article import Unreadable
 from artlint.document.generator import article_kind
 from artlint.document.provenance import Provenance
 from artlint.report.terminal import safe
+from artlint.run.article import read_document
 from artlint.run.config import Resolver
 from artlint.run.files import Missing
+from artlint.run.targets import targets
 
 
 def explain(paths: Sequence[str], resolver: Resolver, force_exclude: bool, out: TextIO) -> int:

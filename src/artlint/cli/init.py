@@ -19,6 +19,7 @@ from artlint.document.article import Document
 from artlint.document.generator import LAYOUTS, detect_project
 from artlint.document.images import IMAGE_FIELDS
 from artlint.run.baseline import DEFAULT_NAME
+from artlint.run.builtin import RULES as BUILTIN_RULES
 from artlint.run.config import Resolver
 from artlint.run.files import Target
 
@@ -45,9 +46,10 @@ class Survey:
 def survey(root: str) -> Survey:
     """Read each article once, as `artlint check` would, and run every shipped pack's rules on
     it: a pack "shows" in an article when one of its rules finds something there."""
-    from artlint.api import read_document, targets
     from artlint.engine.check import check_document
     from artlint.rules import packs as shipped
+    from artlint.run.article import read_document
+    from artlint.run.targets import targets
 
     generator, project = detect_project(root)
     rules = {name: shipped.load(path).rules for name, path in shipped.available().items()}
@@ -66,7 +68,7 @@ def survey(root: str) -> Survey:
             continue  # unreadable: `artlint check` reports it
         articles += 1
         for pack, pack_rules in rules.items():
-            if check_document(doc, pack_rules).diagnostics:
+            if check_document(doc, pack_rules, known=BUILTIN_RULES).diagnostics:
                 showing[pack] += 1
         fm = doc.header.parsed
         if fm is not None:

@@ -61,7 +61,7 @@ def check_document(
     doc: Document,
     rules: Sequence[RuleLike],
     *,
-    known: Sequence[Rule[Any]] = (),
+    known: Sequence[Rule[Any]],
     cap: int | None = None,
 ) -> Checked:
     """Run the checks, apply the article's suppressions, then the rules that look at what is
@@ -69,7 +69,9 @@ def check_document(
     at most `cap` findings (default MAX_PER_RULE) and one more that counts the rest.
 
     `known` are the rules a suppression comment may name besides those run (the caller's
-    whole rule set, such as artlint.run.builtin.RULES): naming one of them is not a mistake."""
+    whole rule set, such as artlint.run.builtin.RULES). It has no default: left out, a
+    suppression of a rule that is not running would look unknown (AL901), and fixing would
+    delete it."""
     entries = configured(rules)
     run = _Run(doc, MAX_PER_RULE if cap is None else cap)
     for entry in entries:
@@ -83,27 +85,29 @@ def check_document(
         after = entry.rule.after
         if after is not None:
             run.collect(entry, partial(after, doc, entry.options, outcome))
-    packs = frozenset(e.rule.code for e in entries if e.rule.pack)
-    found = _most_specific(run.found, {e.rule.code: e.rule.supersedes for e in entries}, packs)
+    # Rules outside the caller's set: a pack's, or one passed in through the library.
+    specific = frozenset(e.rule.code for e in entries if e.rule.code not in named)
+    found = _most_specific(run.found, {e.rule.code: e.rule.supersedes for e in entries}, specific)
     found.sort(key=Diagnostic.sort_key)
     return Checked(tuple(found), tuple(run.crashed), tuple(run.tracebacks))
 
 
 def _most_specific(
-    found: list[Diagnostic], supersedes: dict[str, tuple[str, ...]], pack_codes: frozenset[str]
+    found: list[Diagnostic], supersedes: dict[str, tuple[str, ...]], specific: frozenset[str]
 ) -> list[Diagnostic]:
     """One report per problem. A finding of a rule that supersedes another code drops that
-    code's findings where the two overlap; a pack rule's finding drops a built-in rule's on
-    the very same span (the pack was written for that family and says what the thing is: an
-    app promo, not just an HTML comment)."""
-    packs = [d for d in found if d.code in pack_codes]
+    code's findings where the two overlap; a finding of a `specific` rule (one outside the
+    caller's rule set: a pack's, or one passed in through the library) drops a built-in
+    rule's on the very same span (the pack was written for that family and says what the
+    thing is: an app promo, not just an HTML comment)."""
+    packs = [d for d in found if d.code in specific]
     claimed = {(d.span.start, d.span.end) for d in packs}
     ruling = [d for d in found if supersedes.get(d.code)]
     if not claimed and not ruling:
         return found
 
     def redundant(d: Diagnostic) -> bool:
-        if d.code not in pack_codes and (d.span.start, d.span.end) in claimed:
+        if d.code not in specific and (d.span.start, d.span.end) in claimed:
             return True
         return any(d.code in supersedes[r.code] and d.span.overlaps(r.span) for r in ruling)
 

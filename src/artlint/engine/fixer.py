@@ -238,7 +238,7 @@ def fix_document(
     rules: Sequence[RuleLike],
     *,
     unsafe: bool = False,
-    known: Sequence[Rule[Any]] = (),
+    known: Sequence[Rule[Any]],
 ) -> FixResult:
     """Fix `doc` with `rules` (`known` as in check_document)."""
     checked = check_document(doc, rules, known=known, cap=MAX_FIXES_PER_RULE)

@@ -42,7 +42,6 @@ __all__ = [
 ]
 
 _OPENERS: dict[str, Format] = {"---": "yaml", ";;;": "json", "+++": "toml"}
-_LINE = re.compile(r"[^\n]*(?:\n|$)")
 _SEPARATOR = re.compile(r"(-{3,}|;{3,}|\+\+\+)[ \t]*\r?$")
 _YAML_KEY_LINE = re.compile(r"[A-Za-z_][\w.-]*[ \t]*:(?:[ \t]|\r?$)")
 

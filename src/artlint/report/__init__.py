@@ -2,7 +2,9 @@
 
 A reporter turns results (`artlint.model.results`) into one format; the text it writes for a
 file is made where the file was checked when the format allows (`Reporter.renderer`).
-May import: `artlint.run`, `artlint.rules.base`, `artlint.model` (nothing above).
+Rule pages (`rule_pages`: `artlint rule`, `artlint rules --docs`, hover in editors) live here
+too: they document the rule set, and fix each pack rule's example to show "Use instead".
+May import: `artlint.run` and the layers below it (nothing above).
 """
 
 from artlint.report.base import Reporter, ReportOptions, Summary

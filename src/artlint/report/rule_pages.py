@@ -58,9 +58,10 @@ def use_instead(rule: Rule[Any], example: str) -> str | None:
     """`example` as this rule's own fixes (unsafe ones too) leave it, for the docs."""
     from artlint.document import Document
     from artlint.engine.fixer import fix_document
+    from artlint.run.builtin import RULES
 
     doc = Document("example.md", example, provenance="imported")
-    fixed = fix_document(doc, [rule], unsafe=True).document.text
+    fixed = fix_document(doc, [rule], unsafe=True, known=RULES).document.text
     return fixed if fixed != example else None
 
 

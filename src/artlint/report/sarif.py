@@ -1,6 +1,7 @@
 """SARIF 2.1.0, for GitHub code scanning and other SARIF viewers.
 
-Rules come from the registry (and packs) with their documentation as help text; results carry
+Rules come from the run's rule set (`ReportOptions.rules`, and artlint.run.builtin for the
+engine's own findings) with their documentation as help text; results carry
 regions in 1-based lines and Unicode code point columns (`columnKind: unicodeCodePoints`) plus
 byte offsets, and fixes as `artifactChanges` with byte-addressed replacements.
 """

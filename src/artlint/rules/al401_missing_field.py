@@ -146,4 +146,5 @@ RULE = Rule(
     check=check,
     options=Options,
     metadata=from_metadata,
+    metadata_keys=("required", "required-pages"),
 )

@@ -93,4 +93,5 @@ RULE = Rule(
     check=check,
     options=Options,
     metadata=from_metadata,
+    metadata_keys=("required",),
 )

@@ -305,4 +305,5 @@ RULE = Rule(
     check=check,
     options=Options,
     metadata=from_metadata,
+    metadata_keys=("schema",),
 )

@@ -56,12 +56,11 @@ class Rule(Generic[OptionsT]):
     # Codes whose findings this rule's findings make redundant where the two overlap: the
     # engine keeps only the more specific report (AL304 over AL302 on the same cover).
     supersedes: tuple[str, ...] = ()
-    # The pack that declares it ("" for a built-in rule). On the very same span a pack rule's
-    # finding wins over a built-in one's: the pack says what the thing is.
-    pack: str = ""
     # How the configuration's `[metadata]` table sets this rule's options (see Metadata):
     # None when nothing there concerns the rule; ValueError naming the key at fault.
     metadata: Callable[[OptionsT, Metadata], OptionsT | None] | None = None
+    # The `[metadata]` keys that hook reads: the table accepts those of the rules in use.
+    metadata_keys: tuple[str, ...] = ()
 
     @property
     def summary(self) -> str:

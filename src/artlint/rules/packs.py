@@ -44,10 +44,7 @@ from typing import Any
 
 import yaml
 
-from artlint.model.diagnostics import (
-    Fixability,
-    Severity,
-)
+from artlint.model.diagnostics import Fixability, Severity
 from artlint.rules.base import NoOptions, Rule
 from artlint.rules.pack_checks import GROUP, scoped
 from artlint.safe import patterns
@@ -348,5 +345,4 @@ def _rule(spec: Spec) -> Rule[Any]:
         options=NoOptions,
         check=partial(scoped, spec),
         fingerprint=repr(spec),  # the whole definition, so the cache sees every change
-        pack=spec.pack,
     )

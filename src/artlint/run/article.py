@@ -151,7 +151,9 @@ def _fix(doc: Document | Unreadable, rules: Sequence[RuleLike] | None, unsafe: b
         return FileResult(doc.path, (unreadable(doc),))
     from artlint.engine.fixer import fix_document
 
-    result = fix_document(doc, default_rules() if rules is None else rules, unsafe=unsafe)
+    result = fix_document(
+        doc, default_rules() if rules is None else rules, unsafe=unsafe, known=RULES
+    )
     remaining = [*result.remaining, *result.refusals]  # a refused fix is a finding like any
     if result.refused:
         remaining.append(_internal(doc, f"fix refused, file left unchanged: {result.refused}"))

@@ -21,7 +21,6 @@ from artlint.document.provenance import SETTINGS
 from artlint.model.diagnostics import Severity
 from artlint.rules.base import Configured, Rule
 from artlint.run.config_files import (
-    CONFIG_FILES,
     ConfigError,
     find_config_file,
     inside,
@@ -40,7 +39,6 @@ from artlint.run.config_rules import (
 )
 
 __all__ = [
-    "CONFIG_FILES",
     "OUTPUT_FORMATS",
     "ConfigError",
     "OutputFormat",
@@ -66,7 +64,6 @@ class OutputFormat(StrEnum):
 
 
 OUTPUT_FORMATS = tuple(f.value for f in OutputFormat)
-_METADATA_KEYS = {"required", "required-pages", "schema"}
 
 
 @dataclass(frozen=True)
@@ -295,10 +292,9 @@ def _rule_options(
     if not isinstance(rule_tables, dict):
         raise ConfigError(f"{where}: rules: expected tables named after rules")
     metadata = table.get("metadata", {})
-    if not isinstance(metadata, dict) or set(metadata) - _METADATA_KEYS:
-        raise ConfigError(
-            f"{where}: metadata: expected a table with keys: required, required-pages, schema"
-        )
+    read = dict.fromkeys(key for rule in known for key in rule.metadata_keys)
+    if not isinstance(metadata, dict) or set(metadata) - set(read):
+        raise ConfigError(f"{where}: metadata: expected a table with keys: {', '.join(read)}")
     options: dict[str, Any] = {}
     for name, sub in rule_tables.items():
         matches = [r for r in known if name in (r.name, r.code)]

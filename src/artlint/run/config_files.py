@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import os
-import tomllib
 from typing import Any
 
 from artlint.safe.regular import CONFIG_LIMIT, NotReadable, read_regular
@@ -42,6 +41,7 @@ class ConfigError(Exception):
 
 def load_file(path: str) -> dict[str, Any] | None:
     """The artlint table of a config file; None for a pyproject.toml without one."""
+    import tomllib  # only a project that has a configuration file needs its parser
 
     try:
         data = tomllib.loads(read_regular(path, CONFIG_LIMIT).decode("utf-8"))

@@ -54,6 +54,4 @@ def check_glob(where: str, key: str, pattern: str) -> None:
 
 
 # A `[` (not escaped) with no `]` after it.
-
-
 UNCLOSED_BRACKET = re.compile(r"(?<!\\)\[(?![^\]]*\])")

@@ -13,11 +13,12 @@ from dataclasses import dataclass
 
 from pygls.uris import to_fs_path
 
-from artlint.api import check_text, fix_text, skipper
+from artlint.api import check_text, fix_text
 from artlint.document.article import Document
 from artlint.model.diagnostics import Diagnostic
 from artlint.run.config import ConfigError, Overrides, Resolver
 from artlint.run.files import Skip
+from artlint.run.targets import skipper
 
 ARTICLE_SUFFIXES = (".md", ".markdown", ".html")
 ARTICLE_LANGUAGES = ("markdown", "html")
