@@ -22,6 +22,7 @@ from artlint.model.diagnostics import Severity
 from artlint.rules.base import Configured, Rule
 from artlint.run.config_files import (
     ConfigError,
+    Source,
     find_config_file,
     inside,
     load_chain,
@@ -152,11 +153,12 @@ def build(
     the `builtin` rule set."""
     where = where_of(sources[0]) if sources else "command line"
     project = project_of(sources[0]) if sources else None
-    known = _known(table, where, root, project, overrides, builtin)
+    source = Source(table, where, root, project)
+    known = _known(source, overrides, builtin)
     by_code = {r.code: r for r in known}
     selected = _selected(table, where, overrides, known)
     severity = _severities(table, where, known)
-    options = _rule_options(table, where, root, project, known)
+    options = _rule_options(source, known)
     per_file, exclude = file_patterns(table, where, known)
 
     generator = table.get("generator")
@@ -221,20 +223,15 @@ def build(
 
 
 def _known(
-    table: Mapping[str, Any],
-    where: str,
-    root: str,
-    project: str | None,
-    overrides: Overrides,
-    builtin: Sequence[Rule[Any]],
+    source: Source, overrides: Overrides, builtin: Sequence[Rule[Any]]
 ) -> tuple[Rule[Any], ...]:
     """The rules this configuration can name: the built-in ones and its packs' (`packs`,
     then `--packs`)."""
-    pack_rules = load_pack_rules(table, where, root, project, builtin)
+    pack_rules = load_pack_rules(source, builtin)
     if overrides.packs:
         named = {r.code for r in pack_rules}
-        origin = "command line --packs"
-        more = load_pack_rules({"packs": list(overrides.packs)}, origin, root, None, builtin)
+        asked = Source({"packs": list(overrides.packs)}, "command line --packs", source.root, None)
+        more = load_pack_rules(asked, builtin)
         pack_rules = (*pack_rules, *(r for r in more if r.code not in named))
     return (*builtin, *pack_rules)
 
@@ -280,14 +277,9 @@ def _severities(
     return severity
 
 
-def _rule_options(
-    table: Mapping[str, Any],
-    where: str,
-    root: str,
-    project: str | None,
-    known: Sequence[Rule[Any]],
-) -> dict[str, Any]:
+def _rule_options(source: Source, known: Sequence[Rule[Any]]) -> dict[str, Any]:
     """Options by code: each `[rules.<name>]` table, then what `[metadata]` sets."""
+    table, where = source.table, source.where
     rule_tables = table.get("rules", {})
     if not isinstance(rule_tables, dict):
         raise ConfigError(f"{where}: rules: expected tables named after rules")
@@ -302,7 +294,7 @@ def _rule_options(
             raise ConfigError(f"{where}: rules.{name}: unknown rule")
         options[matches[0].code] = rule_options(matches[0], where, sub)
     if metadata:
-        metadata_options(metadata, where, root, project, known, options)
+        metadata_options(metadata, source, known, options)
     return options
 
 

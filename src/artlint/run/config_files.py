@@ -4,6 +4,8 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from artlint.safe.regular import CONFIG_LIMIT, NotReadable, read_regular
@@ -37,6 +39,25 @@ KEYS = {
 
 class ConfigError(Exception):
     """A configuration mistake; the message names the file, the key and what was expected."""
+
+
+@dataclass(frozen=True)
+class Source:
+    """A configuration table as it is read: where its errors point (`where`), the folder its
+    relative paths start from (`root`), and the project it may name paths in (None for the
+    command line, which may name any)."""
+
+    table: Mapping[str, Any]
+    where: str
+    root: str
+    project: str | None
+
+    def path(self, key: str, relative: str) -> str:
+        """`relative` from the configuration's folder; refused outside the project."""
+        path = os.path.join(self.root, relative)
+        if self.project is not None:
+            inside(self.where, key, path, self.project)
+        return path
 
 
 def load_file(path: str) -> dict[str, Any] | None:

@@ -11,7 +11,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from artlint.rules.base import Metadata, Rule
-from artlint.run.config_files import ConfigError, inside
+from artlint.run.config_files import ConfigError, Source, inside
 
 
 def strings(where: str, key: str, value: object) -> tuple[str, ...]:
@@ -100,21 +100,13 @@ def typed(kind: Any, value: object, where: str) -> Any:
 
 def metadata_options(
     table: Mapping[str, object],
-    where: str,
-    root: str,
-    project: str | None,
+    source: Source,
     rules: Sequence[Rule[Any]],
     options: dict[str, Any],
 ) -> None:
     """Options the `[metadata]` table sets, each rule reading its own keys (Rule.metadata)."""
-
-    def resolve(key: str, path: str) -> str:
-        path = os.path.join(root, path)
-        if project is not None:
-            inside(where, key, path, project)
-        return path
-
-    seen = Metadata(table=table, resolve=resolve)
+    where = source.where
+    seen = Metadata(table=table, resolve=source.path)
     for rule in rules:
         if rule.metadata is None:
             continue
@@ -128,25 +120,18 @@ def metadata_options(
             options[rule.code] = changed
 
 
-def load_pack_rules(
-    table: Mapping[str, Any],
-    where: str,
-    root: str,
-    project: str | None,
-    builtin: Sequence[Rule[Any]],
-) -> tuple[Rule[Any], ...]:
+def load_pack_rules(source: Source, builtin: Sequence[Rule[Any]]) -> tuple[Rule[Any], ...]:
     """The rules of the packs `packs` turns on, from the built-in ones and `pack-paths`."""
-    names = strings(where, "packs", table.get("packs", []))
-    folders = strings(where, "pack-paths", table.get("pack-paths", []))
+    where, project = source.where, source.project
+    names = strings(where, "packs", source.table.get("packs", []))
+    folders = strings(where, "pack-paths", source.table.get("pack-paths", []))
     if not names and not folders:
         return ()
-    if project is not None:
-        for folder in folders:
-            inside(where, "pack-paths", os.path.join(root, folder), project)
+    paths = tuple(source.path("pack-paths", folder) for folder in folders)
     from artlint.rules import packs  # packs load YAML and may need soupsieve: only when asked
 
     try:
-        found = packs.available(tuple(os.path.join(root, f) for f in folders))
+        found = packs.available(paths)
         for name in names:
             if name not in found:
                 raise ConfigError(
