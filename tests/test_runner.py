@@ -14,7 +14,7 @@ import pytest
 
 from artlint.model.results import FileResult
 from artlint.run import cache as cache_module
-from artlint.run.config import Overrides
+from artlint.run.config import Overrides, Resolver
 from artlint.run.files import Missing, Target, discover
 from artlint.run.runner import RunOptions, Worker, run
 from cli_runner import invoke
@@ -93,7 +93,7 @@ class Counting(Worker):
 
 
 def check(posts: Path, folder: Path, overrides: Overrides | None = None) -> list[str]:
-    worker = Counting(overrides or Overrides(), RunOptions(cache_dir=str(folder)))
+    worker = Counting(Resolver(overrides or Overrides()), RunOptions(cache_dir=str(folder)))
     found = [
         f"{d.path}:{d.start.line}:{d.code}"
         for t in discover([str(posts)])
@@ -164,7 +164,9 @@ def test_fix_bypasses_hits_that_have_fixes(tmp_path: Path) -> None:
     folder = tmp_path / "cache"
     check(posts, folder)
     items = list(discover([str(posts)]))
-    results = list(run(items, Overrides(), RunOptions(cache_dir=str(folder), fix=True, write=True)))
+    results = list(
+        run(items, Resolver(Overrides()), RunOptions(cache_dir=str(folder), fix=True, write=True))
+    )
     assert all(r.written for r in results)
     assert "<!--" not in (posts / "p000.md").read_text(encoding="utf-8")
 
@@ -285,7 +287,7 @@ def test_results_come_while_the_walk_is_still_going(tmp_path: Path, jobs: int) -
             walked += 1
             yield target
 
-    results = run(walk(), Overrides(), RunOptions(jobs=jobs, cache=False))
+    results = run(walk(), Resolver(Overrides()), RunOptions(jobs=jobs, cache=False))
     first = next(results)
     assert first.path.endswith("p000.md") and walked < 600
     assert len([first, *results]) == 600 and walked == 600

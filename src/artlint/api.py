@@ -124,7 +124,7 @@ def check_paths(
 
     resolver = resolver or Resolver()
     options = RunOptions(cache=False, rules=None if rules is None else tuple(rules))
-    yield from run(targets(paths, resolver), resolver.overrides, options)
+    yield from run(targets(paths, resolver), resolver, options)
 
 
 def fix_paths(
@@ -149,4 +149,4 @@ def fix_paths(
         rules=None if rules is None else tuple(rules),
     )
     # The whole walk first: a configuration error must stop the run before any write.
-    yield from run(list(targets(paths, resolver)), resolver.overrides, options)
+    yield from run(list(targets(paths, resolver)), resolver, options)

@@ -100,7 +100,7 @@ def _results(
             ) from None
         results = run_on_cluster(args.scheduler, items, resolver.overrides, options)
     else:
-        results = runner.run(items, resolver.overrides, options)
+        results = runner.run(items, resolver, options)
     if shows_progress(fmt, args):
         results = with_progress(results, len(items), args)
     return (scope.result(r) for r in results)

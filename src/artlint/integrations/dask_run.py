@@ -16,7 +16,7 @@ from dataclasses import replace
 from distributed import Client
 
 from artlint.model.results import FileResult
-from artlint.run.config import Overrides
+from artlint.run.config import Overrides, Resolver
 from artlint.run.files import Missing, Target
 from artlint.run.runner import RunOptions, Worker
 
@@ -31,7 +31,7 @@ def _check_chunk(
     # One Worker per process and settings: its rules and configuration are read once.
     worker = _workers.get((overrides, options))
     if worker is None:
-        worker = _workers[(overrides, options)] = Worker(overrides, options)
+        worker = _workers[(overrides, options)] = Worker(Resolver(overrides), options)
     return [worker.one(item) for item in items]
 
 

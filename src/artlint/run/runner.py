@@ -85,8 +85,8 @@ class _Setup:
 class Worker:
     """Checks or fixes one file at a time, with the settings and cache of its project."""
 
-    def __init__(self, overrides: Overrides, options: RunOptions) -> None:
-        self.resolver = Resolver(overrides)
+    def __init__(self, resolver: Resolver, options: RunOptions) -> None:
+        self.resolver = resolver
         self.options = options
         self._caches: dict[str, Cache] = {}
         self._keys: dict[tuple[int, tuple[str, ...], str], str] = {}
@@ -246,7 +246,7 @@ _worker: Worker | None = None
 
 def _start(overrides: Overrides, options: RunOptions) -> None:
     global _worker
-    _worker = Worker(overrides, options)
+    _worker = Worker(Resolver(overrides), options)
 
 
 def _chunk(items: list[Target | Missing]) -> list[FileResult]:
@@ -283,14 +283,16 @@ def _enough_work(items: Iterator[Target | Missing]) -> tuple[list[Target | Missi
 
 
 def run(
-    items: Iterable[Target | Missing], overrides: Overrides, options: RunOptions
+    items: Iterable[Target | Missing], resolver: Resolver, options: RunOptions
 ) -> Iterator[FileResult]:
-    """Results for `items`, in order; `items` may be a walk still going on."""
+    """Results for `items`, in order; `items` may be a walk still going on. `resolver` is the
+    one the walk used: each configuration file is read once in this process (worker processes
+    make their own from its overrides)."""
     items = iter(items)
     head, worth_it = _enough_work(items) if options.jobs > 1 else ([], False)
     items = chain(head, items)
     if not worth_it:
-        worker = Worker(overrides, options)
+        worker = Worker(resolver, options)
         try:
             for item in items:
                 yield worker.one(item)
@@ -300,7 +302,7 @@ def run(
     # This process answers what needs no checking (cache hits above all) and hands the rest
     # to the workers in chunks as it goes. The workers start at the first miss: a run of hits
     # starts none.
-    here = Worker(overrides, options)
+    here = Worker(resolver, options)
     queue: deque[FileResult | Future[list[FileResult]]] = deque()
     misses: list[Target | Missing] = []
     pool: ProcessPoolExecutor | None = None
@@ -314,7 +316,7 @@ def run(
             here.close()
 
             pool = ProcessPoolExecutor(
-                max_workers=options.jobs, initializer=_start, initargs=(overrides, options)
+                max_workers=options.jobs, initializer=_start, initargs=(resolver.overrides, options)
             )
         queue.append(pool.submit(_chunk, misses.copy()))
         misses.clear()
