@@ -437,3 +437,20 @@ async def test_the_server_listens_on_tcp(tmp_path: Path) -> None:
         if server.poll() is None:
             server.kill()
         await asyncio.wait_for(client.stop(), WAIT)  # type: ignore[no-untyped-call]
+
+
+@pytest.mark.asyncio
+async def test_the_light_bulb_fixes_all_only_when_chosen(
+    client: LanguageClient, tmp_path: Path
+) -> None:
+    """Asked without `only` (at every move of the cursor), the server offers fix-all without
+    fixing the buffer; the edits are made when the client resolves the chosen action."""
+    text = IMPORTED + "<p>a</p><!-- ad -->\n"
+    uri = open_doc(client, tmp_path / "a.md", text)
+    (d,) = await published(client, uri)
+    actions = await code_actions(client, uri, d.range, [d])
+    (offered,) = [a for a in actions if a.kind == "source.fixAll.artlint"]
+    assert offered.edit is None
+    chosen = await client.code_action_resolve_async(offered)
+    assert chosen.edit is not None and chosen.edit.changes is not None
+    assert apply(text, chosen.edit.changes[uri]) == IMPORTED + "<p>a</p>\n"

@@ -77,3 +77,13 @@ def test_text_edits_turn_one_text_into_the_other(before: str, after: str, encodi
         text = text[:start] + new + text[end:]
     assert text == after
     assert (edits == []) == (before == after)
+
+
+def test_text_edits_touch_only_what_changed_in_a_long_line() -> None:
+    body = "<p>" + "字" * 50_000 + "</p>"
+    before = "---\ntitle: t\n---\n" + body + "<!-- ad -->" + body + "\n"
+    after = before.replace("<!-- ad -->", "")
+    (edit,) = text_edits(before, after, "utf-16")
+    assert edit.new_text == ""
+    assert edit.range.start.line == edit.range.end.line == 3
+    assert edit.range.end.character - edit.range.start.character == len("<!-- ad -->")

@@ -114,9 +114,24 @@ def text_edits(before: str, after: str, encoding: str) -> list[types.TextEdit]:
     matcher = difflib.SequenceMatcher(a=old, b=new, autojunk=False)
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag != "equal":
-            ranges.append((starts[i1], starts[i2], "".join(new[j1:j2])))
+            ranges.append(_trimmed(before, starts[i1], starts[i2], "".join(new[j1:j2])))
     where = LineIndex(before, encoding).positions(o for a, b, _ in ranges for o in (a, b))
     return [types.TextEdit(range=_range(where, a, b), new_text=text) for a, b, text in ranges]
+
+
+def _trimmed(before: str, start: int, end: int, text: str) -> tuple[int, int, str]:
+    """The edit replacing before[start:end] with `text`, less what the two share at either
+    end: removing one comment from a one-line body of 100 KB replaces the comment, not the
+    line."""
+    old = before[start:end]
+    limit = min(len(old), len(text))
+    head = 0
+    while head < limit and old[head] == text[head]:
+        head += 1
+    tail = 0
+    while tail < limit - head and old[len(old) - 1 - tail] == text[len(text) - 1 - tail]:
+        tail += 1
+    return start + head, end - tail, text[head : len(text) - tail]
 
 
 def insertion(index: LineIndex, offset: int, text: str) -> types.TextEdit:

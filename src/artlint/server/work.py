@@ -11,16 +11,17 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 
+from lsprotocol import types
 from pygls.uris import to_fs_path
 
 from artlint.api import check_text, fix_text
 from artlint.document.article import Document
 from artlint.model.diagnostics import Diagnostic
 from artlint.run.config import ConfigError, Overrides, Resolver
-from artlint.run.files import Skip
+from artlint.run.files import ARTICLE_SUFFIXES, Skip
 from artlint.run.targets import skipper
+from artlint.server.convert import text_edits
 
-ARTICLE_SUFFIXES = (".md", ".markdown", ".html")
 ARTICLE_LANGUAGES = ("markdown", "html")
 
 
@@ -99,6 +100,14 @@ def fixed(resolver: Resolver, path: str | None, text: str) -> str:
     if result.refused or result.crashed or not result.changed:
         return text
     return ("\ufeff" if result.document.bom else "") + result.document.text
+
+
+def fix_all_edits(
+    resolver: Resolver, path: str | None, text: str, encoding: str
+) -> list[types.TextEdit]:
+    """The TextEdits that turn `text` into what `fixed` leaves (on the worker thread: the
+    fix and the diff both take time in proportion to the buffer)."""
+    return text_edits(text, fixed(resolver, path, text), encoding)
 
 
 def body_start(text: str) -> int:
