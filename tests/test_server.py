@@ -454,3 +454,16 @@ async def test_the_light_bulb_fixes_all_only_when_chosen(
     chosen = await client.code_action_resolve_async(offered)
     assert chosen.edit is not None and chosen.edit.changes is not None
     assert apply(text, chosen.edit.changes[uri]) == IMPORTED + "<p>a</p>\n"
+
+
+def test_a_setting_sent_empty_clears_the_old_value() -> None:
+    from types import SimpleNamespace
+
+    from artlint.server.lsp import _settings
+    from artlint.server.state import State
+
+    ls: Any = SimpleNamespace(state=State())
+    _settings(ls, {"ignore": ["AL101"], "packs": ["wordpress"]})
+    assert ls.state.overrides.ignore == ("AL101",) and ls.state.overrides.packs == ("wordpress",)
+    _settings(ls, {"ignore": []})
+    assert ls.state.overrides.ignore == () and ls.state.overrides.packs == ("wordpress",)

@@ -51,13 +51,17 @@ def _settings(ls: ArtlintServer, options: object) -> None:
         value = options.get(key)
         return tuple(str(v) for v in value) if isinstance(value, list) else None
 
+    def listed(key: str, now: tuple[str, ...]) -> tuple[str, ...]:
+        # A key sent is the new value, an empty list included (it clears the old one).
+        return (strings(key) or ()) if key in options else now
+
     o = ls.state.overrides
     ls.state.overrides = replace(
         o,
         select=strings("select") if "select" in options else o.select,
-        extend_select=strings("extendSelect") or o.extend_select,
-        ignore=strings("ignore") or o.ignore,
-        packs=strings("packs") or o.packs,
+        extend_select=listed("extendSelect", o.extend_select),
+        ignore=listed("ignore", o.ignore),
+        packs=listed("packs", o.packs),
     )
     debounce = options.get("debounce")
     if isinstance(debounce, int | float) and debounce >= 0:

@@ -13,6 +13,7 @@ from lsprotocol import types
 from pygls.lsp.server import LanguageServer
 
 from artlint import __version__
+from artlint.document.generator import detect_project
 from artlint.run.config import Overrides
 from artlint.server.convert import to_lsp
 from artlint.server.positions import ENCODINGS, LineIndex
@@ -113,7 +114,9 @@ class ArtlintServer(LanguageServer):
         )
 
     def reload(self) -> None:
-        """Forget every configuration read, and check every open buffer again."""
+        """Forget every configuration read (and which generator each project looked like),
+        and check every open buffer again."""
+        detect_project.cache_clear()
         self.state.project = Project.of(self.state.overrides, self.state.roots)
         for uri in self.state.buffers:
             self.schedule(uri, 0)
