@@ -237,3 +237,31 @@ def test_one_report_per_problem(tmp_path: Path) -> None:
     by_line = sorted((d.start.line, d.code) for d in found)
     assert (8, "RSS107") in by_line and (8, "AL101") not in by_line
     assert [c for line, c in by_line if line in (5, 6)] == ["AL306", "AL306"]
+
+
+@pytest.mark.parametrize(
+    ("tag", "fixed"),
+    [
+        ('<a href="">a</a>', '<a href="#">a</a>'),
+        ("<a href=''>a</a>", "<a href='#'>a</a>"),
+        ('<a title="" href="">a</a>', '<a title="" href="#">a</a>'),
+    ],
+)
+def test_a_rewrite_edits_inside_the_value_even_an_empty_one(
+    tmp_path: Path, tag: str, fixed: str
+) -> None:
+    # The value's place was found with rfind in the attribute's text: for an empty value that
+    # is the attribute's end, and the rewrite landed after the closing quote.
+    path = tmp_path / "mine.yaml"
+    path.write_text(
+        "pack: mine\nrules:\n  - code: MY101\n    name: empty-href\n    message: m\n"
+        "    kind: attribute\n    attribute: href\n    value: '^$'\n    action: rewrite\n"
+        "    rewrite: '#'\n    safe: true\n    scope: any\n"
+        "    examples: {fail: ['<a href=\"\">a</a>'], pass: ['<a href=\"/\">a</a>']}\n",
+        encoding="utf-8",
+    )
+    rule = packs.load(str(path)).rules[0]
+    doc = Document("x.md", tag + "\n")
+    result = fix_document(doc, [rule], unsafe=True, known=BUILTIN_RULES)
+    assert result.document.text == fixed + "\n"
+

@@ -20,7 +20,7 @@ from artlint.model.diagnostics import (
     Violation,
 )
 from artlint.parse import elements
-from artlint.parse.html import Kind, comment_text
+from artlint.parse.html import Kind, comment_text, value_span
 
 if TYPE_CHECKING:
     from artlint.rules.packs import Spec
@@ -155,9 +155,7 @@ def _check_attribute(spec: Spec, doc: Document, options: object) -> Iterator[Vio
                 # The value as written may hold references; the new one fits any quoting.
                 transform = spec.settings.get("transform")
                 new = html.escape(_expand(m, spec.settings["rewrite"], transform, html.unescape))
-                raw = doc.text[attr.start : attr.end]
-                offset = raw.rfind(attr.value)
-                start = attr.start + offset + m.start()
+                start = value_span(doc.text, attr)[0] + m.start()
                 edit = Edit(start, start + (m.end() - m.start()), new)
                 fix = Fix(
                     f"Rewrite: {spec.message}",
