@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -265,3 +268,24 @@ def test_a_rewrite_edits_inside_the_value_even_an_empty_one(
     result = fix_document(doc, [rule], unsafe=True, known=BUILTIN_RULES)
     assert result.document.text == fixed + "\n"
 
+
+def test_a_packs_fingerprint_is_the_same_in_every_process(tmp_path: Path) -> None:
+    """The fingerprint keys the result cache: it held the settings in a set's order, which
+    changes with each process's hash seed, so pack rules missed the cache on every run."""
+    shipped = str(packs.available()["rss-portal"])
+    script = (
+        "import hashlib, sys; from artlint.rules import packs;"
+        "rules = packs.load(sys.argv[1]).rules;"
+        "print(hashlib.sha256(repr([r.fingerprint for r in rules]).encode()).hexdigest())"
+    )
+    seen = {
+        subprocess.run(
+            [sys.executable, "-c", script, shipped],
+            capture_output=True,
+            text=True,
+            env={**os.environ, "PYTHONHASHSEED": seed},
+            check=True,
+        ).stdout
+        for seed in ("1", "2", "3")
+    }
+    assert len(seen) == 1

@@ -250,7 +250,9 @@ def _spec(path: str, pack: str, index: int, raw: object) -> Spec:
         items = examples[key]
         if not isinstance(items, list) or not items or not all(isinstance(i, str) for i in items):
             raise PackError(f"{where}: examples.{key}: expected a non-empty list of strings")
-    settings = {k: raw[k] for k in (required | optional) if k in raw}
+    # In the pack's own order: the settings are part of the rule's fingerprint (the cache key),
+    # and a set's order changes from one process to the next.
+    settings = {k: raw[k] for k in raw if k in required | optional}
     return Spec(
         pack=pack,
         source=path,
