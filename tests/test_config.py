@@ -94,6 +94,14 @@ def test_per_file_ignores_severity_and_options(tmp_path: Path) -> None:
     assert by_code["AL402"].options.required == ("title", "tags")
 
 
+def test_required_pages_reach_empty_field_too(tmp_path: Path) -> None:
+    # AL402 documents `[metadata] required-pages` as required keys it checks when empty.
+    write(tmp_path / "artlint.toml", "[metadata]\nrequired-pages = ['description']\n")
+    page = write(tmp_path / "about.md", "---\ntitle: About\ndescription: ''\n---\nText.\n")
+    out = invoke(["check", "--no-cache", "--select", "AL402", str(page)]).output
+    assert "AL402 warning: `description` is empty" in out
+
+
 def test_exclude_and_gitignore_in_a_run(tmp_path: Path) -> None:
     write(tmp_path / "artlint.toml", 'extend-exclude = ["drafts/"]\n')
     (tmp_path / ".git").mkdir()

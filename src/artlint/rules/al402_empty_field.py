@@ -43,13 +43,12 @@ No fix: the value is for a person to write.
 """
 
 from collections.abc import Iterator
-from dataclasses import replace
 
 from artlint.document.article import Document
 from artlint.document.provenance import Provenance
 from artlint.model.diagnostics import Fixability, Severity, Violation
 from artlint.rules import al401_missing_field as missing_field
-from artlint.rules.base import Metadata, Rule
+from artlint.rules.base import Rule
 
 # The same required keys as missing-field; [metadata] required sets both.
 Options = missing_field.Options
@@ -78,12 +77,6 @@ def check(doc: Document, options: Options) -> Iterator[Violation]:
             yield Violation(key.span, f"`{key.name}` is empty")
 
 
-def from_metadata(options: Options, metadata: Metadata) -> Options | None:
-    """`[metadata] required`: a required key must not be empty either."""
-    required = metadata.strings("required")
-    return None if required is None else replace(options, required=required)
-
-
 RULE = Rule(
     code="AL402",
     name="empty-field",
@@ -92,6 +85,7 @@ RULE = Rule(
     doc=__doc__ or "",
     check=check,
     options=Options,
-    metadata=from_metadata,
-    metadata_keys=("required",),
+    # The same keys as AL401: a required key must not be empty either.
+    metadata=missing_field.from_metadata,
+    metadata_keys=missing_field.RULE.metadata_keys,
 )
