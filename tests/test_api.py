@@ -65,3 +65,15 @@ def test_the_public_surface_is_all_there() -> None:
 
     for name in artlint.api.__all__:
         assert getattr(artlint.api, name) is not None, name
+
+
+def test_a_fix_under_the_root_folder_is_written(tmp_path: Path) -> None:
+    # `fix --write .` from `/`: every file is under the root `/`; joining a separator to it
+    # made `//`, and every write was refused as outside the checked tree.
+    from artlint.run.article import fix_loaded, read_document
+
+    post = tmp_path / "a.md"
+    post.write_text("---\ntitle: t\ndate: 2024-01-01\n---\n<p>a</p>\n<!-- ad -->\n", "utf-8")
+    raw, doc = read_document(str(post), str(post), "none", "imported")
+    result = fix_loaded(str(post), raw, doc, None, write=True, roots=("/",))
+    assert result.written and "<!--" not in post.read_text(encoding="utf-8")

@@ -14,7 +14,7 @@ from artlint.engine.own import INTERNAL_ERROR
 from artlint.model.diagnostics import Diagnostic, Span, Violation
 from artlint.model.results import FileResult, fix_counts
 from artlint.run.builtin import RULES, default_rules
-from artlint.run.files import Missing
+from artlint.run.files import Missing, within
 from artlint.safe.regular import NotReadable, read_regular
 from artlint.safe.writer import ChangedOnDisk, write_atomic
 
@@ -113,7 +113,7 @@ def fix_loaded(
     if not write or result.fixed_bytes is None or isinstance(doc, Unreadable):
         return result
     real = os.path.realpath(path)
-    if roots is not None and not any(real == r or real.startswith(r + os.sep) for r in roots):
+    if roots is not None and not within(real, roots):
         message = f"not written: it links to {real}, outside the checked tree"
         unchanged = [*_before(result), _internal(doc, message)]
         return FileResult(

@@ -39,6 +39,7 @@ from dataclasses import dataclass, field, replace
 
 from artlint.model.diagnostics import Diagnostic
 from artlint.model.results import FileResult
+from artlint.run.files import within
 from artlint.safe.regular import read_regular
 from artlint.safe.writer import write_atomic
 
@@ -149,11 +150,6 @@ class Baseline:
             for d in result.diagnostics
             if d.code not in NEVER_BASELINED
         ]
-
-
-def within(path: str, roots: Sequence[str]) -> bool:
-    """Whether `path` is one of `roots` or under one of them (absolute paths)."""
-    return any(path == r or path.startswith(r.rstrip(os.sep) + os.sep) for r in roots)
 
 
 class Matcher:

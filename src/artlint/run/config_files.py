@@ -8,6 +8,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from artlint.run.files import within
 from artlint.safe.regular import CONFIG_LIMIT, NotReadable, read_regular
 
 CONFIG_FILES = ("artlint.toml", ".artlint.toml", "pyproject.toml")
@@ -105,8 +106,7 @@ def project_of(config_file: str) -> str:
 
 
 def inside(where: str, key: str, path: str, project: str) -> None:
-    real = os.path.realpath(path)
-    if real != project and not real.startswith(project.rstrip(os.sep) + os.sep):
+    if not within(os.path.realpath(path), (project,)):
         raise ConfigError(
             f"{where}: {key}: {path} is outside the project ({project}); a configuration"
             " may name only files inside its own repository"

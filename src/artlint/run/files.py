@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -13,6 +13,12 @@ from artlint.safe.regular import CONFIG_LIMIT, read_head, read_regular
 
 ARTICLE_SUFFIXES = (".md", ".markdown", ".html")
 SKIPPED_DIRS = frozenset({"node_modules"})
+
+
+def within(path: str, roots: Sequence[str]) -> bool:
+    """Whether `path` is one of `roots` or under one of them (absolute paths; a root of `/`
+    holds everything)."""
+    return any(path == r or path.startswith(r.rstrip(os.sep) + os.sep) for r in roots)
 
 
 @dataclass(frozen=True, slots=True)
