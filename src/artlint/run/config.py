@@ -24,7 +24,6 @@ from artlint.run.config_files import (
     ConfigError,
     Source,
     find_config_file,
-    inside,
     load_chain,
     project_of,
     where_of,
@@ -180,9 +179,8 @@ def build(
     if baseline is not None:
         if not isinstance(baseline, str) or not baseline:
             raise ConfigError(f"{where}: baseline: expected a path string")
-        baseline = os.path.abspath(os.path.join(root, baseline))
-        if project is not None:
-            inside(where, "baseline", baseline, project)  # it is written, by --prune-baseline
+        # Bounded to the project: it is written, by --prune-baseline.
+        baseline = os.path.abspath(source.path("baseline", baseline))
     strict_baseline = table.get("strict-baseline", False)
     if not isinstance(strict_baseline, bool):
         raise ConfigError(f"{where}: strict-baseline: expected true or false")
