@@ -72,3 +72,15 @@ def test_settings_are_small_picklable_values() -> None:
     )  # built once per process for equal settings
     assert not any(c.rule.code == "AL302" for c in settings.rules())
     assert any(c.rule.code == "RSS101" for c in settings.rules())
+
+
+def test_the_manifest_hash_is_that_of_the_record_bytes() -> None:
+    # A record that is not UTF-8 travels as \udcXX escapes; its manifest hash must be the
+    # hash of the bytes it was, not of those escapes encoded some other way.
+    import hashlib
+
+    from artlint.integrations.archive import _sha
+
+    raw = b"caf\xe9 au lait"
+    assert _sha(raw.decode("utf-8", "surrogateescape")) == hashlib.sha256(raw).hexdigest()
+    assert _sha("plain") == hashlib.sha256(b"plain").hexdigest()

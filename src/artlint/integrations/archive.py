@@ -63,7 +63,14 @@ def write_results(
 
 
 def _sha(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+    """SHA-256 of the record's bytes: `\\udcXX` escapes (bytes that were not UTF-8) encode back to
+    those bytes; other lone surrogates (a JSON record may hold them) as UTF-8 would spell
+    them."""
+    try:
+        data = text.encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:
+        data = text.encode("utf-8", "surrogatepass")
+    return hashlib.sha256(data).hexdigest()
 
 
 def write_fixed(

@@ -27,14 +27,21 @@ from artlint.records import RecordSettings, check_record
 
 
 def _check_partition(
-    records: Iterable[dict[str, Any]], settings: RecordSettings, fix: bool
+    records: Iterable[dict[str, Any]], settings: RecordSettings, fix: bool, keep_text: bool = False
 ) -> list[dict[str, Any]]:
-    return [
-        check_record(
-            r["text"], str(r["id"]), settings, fix=fix, metadata=r.get("metadata")
-        ).as_dict()
-        for r in records
-    ]
+    out = []
+    for r in records:
+        text = r["text"]
+        result = check_record(text, str(r["id"]), settings, fix=fix, metadata=r.get("metadata"))
+        row = result.as_dict()
+        if keep_text:
+            # The text as it was; bytes that are not UTF-8 (AL001) as \udcXX escapes, which
+            # JSON can carry and which encode back to the same bytes.
+            row["text"] = (
+                text.decode("utf-8", "surrogateescape") if isinstance(text, bytes) else text
+            )
+        out.append(row)
+    return out
 
 
 def check_bag(
@@ -45,20 +52,6 @@ def check_bag(
         _check_partition, settings or RecordSettings(), fix
     )
     return bag
-
-
-def _fix_partition(
-    records: Iterable[dict[str, Any]], settings: RecordSettings
-) -> list[dict[str, Any]]:
-    out = []
-    for r in records:
-        text = r["text"]
-        result = check_record(text, str(r["id"]), settings, fix=True, metadata=r.get("metadata"))
-        # The text as it was; bytes that are not UTF-8 (AL001) as \udcXX escapes, which JSON
-        # can carry and which encode back to the same bytes.
-        before = text.decode("utf-8", "surrogateescape") if isinstance(text, bytes) else text
-        out.append({**result.as_dict(), "text": before})
-    return out
 
 
 def _folder(url: str, storage_options: dict[str, Any]) -> None:
@@ -102,7 +95,7 @@ def fix_dataset(
     opts = dict(storage_options or {})
     _folder(folder, opts)
     fixed = records.map_partitions(  # type: ignore[no-untyped-call]
-        _fix_partition, settings or RecordSettings()
+        _check_partition, settings or RecordSettings(), True, True
     )
     writes = [
         delayed(archive.write_fixed)(
