@@ -126,6 +126,21 @@ def test_no_front_matter() -> None:
     assert d.header.front_matter is None and d.header.error is None and d.body == Span(0, 14)
 
 
+def test_front_matter_without_its_opening_line() -> None:
+    # Hexo reads `key: value` lines before the first `---` as front matter when they make a
+    # YAML mapping; anything else there is body text.
+    d = doc("title: x\n---\nBody\n")
+    assert d.header.parsed is not None and d.header.parsed.data == {"title": "x"}
+    assert d.body.start == len("title: x\n---\n")
+    assert doc("title: x\n- a\n---\nBody\n").header.front_matter is None
+    # A value YAML cannot build is the front matter's error, not a crash.
+    broken = doc("title: x\ndate: 2022-02-30\n---\nBody\n")
+    assert broken.header.error is not None and "day is out of range" in broken.header.error.message
+    # The size guard comes before any parse.
+    huge = doc("k: v\n" * 100_000 + "---\nBody\n")
+    assert huge.header.error is not None and "at most 256 KB" in huge.header.error.message
+
+
 def test_deletion_takes_a_lone_line_with_its_ending() -> None:
     text = "a\r\n  <!-- x -->  \r\nb"
     d = doc(text)

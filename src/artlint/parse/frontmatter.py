@@ -102,12 +102,17 @@ def _split_without_opener(text: str) -> Split:
         sep = line.rstrip(" \t\r")
         if sep in ("---", ";;;"):
             content = Span(0, start)
-            try:
-                data = yaml.load(text[: content.end], Loader=yaml_loader())
-            except yaml.YAMLError:
-                return Split(None, 0, None)
-            if not isinstance(data, dict):
-                return Split(None, 0, None)
+            # What stands before the line is front matter if it is a YAML mapping. The guards
+            # come first (a 2 MB file of `k: v` lines took seconds to reach them), and only
+            # the structure is read here: a value YAML cannot build (`date: 2022-02-30`) is
+            # the front matter's error, reported as such, not a crash.
+            if too_big(text[: content.end]) is None:
+                try:
+                    node = yaml.compose(text[: content.end], Loader=yaml_loader())
+                except yaml.YAMLError:
+                    return Split(None, 0, None)
+                if not isinstance(node, yaml.MappingNode):
+                    return Split(None, 0, None)
             body_start = end + 1 if end < n else end
             fm = _parse(text, "yaml", Span(0, body_start), content)
             return Split(fm, body_start, fm.error)
