@@ -189,3 +189,30 @@ def test_changed_lines_do_not_make_baselined_findings_look_fixed(site: Path) -> 
     assert code == 1 and "posts/a.md:10:11: AL101" in out
     assert "is fixed" not in out and "are fixed" not in out
     assert "3 problems not shown" in out
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
+def test_changed_lines_come_from_one_diff(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from artlint.run import changes
+
+    _git(tmp_path, "init", "-q")
+    for name in ("a.md", "b b.md", "c.md"):
+        (tmp_path / name).write_text("one\ntwo\nthree\n", encoding="utf-8")
+    _git(tmp_path, "add", ".")
+    _git(tmp_path, "commit", "-qm", "first")
+    (tmp_path / "a.md").write_text("one\nTWO\nthree\n", encoding="utf-8")
+    (tmp_path / "b b.md").write_text("zero\none\ntwo\nthree\nfour\n", encoding="utf-8")
+    (tmp_path / "new.md").write_text("x\n", encoding="utf-8")
+    calls: list[tuple[str, ...]] = []
+    real = changes._git
+
+    def counted(folder: str, *args: str) -> bytes:
+        calls.append(args)
+        return real(folder, *args)
+
+    monkeypatch.setattr(changes, "_git", counted)
+    found = changes.Changes.since("HEAD", str(tmp_path))
+    lines = {name: found.lines(str(tmp_path / name)) for name in ("a.md", "b b.md", "c.md")}
+    assert lines == {"a.md": {2}, "b b.md": {1, 5}, "c.md": frozenset()}
+    assert found.lines(str(tmp_path / "new.md")) is None
+    assert sum(1 for args in calls if "-U0" in args) == 1
