@@ -138,14 +138,15 @@ class Scope:
         if self.matcher is None:
             return False
         path = _shown(self.matcher.baseline.path)
-        stale = sum(self.matcher.stale().values())
+        entries = self.matcher.stale()
+        stale = sum(entries.values())
         if self.matcher.covered:
             err.write(f"{plural(self.matcher.covered, 'problem')} not shown: in {path}.\n")
         if not self.stale_note:
             return False
         if self.prune:
             if stale:
-                self.matcher.pruned().write()
+                self.matcher.pruned(entries).write()
             err.write(f"Pruned {plural(stale, 'fixed problem')} from {path}.\n")
             return False
         if stale:

@@ -161,10 +161,15 @@ class Matcher:
         self.left = Counter(baseline.counts)
         self.checked: set[str] = set()
         self.covered = 0
-        # Entries of files that are gone: they cover their snippets wherever they turn up.
+        # Files that are gone (each looked up once), by real path; their entries cover their
+        # snippets wherever they turn up.
+        files = {file for file, _, _ in baseline.counts}
+        self.gone = {
+            file: real for file in files if not os.path.exists(real := baseline.real_path(file))
+        }
         self.moved: Counter[tuple[str, str]] = Counter()
         for (file, code, digest), n in baseline.counts.items():
-            if not os.path.exists(baseline.real_path(file)):
+            if file in self.gone:
                 self.moved[(code, digest)] += n
 
     def filter(self, result: FileResult) -> FileResult:
@@ -203,9 +208,7 @@ class Matcher:
                 continue
             if file in self.checked:
                 out[key] = n
-            elif within(self.baseline.real_path(file), self.roots) and not os.path.exists(
-                self.baseline.real_path(file)
-            ):
+            elif file in self.gone and within(self.gone[file], self.roots):
                 # Gone, and not used elsewhere: whatever a moved copy used is not stale.
                 unused = min(n, moved[(code, digest)])
                 if unused > 0:
@@ -213,8 +216,8 @@ class Matcher:
                     moved[(code, digest)] -= unused
         return out
 
-    def pruned(self) -> Baseline:
-        stale = self.stale()
+    def pruned(self, stale: Counter[Key]) -> Baseline:
+        """The baseline without `stale` (what `stale()` answered)."""
         return Baseline(self.baseline.path, self.baseline.counts - stale)
 
 
