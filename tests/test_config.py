@@ -258,3 +258,23 @@ def test_extended_paths_stay_relative_to_their_file(tmp_path: Path) -> None:
     post = write(tmp_path / "site" / "a.md", ARTICLE)
     out = invoke(["check", str(post), "--select", "AL407"]).output
     assert "'tags' is a required property" in out
+
+
+def test_a_pyproject_without_a_table_is_read_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from artlint.run import config_files
+
+    write(tmp_path / "pyproject.toml", "[project]\nname = 'x'\n")
+    posts = [write(tmp_path / f"d{i}" / "a.md", ARTICLE) for i in range(5)]
+    reads: list[str] = []
+    real = config_files.load_file
+
+    def counted(path: str) -> dict[str, object] | None:
+        reads.append(path)
+        return real(path)
+
+    monkeypatch.setattr(config_files, "load_file", counted)
+    resolver = Resolver()
+    assert all(resolver.settings_for(str(p)).sources == () for p in posts)
+    assert reads == [str(tmp_path / "pyproject.toml")]

@@ -23,7 +23,7 @@ from artlint.rules.base import Configured, Rule
 from artlint.run.config_files import (
     ConfigError,
     Source,
-    find_config_file,
+    config_file_at,
     load_chain,
     project_of,
     where_of,
@@ -366,10 +366,24 @@ class Resolver:
             return None
         if self.overrides.config_file is not None:
             return self.overrides.config_file
+        # The nearest file at or above the folder. Every folder passed on the way up gets the
+        # answer too: a pyproject.toml without a table is read once, not once a folder below.
         folder = os.path.abspath(folder)
-        if folder not in self._by_folder:
-            self._by_folder[folder] = find_config_file(folder)
-        return self._by_folder[folder]
+        walked: list[str] = []
+        found: str | None = None
+        while True:
+            if folder in self._by_folder:
+                found = self._by_folder[folder]
+                break
+            walked.append(folder)
+            found = config_file_at(folder)
+            parent = os.path.dirname(folder)
+            if found is not None or parent == folder:
+                break
+            folder = parent
+        for seen in walked:
+            self._by_folder[seen] = found
+        return found
 
     def all_rules(self) -> tuple[Rule[Any], ...]:
         """Every rule of every configuration read so far."""

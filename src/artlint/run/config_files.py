@@ -170,17 +170,12 @@ def anchor_paths(table: dict[str, Any], folder: str) -> dict[str, Any]:
     return out
 
 
-def find_config_file(start: str) -> str | None:
-    """The nearest config file at or above folder `start`."""
-    folder = os.path.abspath(start)
-    while True:
-        for name in CONFIG_FILES:
-            candidate = os.path.join(folder, name)
-            if os.path.isfile(candidate) and (
-                name != "pyproject.toml" or load_file(candidate) is not None
-            ):
-                return candidate
-        parent = os.path.dirname(folder)
-        if parent == folder:
-            return None
-        folder = parent
+def config_file_at(folder: str) -> str | None:
+    """The config file in `folder` itself, if any (a pyproject.toml only with its table)."""
+    for name in CONFIG_FILES:
+        candidate = os.path.join(folder, name)
+        if os.path.isfile(candidate) and (
+            name != "pyproject.toml" or load_file(candidate) is not None
+        ):
+            return candidate
+    return None
