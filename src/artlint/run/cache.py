@@ -302,9 +302,12 @@ class Cache:
         except sqlite3.Error as exc:
             self._failed(exc)
 
-    def close(self) -> None:
+    def close(self, prune: bool = True) -> None:
+        """Write what is held back and let go of the database; at the end of a run (`prune`),
+        first drop what no run has used for long."""
         self.flush()
-        self.prune()
+        if prune:
+            self.prune()
         self._drop()
 
     def prune(self) -> None:

@@ -231,9 +231,9 @@ class Worker:
         for cache in self._caches.values():
             cache.flush()
 
-    def close(self) -> None:
+    def close(self, prune: bool = True) -> None:
         for cache in self._caches.values():
-            cache.close()
+            cache.close(prune)
 
 
 def _fixable(found: Sequence[Diagnostic], unsafe: bool) -> bool:
@@ -312,8 +312,9 @@ def run(
         if pool is None:
             from concurrent.futures import ProcessPoolExecutor
 
-            # Workers are forked: they must not inherit an open database connection.
-            here.close()
+            # Workers are forked: they must not inherit an open database connection. Pruning
+            # waits for the end of the run, off the way to the first result.
+            here.close(prune=False)
 
             pool = ProcessPoolExecutor(
                 max_workers=options.jobs, initializer=_start, initargs=(resolver.overrides, options)
