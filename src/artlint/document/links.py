@@ -72,13 +72,12 @@ class Link:
 
 def links(doc: Document) -> Iterator[Link]:
     text = doc.text
-    closes = {e.start: e for e in doc.markup.elements if e.name == "a"}
     for tok in doc.markup.tokens_of(Kind.START_TAG):
         href = tok.attr("href") if tok.name == "a" else None
         if href is None or href.value is None:
             continue
         url_start, url_end = value_span(text, href)
-        element = closes.get(tok.start)
+        element = doc.markup.element_at(tok.start)
         if element is None or element.close_start is None or element.end is None:
             end = text_end = tok.end
         else:

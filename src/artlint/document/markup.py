@@ -11,6 +11,7 @@ from artlint.document.lines import Lines
 from artlint.document.regions import Regions
 from artlint.model.diagnostics import Span
 from artlint.parse import elements, html
+from artlint.parse.elements import Element
 from artlint.parse.selector_hints import hint_groups
 
 if TYPE_CHECKING:
@@ -25,6 +26,7 @@ class Markup:
 
     __slots__ = (
         "_by_kind",
+        "_by_start",
         "_closed",
         "_elements",
         "_of",
@@ -48,6 +50,7 @@ class Markup:
         self._by_kind: dict[html.Kind, tuple[html.Token, ...]] | None = None
         self._of: dict[tuple[html.Kind, ...], tuple[html.Token, ...]] = {}
         self._elements: tuple[elements.Element, ...] | None = None
+        self._by_start: dict[int, elements.Element] | None = None
         self._runs: tuple[tuple[int, int], ...] | None = None
         self._closed: frozenset[int] | None = None
         self._texts: tuple[str, str] | None = None
@@ -128,6 +131,13 @@ class Markup:
         if found is None:
             found = self._elements = elements.build(self.tokens)
         return found
+
+    def element_at(self, start: int) -> Element | None:
+        """The element whose start tag begins at `start`, if any."""
+        by_start = self._by_start
+        if by_start is None:
+            by_start = self._by_start = {e.start: e for e in self.elements}
+        return by_start.get(start)
 
     @property
     def text_runs(self) -> tuple[tuple[int, int], ...]:

@@ -196,15 +196,11 @@ def _deletions(
 
 
 def _remove_element(doc: Document, tok: Token) -> Fix | None:
-    for element in doc.markup.elements:
-        if element.start == tok.start:
-            if element.end is None or element.close_start is None:
-                return None  # never closed: where it ends is a guess
-            edit = doc.deletion(Span(element.start, element.end))
-            return Fix(
-                f"Remove the hidden <{tok.name}> and its content", (edit,), Applicability.UNSAFE
-            )
-    return None
+    element = doc.markup.element_at(tok.start)
+    if element is None or element.end is None or element.close_start is None:
+        return None  # never closed: where it ends is a guess
+    edit = doc.deletion(Span(element.start, element.end))
+    return Fix(f"Remove the hidden <{tok.name}> and its content", (edit,), Applicability.UNSAFE)
 
 
 RULE = Rule(

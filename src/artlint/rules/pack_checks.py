@@ -83,10 +83,9 @@ def _check_comment(spec: Spec, doc: Document, options: object) -> Iterator[Viola
 
 def _check_selector(spec: Spec, doc: Document, options: object) -> Iterator[Violation]:
     hits = doc.markup.select(spec.settings["selector"])
-    by_start = doc.memo("elements by start", lambda d: {e.start: e for e in d.markup.elements})
     text = doc.text
     for offset in hits:
-        element = by_start.get(offset)
+        element = doc.markup.element_at(offset)
         if element is None or element.end is None:
             continue
         span = Span(element.start, element.end)
