@@ -62,10 +62,12 @@ class Options(RuleOptions):
     named: bool = False
 
 
+_VISIBLE = re.compile(r"\S")
 _VARIATION = re.compile(r"&#(?:x[fF][eE]0[eEfF]|6503[89]);|\ufe0e|\ufe0f")
 
 
-def _needless(text: str, start: int, end: int, ch: str) -> bool:
+def _needless(doc: Document, start: int, end: int, ch: str) -> bool:
+    text = doc.text
     before = text[start - 1] if start > 0 else "\n"
     after = text[end] if end < len(text) else "\n"
     if _VARIATION.match(text, end):
@@ -79,8 +81,9 @@ def _needless(text: str, start: int, end: int, ch: str) -> bool:
     if ch.isascii():
         if not ch.isalnum():
             return False
-        line_start = text.rfind("\n", 0, start) + 1
-        return bool(text[line_start:start].strip())
+        # Something stands before it on its line (by bisection and a search that stops at the
+        # first character: scanning back per reference was quadratic on a one-line body).
+        return _VISIBLE.search(text, doc.lines.bounds(start)[0], start) is not None
     return not entities.is_invisible(ch)
 
 
@@ -95,7 +98,7 @@ def check(doc: Document, options: Options) -> Iterator[Violation]:
             continue
         if ref.name is not None and not options.named:
             continue
-        if _needless(text, tok.start, tok.end, ref.value):
+        if _needless(doc, tok.start, tok.end, ref.value):
             candidates.append((tok.start, tok.end, ref.value))
     for start, end, value in entities.brace_plan(text, candidates):
         shown = "a space" if value == " " else f"`{value}`"
