@@ -40,12 +40,6 @@ def test_nul_bytes_mean_binary() -> None:
     assert isinstance(d, Unreadable) and "binary" in d.message
 
 
-def test_line_ending_style() -> None:
-    assert doc("a\r\nb\r\n").newline == "\r\n"
-    assert doc("a\nb\r\n").newline == "\n"
-    assert doc("no line break").newline == "\n"
-
-
 def test_positions_count_newlines_and_code_points() -> None:
     d = doc("ab\r\n中文x\n")
     p = d.lines.position(d.text.index("x"))

@@ -41,7 +41,7 @@ class _Views:
     """What a Document derives from its text, made on first use and kept: the one mutable
     part of a Document, declared here rather than written into its __dict__."""
 
-    __slots__ = ("header", "lines", "markup", "memo", "newline", "origin", "regions")
+    __slots__ = ("header", "lines", "markup", "memo", "origin", "regions")
 
     def __init__(self) -> None:
         self.lines: Lines | None = None
@@ -49,7 +49,6 @@ class _Views:
         self.regions: Regions | None = None
         self.markup: Markup | None = None
         self.origin: Origin | None = None
-        self.newline: str | None = None
         self.memo: dict[str, Any] = {}
 
 
@@ -142,9 +141,7 @@ class Document:
         if origin is not None and origin.file is Provenance.IMPORTED:
             # A file is imported as it was read: removing its junk in one round of fixes must
             # not make the next round judge what is left as written by hand.
-            new._views.origin = Origin(
-                origin.file, origin.reason, ((new.body.start, new.body.end),)
-            )
+            new._views.origin = origin
         return new
 
     # --- views -------------------------------------------------------------------------------
@@ -191,16 +188,6 @@ class Document:
     def body(self) -> Span:
         """Everything after the front matter."""
         return Span(self.header.split.body_start, len(self.text))
-
-    @property
-    def newline(self) -> str:
-        """The line ending the file uses (its first one's)."""
-        newline = self._views.newline
-        if newline is None:
-            nl = self.text.find("\n")
-            newline = "\r\n" if nl > 0 and self.text[nl - 1] == "\r" else "\n"
-            self._views.newline = newline
-        return newline
 
     @property
     def is_markdown(self) -> bool:

@@ -55,8 +55,8 @@ class Provenance(enum.Enum):
 
 @dataclass(frozen=True)
 class Origin:
-    """A document's provenance: the file's, why, and the imported regions of its body (the
-    whole body when the file is imported)."""
+    """A document's provenance: the file's, why, and for an authored file the imported regions
+    of its body (an imported file is imported everywhere)."""
 
     file: Provenance
     reason: str
@@ -75,18 +75,18 @@ class Origin:
 
 def decide(doc: Document) -> Origin:
     if doc.provenance in ("imported", "authored"):
-        return _whole(doc, Provenance(doc.provenance), "set in the configuration")
+        return Origin(Provenance(doc.provenance), "set in the configuration")
     fm = doc.header.parsed
     data = fm.data if fm is not None else {}
     declared = data.get(FRONT_MATTER_KEY)
     if isinstance(declared, str) and declared.lower() in ("imported", "authored"):
-        return _whole(doc, Provenance(declared.lower()), f"front matter `{FRONT_MATTER_KEY}`")
+        return Origin(Provenance(declared.lower()), f"front matter `{FRONT_MATTER_KEY}`")
     keys = sorted(k for k in data if isinstance(k, str) and k.lower() in IMPORTER_KEYS)
     if keys:
-        return _whole(doc, Provenance.IMPORTED, f"front matter key `{keys[0]}`")
+        return Origin(Provenance.IMPORTED, f"front matter key `{keys[0]}`")
     hits = _signatures_in(doc)
     if hits and (not doc.is_markdown or len(hits) >= MIN_SIGNATURES):
-        return _whole(doc, Provenance.IMPORTED, f"{_signatures(hits)}")
+        return Origin(Provenance.IMPORTED, f"{_signatures(hits)}")
     if doc.is_markdown:
         share, tags = _html_share(doc)
         mostly_html = (share >= HTML_SHARE and tags >= MIN_TAGS) or (
@@ -98,7 +98,7 @@ def decide(doc: Document) -> Origin:
             and not _TEMPLATE.search(doc.text, doc.body.start)
         ):
             reason = f"{share:.0%} of the body is raw HTML ({tags} tags)"
-            return _whole(doc, Provenance.IMPORTED, reason)
+            return Origin(Provenance.IMPORTED, reason)
         regions = tuple(
             (start, end)
             for start, end in doc.regions.html_blocks
@@ -126,12 +126,6 @@ def _signatures_in(doc: Document) -> list[tuple[int, str]]:
             if what is not None:
                 found.append((tok.start, what))
     return found
-
-
-def _whole(doc: Document, provenance: Provenance, reason: str) -> Origin:
-    if provenance is Provenance.IMPORTED:
-        return Origin(provenance, reason, ((doc.body.start, doc.body.end),))
-    return Origin(provenance, reason)
 
 
 def _signatures(hits: list[tuple[int, str]]) -> str:

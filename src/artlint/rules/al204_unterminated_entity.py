@@ -27,7 +27,6 @@ already show. Unsafe in Markdown text: a Markdown renderer decodes only referenc
 `;`, so readers see `&copy 2024` as typed, and the fix changes that to `© 2024`.
 """
 
-import bisect
 from collections.abc import Iterator
 
 from artlint.document.article import Document
@@ -56,11 +55,7 @@ def _decodes_without_semicolon(ref_text: str) -> bool:
 
 def _in_html(doc: Document, offset: int) -> bool:
     """Whether what is at `offset` reaches the browser as HTML (not through Markdown)."""
-    if not doc.is_markdown:
-        return True
-    blocks = doc.regions.html_blocks
-    i = bisect.bisect_right(blocks, (offset, len(doc.text) + 1)) - 1
-    return i >= 0 and blocks[i][0] <= offset < blocks[i][1]
+    return not doc.is_markdown or doc.regions.html_block_at(offset) is not None
 
 
 def check(doc: Document, options: NoOptions) -> Iterator[Violation]:
