@@ -48,9 +48,10 @@ class Split:
     error: FrontMatterError | None
 
 
-def error_at(content: Span, offset: int, message: str, text_len: int) -> FrontMatterError:
+def error_at(content: Span, offset: int, message: str) -> FrontMatterError:
+    """An error at `offset` into the content, one character wide where there is one."""
     start = max(content.start, min(content.start + offset, content.end))
-    return FrontMatterError(Span(start, min(start + 1, max(start, text_len))), message)
+    return FrontMatterError(Span(start, min(start + 1, content.end)), message)
 
 
 def lines_from(text: str, start: int = 0) -> Iterator[tuple[int, int, str]]:

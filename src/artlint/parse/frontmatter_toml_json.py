@@ -23,7 +23,7 @@ def parse_toml(text: str, raw: str, span: Span, content: Span) -> FrontMatter:
     except (RecursionError, ValueError) as exc:  # nesting or an integer beyond any reader
         if isinstance(exc, tomllib.TOMLDecodeError):
             return _toml_error(span, content, raw, exc)
-        err = error_at(content, 0, f"TOML front matter refused: {_too_much(exc)}", content.end)
+        err = error_at(content, 0, f"TOML front matter refused: {_too_much(exc)}")
         return FrontMatter("toml", span, content, error=err)
     keys = []
     lines = lines_from(text[: content.end], content.start)
@@ -65,7 +65,7 @@ def _toml_error(span: Span, content: Span, raw: str, exc: Exception) -> FrontMat
         raw_lines = raw.split("\n")
         where = sum(len(x) + 1 for x in raw_lines[: line - 1]) + col - 1
         msg = msg[: m.start()].rstrip()
-    err = error_at(content, where, f"invalid TOML front matter: {msg}", content.end)
+    err = error_at(content, where, f"invalid TOML front matter: {msg}")
     return FrontMatter("toml", span, content, error=err)
 
 
@@ -87,16 +87,14 @@ def parse_json(text: str, raw: str, span: Span, content: Span) -> FrontMatter:
     try:
         data = json.loads("{" + raw + "}")
     except json.JSONDecodeError as exc:
-        err = error_at(content, exc.pos - 1, f"invalid JSON front matter: {exc.msg}", content.end)
+        err = error_at(content, exc.pos - 1, f"invalid JSON front matter: {exc.msg}")
         return FrontMatter("json", span, content, error=err)
     except (RecursionError, ValueError) as exc:  # nesting or an integer beyond any reader
-        err = error_at(content, 0, f"JSON front matter refused: {_too_much(exc)}", content.end)
+        err = error_at(content, 0, f"JSON front matter refused: {_too_much(exc)}")
         return FrontMatter("json", span, content, error=err)
     if _SURROGATE.search(json.dumps(data, ensure_ascii=False)):
         # "\ud83d" alone: half a character, which no UTF-8 file can hold once decoded.
-        err = error_at(
-            content, 0, "JSON front matter holds half a character (\\ud800-\\udfff)", content.end
-        )
+        err = error_at(content, 0, "JSON front matter holds half a character (\\ud800-\\udfff)")
         return FrontMatter("json", span, content, error=err)
     keys = []
     decoder = json.JSONDecoder()

@@ -145,9 +145,7 @@ def parse_yaml(
                 f"invalid YAML front matter: its aliases refer to themselves or expand to more"
                 f" than {MAX_EXPANDED_NODES:,} values; artlint refuses it rather than walk them"
             )
-            return FrontMatter(
-                "yaml", span, content, error=error_at(content, 0, message, content.end)
-            )
+            return FrontMatter("yaml", span, content, error=error_at(content, 0, message))
         data = loader.construct_document(node) if node is not None else None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -157,7 +155,7 @@ def parse_yaml(
             problem = f"{problem} ({exc.context})"
         if mark is not None and parsed[mark.index : mark.index + 1] == "\t":
             problem += "; YAML does not allow tabs here (Hexo reads them as two spaces)"
-        err = error_at(content, where, f"invalid YAML front matter: {problem}", content.end)
+        err = error_at(content, where, f"invalid YAML front matter: {problem}")
         return FrontMatter("yaml", span, content, error=err)
     except yaml.YAMLError as exc:  # ReaderError (control characters) carries no mark
         where = getattr(exc, "position", 0) or 0
@@ -165,12 +163,12 @@ def parse_yaml(
             where = len(parsed.encode("utf-8")[:where].decode("utf-8", "ignore"))
         where = at(where)
         reason = getattr(exc, "reason", None) or str(exc)
-        err = error_at(content, where, f"invalid YAML front matter: {reason}", content.end)
+        err = error_at(content, where, f"invalid YAML front matter: {reason}")
         return FrontMatter("yaml", span, content, error=err)
     except (ValueError, OverflowError, RecursionError) as exc:
         # A value YAML reads but Python cannot build (`date: 2022-02-30`, absurd nesting).
         where = _failing_value(loader, node) if isinstance(exc, ValueError) else 0
-        err = error_at(content, at(where), f"invalid YAML front matter: {exc}", content.end)
+        err = error_at(content, at(where), f"invalid YAML front matter: {exc}")
         return FrontMatter("yaml", span, content, error=err)
     finally:
         loader.dispose()
