@@ -8,7 +8,6 @@ end tag nothing opened is ignored. Elements still open at the end have no end.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -107,15 +106,6 @@ def push_open(stack: list[str], tok: Token) -> None:
             stack.append(tok.name)
     elif tok.kind is Kind.END_TAG and tok.name in stack:
         del stack[len(stack) - 1 - stack[::-1].index(tok.name) :]
-
-
-def leaves_open(tokens: Iterable[Token]) -> bool:
-    """Whether `build(tokens)` would leave a non-void element without an end; without
-    building the elements."""
-    stack: list[str] = []
-    for tok in tokens:
-        push_open(stack, tok)
-    return bool(stack)
 
 
 def innermost(elements: tuple[Element, ...], span: Span) -> int | None:
