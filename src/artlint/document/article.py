@@ -245,7 +245,9 @@ def _located(path: str, data: bytes, at: int, bom: bool, message: str) -> Unread
     before = data[:at]
     line_start = before.rfind(b"\n") + 1
     column = len(before[line_start:].decode("utf-8", "replace")) + 1
-    return Unreadable(path, message, before.count(b"\n") + 1, column, at + (3 if bom else 0))
+    return Unreadable(
+        path, message, before.count(b"\n") + 1, column, at + (len(_BOM_BYTES) if bom else 0)
+    )
 
 
 def _encoding_message(data: bytes, exc: UnicodeDecodeError) -> str:

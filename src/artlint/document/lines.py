@@ -9,7 +9,7 @@ from collections.abc import Iterator
 
 from artlint.model.diagnostics import Position
 
-_BOM_LENGTH = 3  # a UTF-8 byte order mark, before the text
+_BOM_LENGTH = len("\ufeff".encode())  # a UTF-8 byte order mark, before the text
 _CHUNK = 4096
 
 

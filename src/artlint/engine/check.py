@@ -78,15 +78,16 @@ def check_document(
         if entry.rule.check is not None:
             run.collect(entry, partial(entry.rule.run, doc, entry.options))
     named = {r.code for r in known}
-    known = (*known, *(e.rule for e in entries if e.rule.code not in named))
+    # Rules outside the caller's set: a pack's, or one passed in through the library.
+    extra = [e.rule for e in entries if e.rule.code not in named]
+    known = (*known, *extra)
     outcome = suppressions.apply(doc, run.found, frozenset(e.rule.code for e in entries), known)
     run.found = list(outcome.kept)
     for entry in entries:
         after = entry.rule.after
         if after is not None:
             run.collect(entry, partial(after, doc, entry.options, outcome))
-    # Rules outside the caller's set: a pack's, or one passed in through the library.
-    specific = frozenset(e.rule.code for e in entries if e.rule.code not in named)
+    specific = frozenset(r.code for r in extra)
     found = _most_specific(run.found, {e.rule.code: e.rule.supersedes for e in entries}, specific)
     found.sort(key=Diagnostic.sort_key)
     return Checked(tuple(found), tuple(run.crashed), tuple(run.tracebacks))

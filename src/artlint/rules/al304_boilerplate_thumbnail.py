@@ -47,17 +47,13 @@ import bisect
 from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import accumulate
-from typing import TYPE_CHECKING
 
 from artlint.document import images
 from artlint.document.article import Document
 from artlint.model.diagnostics import Diagnostic, Fixability, Severity, Span, Violation
+from artlint.model.suppression import Outcome
 from artlint.parse import elements
 from artlint.rules.base import Rule
-
-if TYPE_CHECKING:
-    from artlint.model.suppression import Outcome
-
 
 Options = images.FieldOptions
 

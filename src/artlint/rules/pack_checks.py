@@ -28,8 +28,9 @@ if TYPE_CHECKING:
 
 def scoped(spec: Spec, doc: Document, options: object) -> Iterator[Violation]:
     """A pack rule names one family of sites' furniture: it fires in imported markup only
-    (artlint.document.provenance), unless it says `scope: any`."""
-    found = _CHECKS[spec.kind](spec, doc, options)
+    (artlint.document.provenance), unless it says `scope: any`. (A pack rule has no options:
+    `options` is the check's signature, NoOptions.)"""
+    found = _CHECKS[spec.kind](spec, doc)
     if spec.scope == "any":
         yield from found
         return
@@ -68,7 +69,7 @@ def _applicability(spec: Spec, shows_nothing: bool) -> Applicability:
     return Applicability.SAFE if spec.safe and shows_nothing else Applicability.UNSAFE
 
 
-def _check_comment(spec: Spec, doc: Document, options: object) -> Iterator[Violation]:
+def _check_comment(spec: Spec, doc: Document) -> Iterator[Violation]:
     pattern = spec.regex("pattern")
     for tok in doc.markup.tokens_of(Kind.COMMENT):
         if tok.closed:
@@ -81,7 +82,7 @@ def _check_comment(spec: Spec, doc: Document, options: object) -> Iterator[Viola
                 yield Violation(span, spec.message, fix)
 
 
-def _check_selector(spec: Spec, doc: Document, options: object) -> Iterator[Violation]:
+def _check_selector(spec: Spec, doc: Document) -> Iterator[Violation]:
     hits = doc.markup.select(spec.settings["selector"])
     text = doc.text
     for offset in hits:
@@ -108,7 +109,7 @@ def _check_selector(spec: Spec, doc: Document, options: object) -> Iterator[Viol
         yield Violation(span, spec.message, fix)
 
 
-def _check_line(spec: Spec, doc: Document, options: object) -> Iterator[Violation]:
+def _check_line(spec: Spec, doc: Document) -> Iterator[Violation]:
     search = spec.regex("pattern").search
     text = doc.text
     # Every line of every article passes here: the cheap test (the pattern) comes first.
@@ -123,7 +124,7 @@ def _check_line(spec: Spec, doc: Document, options: object) -> Iterator[Violatio
         yield Violation(span, spec.message, fix)
 
 
-def _check_text(spec: Spec, doc: Document, options: object) -> Iterator[Violation]:
+def _check_text(spec: Spec, doc: Document) -> Iterator[Violation]:
     pattern = spec.regex("pattern")
     for start, end in doc.regions.code_gaps:
         for m in pattern.finditer(doc.text, start, end):
@@ -139,7 +140,7 @@ def _check_text(spec: Spec, doc: Document, options: object) -> Iterator[Violatio
             yield Violation(Span(m.start(), m.end()), spec.message, fix)
 
 
-def _check_attribute(spec: Spec, doc: Document, options: object) -> Iterator[Violation]:
+def _check_attribute(spec: Spec, doc: Document) -> Iterator[Violation]:
     name = spec.regex("attribute")
     value = spec.regex("value") if "value" in spec.settings else None
     for tok in doc.markup.tokens_of(Kind.START_TAG):
@@ -175,15 +176,15 @@ def _check_attribute(spec: Spec, doc: Document, options: object) -> Iterator[Vio
             yield Violation(span, spec.message, fix)
 
 
-def _check_field(spec: Spec, doc: Document, options: object) -> Iterator[Violation]:
+def _check_field(spec: Spec, doc: Document) -> Iterator[Violation]:
     fm = doc.header.parsed
     if fm is None:
         return
+    must = spec.regex("must-match") if "must-match" in spec.settings else None
+    must_not = spec.regex("must-not-match") if "must-not-match" in spec.settings else None
     for key in fm.keys:
         if key.name != spec.settings["field"] or not isinstance(key.parsed, str):
             continue
-        must = spec.regex("must-match") if "must-match" in spec.settings else None
-        must_not = spec.regex("must-not-match") if "must-not-match" in spec.settings else None
         bad = (must is not None and not must.search(key.parsed)) or (
             must_not is not None and must_not.search(key.parsed)
         )
@@ -191,7 +192,7 @@ def _check_field(spec: Spec, doc: Document, options: object) -> Iterator[Violati
             yield Violation(key.value, f"{spec.message} (`{key.name}: {key.parsed}`)")
 
 
-_CHECKS: Mapping[str, Callable[[Spec, Document, object], Iterator[Violation]]] = {
+_CHECKS: Mapping[str, Callable[[Spec, Document], Iterator[Violation]]] = {
     "comment": _check_comment,
     "selector": _check_selector,
     "line": _check_line,

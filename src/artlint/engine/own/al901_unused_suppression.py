@@ -26,17 +26,14 @@ Safe: the comment is removed (with its line when it stands alone).
 """
 
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
 
 from artlint.document.article import Document
 from artlint.model.diagnostics import Fix, Fixability, Severity, Violation
+from artlint.model.suppression import Outcome
 from artlint.rules.base import NoOptions, Rule
 
-if TYPE_CHECKING:
-    from artlint.model.suppression import Outcome
 
-
-def after(doc: Document, options: NoOptions, outcome: "Outcome") -> Iterator[Violation]:
+def after(doc: Document, options: NoOptions, outcome: Outcome) -> Iterator[Violation]:
     for d in outcome.unused:
         fix = Fix("Remove the suppression", (doc.deletion(d.span),))
         if d.unknown:
