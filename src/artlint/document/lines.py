@@ -22,7 +22,7 @@ class Lines:
         self.text = text
         self._bom = bom
         self._starts: list[int] | None = None
-        self._byte_starts: list[int] | None = None  # None too for an ASCII text: offset = byte
+        self._byte_starts: list[int] | None = None  # [] for an ASCII text
         self._positions: dict[int, Position] = {}
         self._chunks: dict[int, list[int]] = {}
 
@@ -38,8 +38,6 @@ class Lines:
                 starts.append(pos + 1)
                 pos = find("\n", pos + 1)
             self._starts = starts
-            if not self.text.isascii():
-                self._byte_starts = self._count_bytes(starts)
         return starts
 
     def _count_bytes(self, starts: list[int]) -> list[int]:
@@ -60,8 +58,13 @@ class Lines:
         starts = self.starts
         line = bisect.bisect_right(starts, offset) - 1
         column = offset - starts[line]
+        # Each line's UTF-8 byte offset, counted at the first position asked for (line bounds
+        # alone do not need it); an ASCII text needs none: its offsets are its bytes.
         byte_starts = self._byte_starts
         if byte_starts is None:
+            ascii_only = self.text.isascii()
+            byte_starts = self._byte_starts = [] if ascii_only else self._count_bytes(starts)
+        if not byte_starts:  # ASCII
             byte = offset
         else:
             byte = byte_starts[line] + self._bytes_into_line(line, starts[line], offset)
