@@ -342,17 +342,13 @@ def _provenance(where: str, table: Mapping[str, Any]) -> tuple[str, tuple[tuple[
 class Resolver:
     """Settings for each checked path, read once per config file."""
 
-    def __init__(
-        self, overrides: Overrides | None = None, rules: Sequence[Rule[Any]] | None = None
-    ) -> None:
-        """`rules` are the rules a configuration selects from besides its packs' (the
-        built-in set, artlint.run.builtin, when not given)."""
-        if rules is None:
-            from artlint.run.builtin import RULES
+    def __init__(self, overrides: Overrides | None = None) -> None:
+        # The rules a configuration selects from besides its packs'. Imported here, where a
+        # run is configured: `artlint --version` and the like do without every rule module.
+        from artlint.run.builtin import RULES
 
-            rules = RULES
         self.overrides = overrides or Overrides()
-        self.rules = tuple(rules)
+        self.rules = RULES
         self._by_file: dict[str | None, Settings] = {}  # None: no file, the defaults
         self._by_folder: dict[str, str | None] = {}  # absolute folder -> its config file
         self._settings: dict[str, Settings] = {}  # folder as given -> its settings
