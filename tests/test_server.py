@@ -406,6 +406,13 @@ async def test_client_settings_select_and_ignore_over_the_configuration(
         types.DidChangeConfigurationParams(settings={"artlint": {"select": ["style-attribute"]}})
     )
     assert [d.code for d in await published(client, uri)] == []  # AL103 still ignored
+    # An unsaved buffer follows the same settings, as standard input does on the command line.
+    client.text_document_did_open(
+        types.DidOpenTextDocumentParams(
+            types.TextDocumentItem(uri="untitled:2", language_id="markdown", version=1, text=text)
+        )
+    )
+    assert [d.code for d in await published(client, "untitled:2")] == []
 
 
 @pytest.mark.asyncio

@@ -99,9 +99,8 @@ async def _fix_all_edits(ls: ArtlintServer, uri: str) -> list[types.TextEdit]:
     if buffer is None:
         return []
     text = buffer.text
-    resolver = ls.state.project.resolver
     edits: list[types.TextEdit] = await ls.on_worker(
-        fix_all_edits, resolver, buffer.path, text, ls.encoding
+        fix_all_edits, ls.state.project, buffer.path, text, ls.encoding
     )
     if ls.state.buffers.get(uri) is not buffer or buffer.text != text:
         return []  # changed meanwhile: these edits would land in the wrong places

@@ -17,7 +17,7 @@ from pygls.uris import to_fs_path
 from artlint.api import check_text, fix_text
 from artlint.document.article import Document
 from artlint.model.diagnostics import Diagnostic
-from artlint.run.config import ConfigError, Overrides, Resolver
+from artlint.run.config import ConfigError, Overrides, Resolver, Settings
 from artlint.run.files import ARTICLE_SUFFIXES, Skip
 from artlint.run.targets import skipper
 from artlint.server.convert import text_edits
@@ -62,11 +62,19 @@ class Project:
 
     resolver: Resolver
     skip: Skip
+    home: str  # the first workspace folder (else where the server started): unsaved buffers
 
     @classmethod
     def of(cls, overrides: Overrides, roots: tuple[str, ...]) -> Project:
         resolver = Resolver(overrides)
-        return cls(resolver, skipper(resolver, roots))
+        return cls(resolver, skipper(resolver, roots), roots[0] if roots else os.getcwd())
+
+    def settings_for(self, path: str | None) -> Settings:
+        """A saved buffer's settings are its file's; an unsaved one's, like standard input's
+        on the command line, those of the folder it is worked on from."""
+        if path is None:
+            return self.resolver.settings_for(self.home, is_dir=True)
+        return self.resolver.settings_for(path, is_dir=False)
 
 
 def check(
@@ -81,33 +89,40 @@ def check(
     try:
         if not wanted(path, language) or (path is not None and project.skip(path, False)):
             return Checked(version, text, (), skipped=True)
+        settings = project.settings_for(path)
         if path is None:
-            return Checked(version, text, tuple(check_text(text)))
-        settings = project.resolver.settings_for(path, is_dir=False)
-        found = check_text(text, path, resolver=project.resolver)
+            found = check_text(text, rules=settings.rules, provenance=settings.provenance)
+        else:
+            found = check_text(text, path, resolver=project.resolver)
     except ConfigError as exc:
         return Checked(version, text, (), config_error=str(exc))
     return Checked(version, text, tuple(found), docs_url=settings.docs_url)
 
 
-def fixed(resolver: Resolver, path: str | None, text: str) -> str:
+def fixed(project: Project, path: str | None, text: str) -> str:
     """`text` as `artlint fix --write` would leave the file: safe fixes (and unsafe ones
     when the configuration says `unsafe-fixes = true`), to a fixed point, past the oracle."""
-    unsafe = False
-    if path is not None:
-        unsafe = resolver.settings_for(path, is_dir=False).unsafe_fixes
-    result = fix_text(text, path or "-", unsafe=unsafe, resolver=resolver)
+    settings = project.settings_for(path)
+    if path is None:
+        result = fix_text(
+            text,
+            unsafe=settings.unsafe_fixes,
+            rules=settings.rules,
+            provenance=settings.provenance,
+        )
+    else:
+        result = fix_text(text, path, unsafe=settings.unsafe_fixes, resolver=project.resolver)
     if result.refused or result.crashed or not result.changed:
         return text
     return ("\ufeff" if result.document.bom else "") + result.document.text
 
 
 def fix_all_edits(
-    resolver: Resolver, path: str | None, text: str, encoding: str
+    project: Project, path: str | None, text: str, encoding: str
 ) -> list[types.TextEdit]:
     """The TextEdits that turn `text` into what `fixed` leaves (on the worker thread: the
     fix and the diff both take time in proportion to the buffer)."""
-    return text_edits(text, fixed(resolver, path, text), encoding)
+    return text_edits(text, fixed(project, path, text), encoding)
 
 
 def body_start(text: str) -> int:
