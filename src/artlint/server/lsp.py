@@ -128,7 +128,12 @@ def did_save(ls: ArtlintServer, params: types.DidSaveTextDocumentParams) -> None
     if path is not None and os.path.basename(path) in CONFIG_NAMES:
         ls.reload()
     elif params.text_document.uri in ls.state.buffers:
-        ls.schedule(params.text_document.uri, 0)
+        # Saving changes nothing a check reads, but for an .html file whether it is a whole
+        # page (read from the file): other buffers were checked when they changed.
+        uri = params.text_document.uri
+        checked, buffer = ls.state.published.get(uri), ls.state.buffers[uri]
+        if checked is None or checked.version != buffer.version or uri.endswith((".html", ".htm")):
+            ls.schedule(uri, 0)
 
 
 @server.feature(types.TEXT_DOCUMENT_DID_CLOSE)

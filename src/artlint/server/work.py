@@ -9,7 +9,7 @@ ever used from that thread.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from lsprotocol import types
 from pygls.uris import to_fs_path
@@ -63,6 +63,18 @@ class Project:
     resolver: Resolver
     skip: Skip
     home: str  # the first workspace folder (else where the server started): unsaved buffers
+    # Whether a path is left out depends on the configuration and .gitignore files, which a
+    # reload replaces with the whole Project: asked once a path, not at every keystroke. An
+    # .html file is asked each time: whether it is a whole page is read from the file.
+    _skipped: dict[str, bool] = field(default_factory=dict, compare=False, repr=False)
+
+    def skipped(self, path: str) -> bool:
+        if path.lower().endswith((".html", ".htm")):
+            return self.skip(path, False)
+        found = self._skipped.get(path)
+        if found is None:
+            found = self._skipped[path] = self.skip(path, False)
+        return found
 
     @classmethod
     def of(cls, overrides: Overrides, roots: tuple[str, ...]) -> Project:
@@ -87,7 +99,7 @@ def check(
     """The findings on `text`, the buffer's current content, as `artlint check` would report
     them for the file at `path` holding it. An unsaved buffer is checked as standard input."""
     try:
-        if not wanted(path, language) or (path is not None and project.skip(path, False)):
+        if not wanted(path, language) or (path is not None and project.skipped(path)):
             return Checked(version, text, (), skipped=True)
         settings = project.settings_for(path)
         if path is None:
