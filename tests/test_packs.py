@@ -289,3 +289,16 @@ def test_a_packs_fingerprint_is_the_same_in_every_process(tmp_path: Path) -> Non
         for seed in ("1", "2", "3")
     }
     assert len(seen) == 1
+
+
+def test_a_message_on_several_lines_is_the_whole_summary(tmp_path: Path) -> None:
+    path = tmp_path / "mine.yaml"
+    path.write_text(
+        "pack: mine\nrules:\n  - code: MY101\n    name: todo\n"
+        "    message: |\n      A to-do note\n      left in the copy\n"
+        "    kind: comment\n    pattern: 'TODO'\n    scope: any\n"
+        "    examples: {fail: ['<!-- TODO x -->'], pass: ['<!-- x -->']}\n",
+        encoding="utf-8",
+    )
+    rule = packs.load(str(path)).rules[0]
+    assert rule.summary == "A to-do note left in the copy"

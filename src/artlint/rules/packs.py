@@ -326,7 +326,9 @@ def _rule(spec: Spec) -> Rule[Any]:
     shipped = os.path.dirname(os.path.realpath(spec.source)) == str(builtin_folder().resolve())
     source = "shipped with artlint" if shipped else spec.source
     doc = (
-        f"{spec.code} {spec.name}: {spec.message}\n\n"
+        # The first line is the rule's summary (Rule.summary): a message on several lines
+        # is one line there.
+        f"{spec.code} {spec.name}: {' '.join(spec.message.split())}\n\n"
         f"## What it does\nA `{spec.kind}` rule of the `{spec.pack}` pack ({source})"
         + (f", for {spec.audience}" if spec.audience else "")
         + (
