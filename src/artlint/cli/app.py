@@ -89,7 +89,7 @@ def _results(
     items = list(scope.items(targets(args.paths, resolver, force_exclude=args.force_exclude)))
     jobs = options.jobs if options.jobs > 0 else default_jobs()
     # Only --show-source, the GitLab fingerprints and the baseline's read the file's text.
-    keep_text = args.show_source or args.show_fixes or fmt == "gitlab" or scope.needs_findings
+    keep_text = args.show_source or args.show_fixes or fmt == "gitlab" or scope.needs_text
     options = replace(options, jobs=jobs, keep_text=keep_text)
     if args.scheduler is not None:
         try:

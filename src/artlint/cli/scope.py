@@ -88,8 +88,14 @@ class Scope:
 
     @property
     def needs_findings(self) -> bool:
-        """Whether results must carry findings and text (not a rendered report)."""
-        return self.matcher is not None or self.changed_lines or self.recording is not None
+        """Whether results must carry findings (not a rendered report)."""
+        return self.needs_text or self.changed_lines
+
+    @property
+    def needs_text(self) -> bool:
+        """Whether results must carry the file's text too: a baseline knows a finding by the
+        text it covers (--changed-lines needs only the findings' lines)."""
+        return self.matcher is not None or self.recording is not None
 
     def items(self, items: Iterable[Target | Missing]) -> Iterator[Target | Missing]:
         for item in items:
