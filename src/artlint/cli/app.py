@@ -197,9 +197,7 @@ def fix(args: RunArgs) -> int:
                 # Symlinked files are written at their target only inside the checked tree.
                 roots=roots_of(args.paths),
             )
-            scope = Scope.of(args, resolver)
-            scope.strict = False  # fixing makes baselined findings go: that is no failure
-            scope.stale_note = args.write
+            scope = Scope.of(args, resolver, fixing=True)
             results = _results(args, resolver, fmt, run_options, scope)
             for result in results:
                 if not args.write and result.fixed_bytes is not None:

@@ -12,7 +12,7 @@ import os
 import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING
 
 from artlint.cli.options import RunArgs
 from artlint.model.results import FileResult
@@ -46,15 +46,18 @@ class Scope:
     roots: tuple[str, ...] = ()
 
     @classmethod
-    def of(cls, args: RunArgs, resolver: Resolver) -> Scope:
+    def of(cls, args: RunArgs, resolver: Resolver, *, fixing: bool = False) -> Scope:
         """The run's scope from its arguments and the current folder's configuration.
-        Raises ConfigError for a baseline or revision that cannot be used."""
+        Raises ConfigError for a baseline or revision that cannot be used. A `fix` run
+        (`fixing`) makes baselined findings go, which is no failure, and only with --write
+        has it fixed anything to note."""
         settings = resolver.settings_for(".", is_dir=True)
         configured = args.baseline or settings.baseline
         scope = cls(
             changed_lines=args.changed_lines,
             prune=args.prune_baseline,
-            strict=args.strict_baseline or settings.strict_baseline,
+            strict=not fixing and (args.strict_baseline or settings.strict_baseline),
+            stale_note=args.write if fixing else True,
             roots=tuple(os.path.abspath(p) for p in args.paths),
         )
         if args.changed_lines and args.diff_base is None:
@@ -118,9 +121,9 @@ class Scope:
                 result = replace(result, diagnostics=kept)
         return result
 
-    def finish(self, err: TextIO | None = None) -> bool:
+    def finish(self) -> bool:
         """Write or prune the baseline, say what it did; whether the run fails for it."""
-        err = err or sys.stderr
+        err = sys.stderr
         new = self.recording
         if new is not None:
             # An unreadable old file is not a baseline to keep entries of: replaced whole.
