@@ -80,15 +80,17 @@ def find(key: str) -> RulePage | None:
     return None
 
 
+def _row(code: str, rule: Rule[Any], *more: str) -> str:
+    """A table row for `rule`, its code cell as given: name, severity, fix, any `more`, and
+    its summary (its one description)."""
+    cells = (code, rule.name, rule.severity.value, rule.fixability.value, *more)
+    return "| " + " | ".join((*cells, rule.summary.replace("|", "\\|"))) + " |"
+
+
 def table(rules: Iterable[Rule[Any]]) -> list[str]:
-    """The README's table of rules: one row a rule, its one description being its summary."""
+    """The README's table of rules."""
     rows = ["| code | name | severity | fix | what it finds |", "| --- | --- | --- | --- | --- |"]
-    for r in rules:
-        summary = r.summary.replace("|", "\\|")
-        rows.append(
-            f"| {r.code} | {r.name} | {r.severity.value} | {r.fixability.value} | {summary} |"
-        )
-    return rows
+    return rows + [_row(r.code, r) for r in rules]
 
 
 def write_pages(folder: str) -> list[str]:
@@ -106,11 +108,7 @@ def write_pages(folder: str) -> list[str]:
         with open(path, "w", encoding="utf-8", newline="\n") as fh:
             fh.write(page.text)
         written.append(path)
-        summary = r.summary.replace("|", "\\|")
-        rows.append(
-            f"| [{r.code}]({r.code}.md) | {r.name} | {r.severity.value} |"
-            f" {r.fixability.value} | {page.pack or 'built-in'} | {summary} |"
-        )
+        rows.append(_row(f"[{r.code}]({r.code}.md)", r, page.pack or "built-in"))
     index = os.path.join(folder, "index.md")
     with open(index, "w", encoding="utf-8", newline="\n") as fh:
         fh.write("\n".join(rows) + "\n")
