@@ -19,24 +19,16 @@ from __future__ import annotations
 
 import argparse
 import os
-import resource
 import statistics
-import subprocess
 import sys
-import time
+
+from measure import child
 
 
 def run(src: str, args: list[str]) -> tuple[float, float, bytes]:
     env = {**os.environ, "PYTHONPATH": os.path.abspath(src)}
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    start = time.perf_counter()
-    done = subprocess.run(
-        [sys.executable, "-m", "artlint", *args], env=env, capture_output=True, check=False
-    )
-    wall = time.perf_counter() - start
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-    return cpu, wall, done.stdout
+    wall, cpu, out = child([sys.executable, "-m", "artlint", *args], env=env)
+    return cpu, wall, out
 
 
 def main() -> None:

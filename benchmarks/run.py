@@ -19,13 +19,11 @@ from __future__ import annotations
 
 import argparse
 import os
-import resource
 import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -33,6 +31,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 from corpus import generate  # noqa: E402
+from measure import child  # noqa: E402
 
 ARTLINT = [sys.executable, "-m", "artlint"]
 
@@ -43,12 +42,8 @@ def timed(
     """Wall seconds and CPU seconds (user + system, children included) of one run."""
     if prepare is not None:
         prepare()
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    start = time.perf_counter()
-    subprocess.run(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
-    wall = time.perf_counter() - start
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    wall, cpu, _ = child(cmd, cwd=cwd)
+    return wall, cpu
 
 
 def install_rumdl(folder: Path) -> Path | None:
@@ -209,7 +204,8 @@ def main() -> None:
         print("| command | wall (s) | CPU (s) | files/s |")
         print("| --- | ---: | ---: | ---: |")
         for name, value in median.items():
-            rate = "" if "one" in name.split(",")[-1] else f"{args.files / value:,.0f}"
+            single = name == "artlint check, one one-line article"
+            rate = "" if single else f"{args.files / value:,.0f}"
             print(f"| {name} | {value:.2f} | {cpu[name]:.2f} | {rate} |")
         per_file = (
             cpu["artlint check, one-line articles (-j1)"]

@@ -16,21 +16,18 @@ from __future__ import annotations
 
 import argparse
 import os
-import resource
 import statistics
-import subprocess
 import sys
 from pathlib import Path
+
+from measure import child
 
 HERE = Path(__file__).resolve().parent
 EXAMPLE = HERE.parent / "examples" / "clean-post.md"
 
 
 def cpu(cmd: list[str]) -> float:
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return child(cmd)[1]
 
 
 def main() -> None:
