@@ -276,3 +276,12 @@ def test_a_long_list_without_aliases_is_not_an_alias_bomb() -> None:
 
     text = "---\ntitle: t\ndate: 2024-01-01\nids: [" + ",".join(["1"] * 110_000) + "]\n---\nx\n"
     assert "AL002" not in [d.code for d in check_text(text)]
+
+
+def test_one_alias_beside_a_long_plain_list_is_not_an_expansion() -> None:
+    # 120,000 values the text spells out (240 KB) and one harmless alias: what counts is what
+    # the aliases add, not the size of the whole.
+    from artlint.api import check_text
+
+    text = "---\ntitle: t\nanchor: &a x\nref: *a\nlist: [" + ",".join("0" * 120_000) + "]\n---\nB\n"
+    assert "AL002" not in [d.code for d in check_text(text)]

@@ -27,7 +27,7 @@ def yaml_loader() -> type[yaml.SafeLoader]:
 
 MAX_FRONT_MATTER = 256 * 1024  # characters
 MAX_ALIASES = 64
-# Nodes the front matter would have with every alias written out. Aliases within the count
+# Nodes that writing out every alias would add to the front matter. Aliases within the count
 # limit can still nest (`&a2 [*a1, *a1]`...) into 2**32 nodes, and every walk of the values
 # (comparing them after a fix, the schema, the oracle) would visit each one.
 MAX_EXPANDED_NODES = 100_000
@@ -55,14 +55,18 @@ def too_big(raw: str) -> str | None:
     return None
 
 
-def _expanded_size(node: Any, limit: int) -> int:
-    """How many nodes `node` has with aliases expanded, counting no further than `limit`;
-    a node that holds itself through an alias (`&a [*a]`) expands without end.
+def _added_by_aliases(node: Any, limit: int, distinct_bound: int) -> int:
+    """How many nodes expanding `node`'s aliases would add to those the text spells out,
+    counting no further than about `limit`; a node that holds itself through an alias
+    (`&a [*a]`) adds without end. A long plain list adds none: only repetition counts.
 
     The composer hands back the anchored node itself for each alias, so sizes are memoised
-    by identity and the count costs one visit per distinct node."""
+    by identity and the count costs one visit per distinct node. `distinct_bound` is at
+    least their number (the text's length will do), so that capping the sums at
+    `limit + distinct_bound` still tells more than `limit` added nodes apart."""
     import yaml
 
+    cap = limit + distinct_bound + 1
     sizes: dict[int, int] = {}
     open_nodes: set[int] = set()
     stack: list[tuple[Any, bool]] = [(node, False)]
@@ -78,7 +82,7 @@ def _expanded_size(node: Any, limit: int) -> int:
         if done:
             open_nodes.discard(id(current))
             total = 1 + sum(sizes[id(c)] for c in children)
-            sizes[id(current)] = min(total, limit + 1)
+            sizes[id(current)] = min(total, cap)
         elif id(current) not in sizes:
             open_nodes.add(id(current))
             stack.append((current, True))
@@ -86,7 +90,7 @@ def _expanded_size(node: Any, limit: int) -> int:
                 if id(child) in open_nodes:
                     return limit + 1
                 stack.append((child, False))
-    return sizes[id(node)]
+    return sizes[id(node)] - len(sizes)
 
 
 def _failing_value(loader: Any, node: Any) -> int:
@@ -139,7 +143,7 @@ def parse_yaml(
         if (
             aliased
             and node is not None
-            and _expanded_size(node, MAX_EXPANDED_NODES) > MAX_EXPANDED_NODES
+            and _added_by_aliases(node, MAX_EXPANDED_NODES, len(parsed)) > MAX_EXPANDED_NODES
         ):
             message = (
                 f"invalid YAML front matter: its aliases refer to themselves or expand to more"
