@@ -138,10 +138,7 @@ class Baseline:
         )
 
     def write(self) -> None:
-        if not os.path.exists(self.path):
-            with open(self.path, "x", encoding="utf-8"):
-                pass  # write_atomic keeps an existing file's mode and owner: make one
-        write_atomic(self.path, self.dumps().encode("utf-8"))
+        write_atomic(self.path, self.dumps().encode("utf-8"), create=True)
 
     def keys_of(self, result: FileResult) -> list[tuple[Key, Diagnostic]]:
         file = self.key_path(result.path)

@@ -40,20 +40,33 @@ def _sweep(folder: str) -> None:
                     os.unlink(entry.path)
 
 
-def write_atomic(path: str, data: bytes, expected: bytes | None = None) -> None:
+def write_atomic(
+    path: str, data: bytes, expected: bytes | None = None, *, create: bool = False
+) -> None:
     """Write `data` to `path` through a temporary file in the same folder and a rename.
 
     A symlink is written through to its target, so the link stays a link. With `expected`,
-    the file must still hold exactly those bytes, or nothing is written.
+    the file must still hold exactly those bytes, or nothing is written. With `create`, a
+    missing file is made, with the mode a new file gets (the umask's).
     """
     target = os.path.realpath(path)
-    info = os.stat(target)
-    mode = stat.S_IMODE(info.st_mode)
-    if not mode & stat.S_IWUSR:
-        raise NotWritable(f"{path} is read-only (mode {mode:o}); not written")
-    if hasattr(os, "geteuid") and os.geteuid() != 0 and info.st_uid != os.geteuid():
-        # The new file would belong to whoever runs artlint: the owner could not be kept.
-        raise NotWritable(f"{path} belongs to another user; not written")
+    try:
+        info: os.stat_result | None = os.stat(target)
+    except FileNotFoundError:
+        if not create:
+            raise
+        info = None
+    if info is None:
+        umask = os.umask(0)
+        os.umask(umask)
+        mode = 0o666 & ~umask
+    else:
+        mode = stat.S_IMODE(info.st_mode)
+        if not mode & stat.S_IWUSR:
+            raise NotWritable(f"{path} is read-only (mode {mode:o}); not written")
+        if hasattr(os, "geteuid") and os.geteuid() != 0 and info.st_uid != os.geteuid():
+            # The new file would belong to whoever runs artlint: the owner could not be kept.
+            raise NotWritable(f"{path} belongs to another user; not written")
     folder = os.path.dirname(target) or "."
     _sweep(folder)
     fd, tmp = tempfile.mkstemp(prefix=".artlint-", suffix=".tmp", dir=folder)
@@ -63,8 +76,9 @@ def write_atomic(path: str, data: bytes, expected: bytes | None = None) -> None:
             fh.flush()
             os.fsync(fh.fileno())
         os.chmod(tmp, mode)
-        with contextlib.suppress(PermissionError):  # only root may give files away
-            os.chown(tmp, info.st_uid, info.st_gid)
+        if info is not None:
+            with contextlib.suppress(PermissionError):  # only root may give files away
+                os.chown(tmp, info.st_uid, info.st_gid)
         if expected is not None:
             # Just before the rename, not before writing: a save made while the new text was
             # written and synced (which can take a while on a busy disk) must not be lost.
