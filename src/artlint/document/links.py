@@ -70,7 +70,13 @@ class Link:
     text_end: int
 
 
-def links(doc: Document) -> Iterator[Link]:
+def links(doc: Document) -> tuple[Link, ...]:
+    """The body's link targets, in order (computed once per document: AL501 and AL502 both
+    read them)."""
+    return doc.memo("links", lambda d: tuple(_links(d)))
+
+
+def _links(doc: Document) -> Iterator[Link]:
     text = doc.text
     for tok in doc.markup.tokens_of(Kind.START_TAG):
         href = tok.attr("href") if tok.name == "a" else None
