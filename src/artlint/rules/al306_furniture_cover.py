@@ -45,7 +45,6 @@ fix in JSON front matter, where removing a line can leave a stray comma.
 
 from __future__ import annotations
 
-import html
 import re
 from collections.abc import Iterator
 
@@ -73,11 +72,9 @@ def _furniture_images(doc: Document) -> dict[str, str]:
     tags_at = {t.start: t for t in doc.markup.tokens_of(Kind.START_TAG)}
     origin = doc.origin
     found: dict[str, str] = {}
-    for tok in doc.markup.tokens_of(Kind.START_TAG):
-        if tok.name != "img" or not origin.imported_at(tok.start):
-            continue
-        src = tok.attr("src")
-        if src is None or not src.value or not src.value.strip():
+    for image in images.body_images(doc):
+        tok = tags_at.get(image.span.start)  # None for a Markdown image
+        if tok is None or not origin.imported_at(tok.start):
             continue
         marks: list[str] = []
         i: int | None = index.get(tok.start)
@@ -95,7 +92,7 @@ def _furniture_images(doc: Document) -> dict[str, str]:
                     if _FURNITURE.search(token):
                         marks.append(f'{name}="{token}"')
         if marks:
-            found.setdefault(images.normalise(html.unescape(src.value)), marks[0])
+            found.setdefault(image.key, marks[0])
     return found
 
 
