@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from urllib.parse import parse_qsl, unquote, urlsplit
 
@@ -132,6 +132,11 @@ def without_tracking(url: str, extra: frozenset[str]) -> str:
     return rebuilt + (hash_sep + fragment if hash_sep else "")
 
 
-def affiliate(url: str, extra: tuple[str, ...]) -> bool:
+def host_in(url: str, hosts: Iterable[str]) -> bool:
+    """Whether `url`'s host is one of `hosts` or below one (`u.jd.com` below `jd.com`)."""
     name = host(url)
-    return any(name == h or name.endswith("." + h) for h in (*AFFILIATES, *extra))
+    return any(name == h or name.endswith("." + h) for h in hosts)
+
+
+def affiliate(url: str, extra: tuple[str, ...]) -> bool:
+    return host_in(url, (*AFFILIATES, *extra))

@@ -70,10 +70,9 @@ class Options(RuleOptions):
 
 
 def _placeholder(url: str, hosts: tuple[str, ...]) -> bool:
-    name = links.host(url)
-    if any(name == h or name.endswith("." + h) for h in (*PLACEHOLDER_HOSTS, *hosts)):
+    if links.host_in(url, (*PLACEHOLDER_HOSTS, *hosts)):
         return True
-    return name == "source.unsplash.com" and "/random" in url
+    return links.host(url) == "source.unsplash.com" and "/random" in url
 
 
 def check(doc: Document, options: Options) -> Iterator[Violation]:
