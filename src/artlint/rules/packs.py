@@ -169,7 +169,11 @@ def _load(path: str, mtime: int, size: int) -> Pack:
         for value in values:
             if values.count(value) > 1:
                 raise PackError(f"{path}: rule {value}: {field_name} used twice")
-    rules = tuple(_rule(s) for s in specs)
+    # A shipped pack is named, not located: its documentation goes into rule pages and SARIF
+    # files, where this machine's install path means nothing.
+    shipped = os.path.dirname(os.path.realpath(path)) == str(builtin_folder().resolve())
+    source = "shipped with artlint" if shipped else path
+    rules = tuple(_rule(s, source) for s in specs)
     return Pack(name, str(data.get("description", "")), path, rules, specs)
 
 
@@ -311,7 +315,8 @@ _SAFETY = {
 }
 
 
-def _rule(spec: Spec) -> Rule[Any]:
+def _rule(spec: Spec, source: str) -> Rule[Any]:
+    """The rule of `spec`; `source` names where its pack comes from, for its documentation."""
     if spec.kind == "field":
         fixability = Fixability.NONE
     elif spec.kind in ("comment", "text", "attribute") and spec.safe:
@@ -321,10 +326,6 @@ def _rule(spec: Spec) -> Rule[Any]:
     else:
         fixability = Fixability.UNSAFE
     examples = "\n\n".join(f"```html\n{e.rstrip()}\n```" for e in spec.fail[:3])
-    # A shipped pack is named, not located: its documentation goes into rule pages and SARIF
-    # files, where this machine's install path means nothing.
-    shipped = os.path.dirname(os.path.realpath(spec.source)) == str(builtin_folder().resolve())
-    source = "shipped with artlint" if shipped else spec.source
     doc = (
         # The first line is the rule's summary (Rule.summary): a message on several lines
         # is one line there.
