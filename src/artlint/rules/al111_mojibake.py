@@ -63,14 +63,15 @@ _HIGH = (
 )
 # A candidate: a run of such characters, with the ASCII letters around it (`rÃ©flexion`).
 _CANDIDATE = re.compile(rf"[A-Za-z]*(?:[{_HIGH}]+[A-Za-z]*)+")
-_UTF8_LEAD = re.compile(r"[\u00c2-\u00f4]")  # the first character of a multi-byte sequence
+_LEAD = "\u00c2-\u00f4"  # the first character of a UTF-8 multi-byte sequence, as Windows-1252
+_UTF8_LEAD = re.compile(rf"[{_LEAD}]")
 _GBK_RUN = re.compile(rf"(?<![A-Za-z])[{_HIGH}]{{4,}}(?![A-Za-z])")
 _HAN = re.compile(r"[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef]+")
 # What any finding needs somewhere in the text: a lead character of a UTF-8 sequence read
 # as Windows-1252, or four such characters in a row (GB2312 read as Latin-1). Chinese text
 # has “quotes” and …, which are candidates too: one search over the text spares walking
 # every text run of an article that cannot hold mojibake.
-_POSSIBLE = re.compile(rf"[\u00c2-\u00f4]|[{_HIGH}]{{4,}}")
+_POSSIBLE = re.compile(rf"[{_LEAD}]|[{_HIGH}]{{4,}}")
 
 
 def _as_bytes(run: str) -> bytes | None:
