@@ -27,9 +27,10 @@ def _uri(path: str) -> str:
     return quote(path.replace("\\", "/"))
 
 
-def help_uri(template: str | None, rule: Rule[Any]) -> str | None:
-    """The rule's page under the configured `docs-url`, if there is one."""
-    return None if template is None else template.format(code=rule.code, name=rule.name)
+def help_uri(template: str | None, code: str, name: str) -> str | None:
+    """A rule's page under the configured `docs-url`, if there is one (SARIF's helpUri, the
+    editor's link on a diagnostic)."""
+    return None if template is None else template.format(code=code, name=name)
 
 
 def _rule_json(rule: Rule[Any], docs_url: str | None) -> dict[str, Any]:
@@ -44,7 +45,7 @@ def _rule_json(rule: Rule[Any], docs_url: str | None) -> dict[str, Any]:
         "defaultConfiguration": {"level": _LEVEL[rule.severity.value]},
         "properties": {"fixability": rule.fixability.value},
     }
-    uri = help_uri(docs_url, rule)
+    uri = help_uri(docs_url, rule.code, rule.name)
     if uri is not None:
         out["helpUri"] = uri
     return out

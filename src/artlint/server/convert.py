@@ -14,6 +14,7 @@ from typing import Any
 from lsprotocol import types
 
 from artlint.model.diagnostics import Applicability, Diagnostic, Severity
+from artlint.report.sarif import help_uri
 from artlint.server.positions import LineIndex
 
 SOURCE = "artlint"
@@ -59,7 +60,7 @@ def to_lsp(
                     for e in d.fix.edits
                 ],
             }
-        href = None if docs_url is None else docs_url.format(code=d.code, name=d.name)
+        href = help_uri(docs_url, d.code, d.name)
         out.append(
             types.Diagnostic(
                 range=_range(where, d.span.start + shift, d.span.end + shift),
