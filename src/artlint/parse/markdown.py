@@ -160,17 +160,19 @@ class _OpenElements:
         self.body = body
         self.pos = 0  # tokenized up to here...
         self.stack: list[str] = []  # ...leaving these elements open
+        self.passed = 0  # code regions already walked past (they come in order)
 
     def leaves_open(self, offset: int, code: list[CodeRegion]) -> bool:
+        """`code`: the code regions found so far, in order (the caller appends to it)."""
         from artlint.parse.elements import push_open  # only for indented blocks after HTML
 
         content = html.RAW_TEXT_ELEMENTS | html.RCDATA_ELEMENTS
         pos, stack = self.pos, list(self.stack)
-        for region in sorted(code, key=lambda r: r.start):
+        while self.passed < len(code) and code[self.passed].start < offset:
+            region = code[self.passed]
+            self.passed += 1
             if region.end <= pos:
                 continue
-            if region.start >= offset:
-                break
             for tok in html.tokenize(self.body, pos, region.start, markdown=True):
                 push_open(stack, tok)
             pos = max(pos, region.end)
