@@ -6,6 +6,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -13,6 +14,7 @@ from artlint.document.article import Document
 from artlint.engine.check import check_document
 from artlint.engine.fixer import fix_document
 from artlint.rules import packs
+from artlint.rules.base import Rule
 from artlint.run.builtin import RULES as BUILTIN_RULES
 from artlint.run.config import ConfigError, Resolver
 from harness import assert_declared_fixability, assert_fix_invariants
@@ -206,15 +208,20 @@ def test_comment_patterns_do_not_match_blank_lines_inside_a_comment() -> None:
     assert "RSS115" in _codes("<p>a</p>\n<!---->\n", "imported")
 
 
+def one_rule(tmp_path: Path, rule: str) -> Rule[Any]:
+    """The rule of a pack `mine` holding just `rule` (its YAML lines after `- code: MY101`)."""
+    path = tmp_path / "mine.yaml"
+    path.write_text(f"pack: mine\nrules:\n  - code: MY101\n{rule}", encoding="utf-8")
+    return packs.load(str(path)).rules[0]
+
+
 def test_a_rule_with_scope_any_fires_in_authored_markup(tmp_path: Path) -> None:
-    write_pack = tmp_path / "mine.yaml"
-    write_pack.write_text(
-        "pack: mine\nrules:\n  - code: MY101\n    name: todo\n    message: m\n"
+    rule = one_rule(
+        tmp_path,
+        "    name: todo\n    message: m\n"
         "    kind: comment\n    pattern: '^\\s*TODO'\n    scope: any\n"
         "    examples: {fail: ['<!-- TODO x -->'], pass: ['<!-- x -->']}\n",
-        encoding="utf-8",
     )
-    rule = packs.load(str(write_pack)).rules[0]
     doc = Document("x.md", "---\ntitle: t\n---\nProse <!-- TODO x -->.\n", provenance="authored")
     assert [d.code for d in check_document(doc, [rule], known=BUILTIN_RULES).diagnostics] == [
         "MY101"
@@ -255,15 +262,13 @@ def test_a_rewrite_edits_inside_the_value_even_an_empty_one(
 ) -> None:
     # The value's place was found with rfind in the attribute's text: for an empty value that
     # is the attribute's end, and the rewrite landed after the closing quote.
-    path = tmp_path / "mine.yaml"
-    path.write_text(
-        "pack: mine\nrules:\n  - code: MY101\n    name: empty-href\n    message: m\n"
+    rule = one_rule(
+        tmp_path,
+        "    name: empty-href\n    message: m\n"
         "    kind: attribute\n    attribute: href\n    value: '^$'\n    action: rewrite\n"
         "    rewrite: '#'\n    safe: true\n    scope: any\n"
         "    examples: {fail: ['<a href=\"\">a</a>'], pass: ['<a href=\"/\">a</a>']}\n",
-        encoding="utf-8",
     )
-    rule = packs.load(str(path)).rules[0]
     doc = Document("x.md", tag + "\n")
     result = fix_document(doc, [rule], unsafe=True, known=BUILTIN_RULES)
     assert result.document.text == fixed + "\n"
@@ -292,13 +297,11 @@ def test_a_packs_fingerprint_is_the_same_in_every_process(tmp_path: Path) -> Non
 
 
 def test_a_message_on_several_lines_is_the_whole_summary(tmp_path: Path) -> None:
-    path = tmp_path / "mine.yaml"
-    path.write_text(
-        "pack: mine\nrules:\n  - code: MY101\n    name: todo\n"
+    rule = one_rule(
+        tmp_path,
+        "    name: todo\n"
         "    message: |\n      A to-do note\n      left in the copy\n"
         "    kind: comment\n    pattern: 'TODO'\n    scope: any\n"
         "    examples: {fail: ['<!-- TODO x -->'], pass: ['<!-- x -->']}\n",
-        encoding="utf-8",
     )
-    rule = packs.load(str(path)).rules[0]
     assert rule.summary == "A to-do note left in the copy"
