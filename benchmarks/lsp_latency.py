@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
+import shutil
 import statistics
 import sys
 import tempfile
@@ -45,8 +46,15 @@ def cpu_seconds(pid: int) -> float:
 
 
 async def main(args: argparse.Namespace) -> None:
-    text = article(args.article, args.size)
     folder = Path(tempfile.mkdtemp(prefix="artlint-lsp-"))
+    try:
+        await measure(args, folder)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+async def measure(args: argparse.Namespace, folder: Path) -> None:
+    text = article(args.article, args.size)
     path = folder / "article.md"
     path.write_text(text, encoding="utf-8")
     uri = path.as_uri()
