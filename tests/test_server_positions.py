@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from artlint.server.convert import text_edits
@@ -57,6 +57,8 @@ def test_apply_change_replaces_the_range(text: str, data: st.DataObject) -> None
     assert changed == text[:a] + new + text[b:]
 
 
+@example("aa\r\n", "aa\r", "utf-16")  # an edit must not start between "\r" and "\n"
+@example("\r\nb", "\nb", "utf-8")  # nor end there
 @given(TEXT, TEXT, st.sampled_from(ENCODINGS))
 def test_text_edits_turn_one_text_into_the_other(before: str, after: str, encoding: str) -> None:
     edits = text_edits(before, after, encoding)

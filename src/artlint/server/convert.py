@@ -129,9 +129,13 @@ def _trimmed(before: str, start: int, end: int, text: str) -> tuple[int, int, st
     head = 0
     while head < limit and old[head] == text[head]:
         head += 1
+    if head and old[head - 1 : head + 1] == "\r\n":
+        head -= 1  # LSP has no position between the two characters of one line break
     tail = 0
     while tail < limit - head and old[len(old) - 1 - tail] == text[len(text) - 1 - tail]:
         tail += 1
+    if tail and old[len(old) - tail - 1 : len(old) - tail + 1] == "\r\n":
+        tail -= 1
     return start + head, end - tail, text[head : len(text) - tail]
 
 
