@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from artlint.api import check_bytes, fix_bytes
-from artlint.engine.fixer import apply_edits
+from artlint.engine.spacing import apply_edits
 from cli_runner import invoke
 
 THOROUGH = os.environ.get("ARTLINT_DIFFERENTIAL") == "thorough"

@@ -22,6 +22,7 @@ from artlint.document.article import Document
 from artlint.engine import oracle
 from artlint.engine.check import MAX_FIXES_PER_RULE, RuleLike, check_document, configured, locate
 from artlint.engine.own import UNSAFE_FIX_BLOCKED
+from artlint.engine.spacing import apply_edits, join_emptied_lines, keep_blank_runs
 from artlint.model.diagnostics import Applicability, Diagnostic, Edit, Span, Violation
 from artlint.rules.base import Rule
 
@@ -45,17 +46,6 @@ class FixResult:
     @property
     def changed(self) -> bool:
         return self.document.text != self.original.text
-
-
-def apply_edits(text: str, edits: Sequence[Edit]) -> str:
-    parts = []
-    pos = 0
-    for e in sorted(edits, key=lambda e: (e.start, e.end)):
-        parts.append(text[pos : e.start])
-        parts.append(e.replacement)
-        pos = e.end
-    parts.append(text[pos:])
-    return "".join(parts)
 
 
 def select_fixes(
@@ -111,33 +101,6 @@ class _Taken:
         self._spans.insert(i, span)
 
 
-def join_emptied_lines(doc: Document, edits: list[Edit]) -> list[Edit]:
-    """Deletions that together empty a line become one deletion of the line, so that two
-    comments on one line leave no blank line behind (which would end an HTML block)."""
-    text = doc.text
-    by_line: dict[int, list[Edit]] = {}
-    for e in edits:
-        if not e.replacement and "\n" not in text[e.start : e.end]:
-            by_line.setdefault(doc.lines.bounds(e.start)[0], []).append(e)
-    dropped: set[int] = set()  # ids: list.remove per edit was quadratic on a one-line body
-    joined: list[Edit] = []
-    for line_start, group in by_line.items():
-        if len(group) < 2:
-            continue
-        _, line_end = doc.lines.bounds(line_start)
-        kept = apply_edits(
-            text[line_start:line_end],
-            [Edit.deletion(e.start - line_start, e.end - line_start) for e in group],
-        )
-        if kept.strip() or not text[line_start:line_end].strip():
-            continue
-        dropped.update(id(e) for e in group)
-        joined.append(doc.deletion(Span(min(e.start for e in group), max(e.end for e in group))))
-    if not dropped:
-        return list(edits)
-    return [e for e in edits if id(e) not in dropped] + joined
-
-
 def _shape(doc: Document) -> tuple[object, ...]:
     """What a fix may never change: whether there is a front matter, its format, where it
     starts, and whether it parses."""
@@ -153,7 +116,7 @@ def _apply_keeping_shape(
     removed above a `---` line turns body text into metadata), apply only the fixes that keep
     it, one by one."""
     shape = _shape(doc)
-    joined = join_emptied_lines(doc, edits)
+    joined = keep_blank_runs(doc, join_emptied_lines(doc, edits))
     same_until = min((e.start for e in joined), default=0)
     result = doc.with_text(apply_edits(doc.text, joined), same_until)
     if _shape(result) == shape:

@@ -1,0 +1,101 @@
+"""Blank lines a round of deletions leaves (artlint.engine.spacing), through the fixer."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from artlint.document.article import Document
+from artlint.engine.fixer import fix_document
+from artlint.engine.spacing import apply_edits, keep_blank_runs
+from artlint.model.diagnostics import Edit
+from artlint.run.builtin import RULES, default_rules
+
+CASES = [
+    pytest.param(
+        # Feed debris (excerpt of ../shared/corpus/news-feed/000_7d0a66084c85cdd5.md): each
+        # comment stands between blank lines; deleting them used to leave three in a row,
+        # which took AL110 a second round.
+        "<p>a</p>\n<!-- x -->\n\n<!-- y -->\n\n<!-- z -->\n\n<p>b</p>\n",
+        "<p>a</p>\n\n<p>b</p>\n",
+        1,
+        id="comments between blank lines leave one",
+    ),
+    pytest.param(
+        "<p>a</p>\n\n\n<!-- x -->\n\n<p>b</p>\n",
+        "<p>a</p>\n\n\n<p>b</p>\n",
+        1,
+        id="the largest run there is kept",
+    ),
+    pytest.param(
+        "<p>a</p>\n<!-- x -->\n<p>b</p>\n",
+        "<p>a</p>\n<p>b</p>\n",
+        1,
+        id="no blank line around: none made",
+    ),
+    pytest.param(
+        # AL110 collapses the first run to one line; the comment's neighbours join it.
+        "<p>a</p>\n\n\n\n\n<!-- x -->\n\n<!-- y -->\n\n\n\n\n<p>b</p>\n",
+        "<p>a</p>\n\n<p>b</p>\n",
+        1,
+        id="with AL110's own edits in the zone",
+    ),
+    pytest.param(
+        "<pre>\nx\n\n<!-- c -->\n\ny\n</pre>\n",
+        None,
+        None,
+        id="blank lines inside a pre are content",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "fixed", "rounds"), CASES)
+def test_deleted_lines_leave_no_longer_run(text: str, fixed: str | None, rounds: int) -> None:
+    doc = Document("a.md", "---\ntitle: t\n---\n" + text, provenance="imported")
+    result = fix_document(doc, default_rules(), known=RULES)
+    if fixed is None:
+        # Whatever the comment's fix does, the blank lines of the <pre> stay as they were.
+        assert "x\n\n" in result.document.text and "\n\ny\n" in result.document.text
+        return
+    assert result.document.text == "---\ntitle: t\n---\n" + fixed
+    assert len(result.rounds) == rounds
+
+
+LINES = st.lists(st.sampled_from(["", "", "text", "<p>x</p>", "DEL"]), max_size=14)
+
+
+def _longest_run(text: str) -> int:
+    return max((len(m) for m in re.findall(r"\n(\n+)", "\n" + text)), default=0)
+
+
+def _gaps(lines: list[str]) -> list[bool]:
+    """For each pair of neighbouring kept lines, whether blank lines stand between them."""
+    out: list[bool] = []
+    blank = False
+    for line in lines:
+        if line == "":
+            blank = True
+        elif line != "DEL":
+            out.append(blank)
+            blank = False
+    return out[1:]
+
+
+@given(LINES)
+def test_deleting_lines_never_makes_a_longer_blank_run(lines: list[str]) -> None:
+    """For any lines, some deleted whole: the other non-blank lines stay, in order; no run of
+    blank lines is longer than the longest the text had; and kept lines that had blank lines
+    between them still have."""
+    text = "".join(line + "\n" for line in lines)
+    doc = Document("a.md", text)
+    starts = doc.lines.starts
+    edits = [
+        Edit.deletion(starts[i], starts[i + 1]) for i, line in enumerate(lines) if line == "DEL"
+    ]
+    out = apply_edits(text, keep_blank_runs(doc, edits)).split("\n")[:-1]
+    assert [line for line in out if line] == [line for line in lines if line not in ("", "DEL")]
+    assert _longest_run("".join(line + "\n" for line in out)) <= _longest_run(text)
+    assert _gaps(out) == _gaps(lines)
