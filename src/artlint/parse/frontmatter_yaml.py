@@ -150,7 +150,10 @@ def parse_yaml(
                 f" than {MAX_EXPANDED_NODES:,} values; artlint refuses it rather than walk them"
             )
             return FrontMatter("yaml", span, content, error=error_at(content, 0, message))
-        data = loader.construct_document(node) if node is not None else None
+        # construct_object, not construct_document, which forgets what it built: each
+        # key's value below is the one in `data`, not built a second time.
+        data = loader.construct_object(node, deep=True) if node is not None else None
+        built = loader.constructed_objects
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         where = at(mark.index) if mark is not None else 0
@@ -186,7 +189,6 @@ def parse_yaml(
         return FrontMatter("yaml", span, content, error=err)
     keys = []
     assert isinstance(node, yaml.MappingNode)
-    constructor = yaml_loader()("")
     for key_node, value_node in node.value:
         k_start = content.start + at(key_node.start_mark.index)
         k_end = content.start + at(key_node.end_mark.index)
@@ -201,8 +203,7 @@ def parse_yaml(
                 Span(line_start, max(v_end, k_end)),
                 Span(k_start, k_end),
                 Span(v_start, max(v_start, v_end)),
-                constructor.construct_object(value_node, deep=True),
+                built[value_node],
             )
         )
-    constructor.dispose()
     return FrontMatter("yaml", span, content, data=data, keys=tuple(keys))
