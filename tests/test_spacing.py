@@ -44,6 +44,12 @@ CASES = [
         id="with AL110's own edits in the zone",
     ),
     pytest.param(
+        "<p>a</p>\r\n<!-- x -->\r\n\r\n<!-- y -->\r\n\r\n<p>b</p>\r\n",
+        "<p>a</p>\r\n\r\n<p>b</p>\r\n",
+        1,
+        id="CRLF line endings",
+    ),
+    pytest.param(
         "<pre>\nx\n\n<!-- c -->\n\ny\n</pre>\n",
         None,
         None,
