@@ -83,7 +83,7 @@ def keep_blank_runs(doc: Document, edits: list[Edit]) -> list[Edit]:
             and after < len(starts)
             and starts[after] == e.end
             and after > first
-            and (not e.replacement or (e.replacement.endswith("\n") and not e.replacement.strip()))
+            and (not e.replacement or (e.replacement.endswith("\n") and _blank(e.replacement)))
         ):
             covered.update(range(first, after))
             whole[first] = e
@@ -96,7 +96,7 @@ def keep_blank_runs(doc: Document, edits: list[Edit]) -> list[Edit]:
     def blank(n: int) -> bool:
         if n in touched or n in covered or n < body_line or n + 1 >= len(starts):
             return False  # the last line has no ending to delete
-        return not text[starts[n] : starts[n + 1]].strip()
+        return _blank(text[starts[n] : starts[n + 1]])
 
     changed: dict[int, Edit] = {}  # id of an edit -> what it becomes
     extra: list[Edit] = []
@@ -118,6 +118,12 @@ def keep_blank_runs(doc: Document, edits: list[Edit]) -> list[Edit]:
     if not changed and not extra:
         return edits
     return [changed.get(id(e), e) for e in edits] + extra
+
+
+def _blank(line: str) -> bool:
+    """Blank as Markdown means it: spaces and tabs only (a line of no-break spaces is a
+    paragraph)."""
+    return not line.strip(" \t\r\n")
 
 
 class _Zone:
@@ -155,11 +161,19 @@ class _Zone:
         return [k for g in self.groups if g is not self.kept_group for k in g]
 
     def safe(self) -> bool:
+        """Whether every line this zone would delete lies outside code and HTML blocks (an
+        edit inside a `<pre>` that leaves blank lines must keep leaving them)."""
         starts = self.doc.lines.starts
         regions = self.doc.regions
+        lines = list(self._dropped())
+        if self.joins:
+            for e in self.leaving:
+                if e is not self.kept_edit:
+                    first = bisect.bisect_right(starts, e.start) - 1
+                    lines.extend(range(first, bisect.bisect_left(starts, e.end)))
         return not any(
             regions.in_code(starts[k]) or regions.html_block_at(starts[k]) is not None
-            for k in self._dropped()
+            for k in lines
         )
 
     def emptied(self) -> dict[int, Edit]:
