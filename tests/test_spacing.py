@@ -57,11 +57,11 @@ CASES = [
         id="blank lines inside a pre are content",
     ),
     pytest.param(
-        # AL110 keeps one blank line of each run inside the <pre>; neither becomes a deletion.
+        # Inside a <pre> every blank line is shown: AL110 leaves them, and so does this.
         "<pre>\nx\n\n\n\n<!-- c -->\n\n\n\ny\n</pre>\n",
-        "<pre>\nx\n\n\ny\n</pre>\n",
+        "<pre>\nx\n\n\n\n\n\n\ny\n</pre>\n",
         1,
-        id="AL110's edits inside a pre are left as they are",
+        id="runs of blank lines inside a pre stay whole",
     ),
     pytest.param(
         # A line of no-break spaces is a paragraph, not a blank line: the real blank line
@@ -80,6 +80,20 @@ def test_deleted_lines_leave_no_longer_run(text: str, fixed: str, rounds: int) -
     result = fix_document(doc, default_rules(), known=RULES)
     assert result.document.text == "---\ntitle: t\n---\n" + fixed
     assert len(result.rounds) == rounds
+
+
+def test_an_edit_leaving_blank_lines_inside_a_pre_is_kept() -> None:
+    # Two edits each leaving one blank line where there were three, around a deleted line,
+    # inside a <pre>: joining them would remove a line a reader sees.
+    text = "<pre>\nx\n\n\n\nDEL\n\n\n\ny\n</pre>\n"
+    doc = Document("a.md", text)
+    starts = doc.lines.starts
+    edits = [
+        Edit(starts[2], starts[5], "\n"),
+        Edit.deletion(starts[5], starts[6]),
+        Edit(starts[6], starts[9], "\n"),
+    ]
+    assert keep_blank_runs(doc, edits) == edits
 
 
 LINES = st.lists(st.sampled_from(["", "", "text", "<p>x</p>", "\xa0", "DEL"]), max_size=14)

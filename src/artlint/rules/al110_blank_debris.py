@@ -7,6 +7,7 @@ In **imported** markup (artlint.document.provenance), outside code, reports:
 - three or more `<br>` in a row (`<br><br><br><br></blockquote>`), which become one.
 
 Authored markup is not checked: an author's blank lines and line breaks are the author's.
+Nor is the inside of a `<pre>` or `<textarea>`, where each blank line is shown.
 
 ## Why is this bad
 Holes in the source, noise in every diff, and, for `<br>` runs, a gap of empty lines on the
@@ -65,9 +66,12 @@ _BR_RUN = re.compile(r"(<br\s*/?>)(?:\s*<br\s*/?>){2,}", re.IGNORECASE)
 def check(doc: Document, options: NoOptions) -> Iterator[Violation]:
     text = doc.text
     origin = doc.origin
+    shown = _preformatted(doc)
     for start, end in doc.regions.code_gaps:
         for m in _BLANK_RUN.finditer(text, start, end):
             if not origin.imported_at(m.start()) or doc.regions.in_code(m.end() - 1):
+                continue
+            if any(a < m.end() and m.start() < b for a, b in shown):
                 continue
             newline = "\r\n" if text[m.start() - 1 : m.start()] == "\r" else "\n"
             lines = m.group().count("\n") - 1
@@ -89,6 +93,21 @@ def check(doc: Document, options: NoOptions) -> Iterator[Violation]:
                     Applicability.UNSAFE,
                 ),
             )
+
+
+def _preformatted(doc: Document) -> list[tuple[int, int]]:
+    """The insides of `<pre>` and `<textarea>`: there each blank line is a line a reader sees."""
+    if not _PREFORMATTED.search(doc.text, doc.body.start):
+        return []
+    end = len(doc.text)
+    return [
+        (e.open_end, end if e.close_start is None else e.close_start)
+        for e in doc.markup.elements
+        if e.name in ("pre", "textarea")
+    ]
+
+
+_PREFORMATTED = re.compile(r"<(?:pre|textarea)\b", re.IGNORECASE)
 
 
 RULE = Rule(
