@@ -50,16 +50,17 @@ CASES = [
         id="CRLF line endings",
     ),
     pytest.param(
-        # The blank lines around the comment are the <pre>'s content: both stay.
+        # The blank lines around the comment are the <pre>'s content: both stay, and so does
+        # the comment's own line (the <pre> shows it).
         "<pre>\nx\n\n<!-- c -->\n\ny\n</pre>\n",
-        "<pre>\nx\n\n\ny\n</pre>\n",
+        "<pre>\nx\n\n\n\ny\n</pre>\n",
         1,
         id="blank lines inside a pre are content",
     ),
     pytest.param(
         # Inside a <pre> every blank line is shown: AL110 leaves them, and so does this.
         "<pre>\nx\n\n\n\n<!-- c -->\n\n\n\ny\n</pre>\n",
-        "<pre>\nx\n\n\n\n\n\n\ny\n</pre>\n",
+        "<pre>\nx\n\n\n\n\n\n\n\ny\n</pre>\n",
         1,
         id="runs of blank lines inside a pre stay whole",
     ),

@@ -209,8 +209,11 @@ class Document:
         Between two lines of Markdown text the line is emptied instead of removed: an HTML
         line there separates blocks, and removing it would join two paragraphs, or turn a
         paragraph and a `---` into a heading. Inside an HTML block it is removed, since an
-        empty line would end the block.
+        empty line would end the block. Inside a `<pre>` or `<textarea>` only the span goes:
+        there the line, and the spaces before it, are shown.
         """
+        if self.markup.preformatted.holding(span.start) is not None:
+            return Edit.deletion(span.start, span.end)  # in a <pre> each line is shown
         start, _ = self.lines.bounds(span.start)
         _, end = self.lines.bounds(span.end)
         text = self.text

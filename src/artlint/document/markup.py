@@ -8,7 +8,7 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from artlint.document.lines import Lines
-from artlint.document.regions import Regions
+from artlint.document.regions import Regions, Spans
 from artlint.model.diagnostics import Span
 from artlint.parse import elements, html
 from artlint.parse.elements import Element
@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from artlint.parse import selectors
 
 _NOT_NEWLINE = re.compile(r"[^\n]")
+_PREFORMATTED = re.compile(r"<(?:pre|textarea)\b", re.IGNORECASE)
 _MISSING: Any = object()  # a cached value not computed yet (None is a value: no selector view)
 
 
@@ -30,6 +31,7 @@ class Markup:
         "_closed",
         "_elements",
         "_of",
+        "_pre",
         "_runs",
         "_soup",
         "_texts",
@@ -51,6 +53,7 @@ class Markup:
         self._of: dict[tuple[html.Kind, ...], tuple[html.Token, ...]] = {}
         self._elements: tuple[elements.Element, ...] | None = None
         self._by_start: dict[int, elements.Element] | None = None
+        self._pre: Spans | None = None
         self._runs: tuple[tuple[int, int], ...] | None = None
         self._closed: frozenset[int] | None = None
         self._texts: tuple[str, str] | None = None
@@ -138,6 +141,27 @@ class Markup:
         if by_start is None:
             by_start = self._by_start = {e.start: e for e in self.elements}
         return by_start.get(start)
+
+    @property
+    def preformatted(self) -> Spans:
+        """The insides of `<pre>` and `<textarea>` elements (to the body's end for one left
+        open), merged where they overlap: there every space and line break is shown."""
+        found = self._pre
+        if found is None:
+            spans: list[tuple[int, int]] = []
+            if _PREFORMATTED.search(self.text, self.body.start):
+                inside = sorted(
+                    (e.open_end, self.body.end if e.close_start is None else e.close_start)
+                    for e in self.elements
+                    if e.name in ("pre", "textarea")
+                )
+                for a, b in inside:
+                    if spans and a <= spans[-1][1]:
+                        spans[-1] = (spans[-1][0], max(spans[-1][1], b))
+                    else:
+                        spans.append((a, b))
+            found = self._pre = Spans.of(spans)
+        return found
 
     @property
     def text_runs(self) -> tuple[tuple[int, int], ...]:

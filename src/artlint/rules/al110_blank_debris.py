@@ -66,7 +66,7 @@ _BR_RUN = re.compile(r"(<br\s*/?>)(?:\s*<br\s*/?>){2,}", re.IGNORECASE)
 def check(doc: Document, options: NoOptions) -> Iterator[Violation]:
     text = doc.text
     origin = doc.origin
-    shown = _preformatted(doc)
+    shown = doc.markup.preformatted.spans
     for start, end in doc.regions.code_gaps:
         for m in _BLANK_RUN.finditer(text, start, end):
             if not origin.imported_at(m.start()) or doc.regions.in_code(m.end() - 1):
@@ -93,21 +93,6 @@ def check(doc: Document, options: NoOptions) -> Iterator[Violation]:
                     Applicability.UNSAFE,
                 ),
             )
-
-
-def _preformatted(doc: Document) -> list[tuple[int, int]]:
-    """The insides of `<pre>` and `<textarea>`: there each blank line is a line a reader sees."""
-    if not _PREFORMATTED.search(doc.text, doc.body.start):
-        return []
-    end = len(doc.text)
-    return [
-        (e.open_end, end if e.close_start is None else e.close_start)
-        for e in doc.markup.elements
-        if e.name in ("pre", "textarea")
-    ]
-
-
-_PREFORMATTED = re.compile(r"<(?:pre|textarea)\b", re.IGNORECASE)
 
 
 RULE = Rule(
