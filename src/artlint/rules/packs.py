@@ -48,7 +48,7 @@ from artlint.model.diagnostics import Fixability, Severity
 from artlint.rules.base import NoOptions, Rule
 from artlint.rules.pack_checks import GROUP, scoped
 from artlint.safe import patterns
-from artlint.safe.regular import CONFIG_LIMIT, NotReadable, read_regular
+from artlint.safe.regular import NotReadable, read_text
 
 KINDS: Mapping[str, tuple[frozenset[str], frozenset[str], frozenset[str]]] = {
     # kind: (required keys, optional keys, actions)
@@ -146,13 +146,9 @@ def load(path: str) -> Pack:
 @lru_cache(maxsize=64)
 def _load(path: str, mtime: int, size: int) -> Pack:
     try:
-        data = yaml.safe_load(read_regular(path, CONFIG_LIMIT).decode("utf-8"))
+        data = yaml.safe_load(read_text(path))
     except NotReadable as exc:
-        raise PackError(f"{path}: cannot read: {exc}") from exc
-    except OSError as exc:
-        raise PackError(f"{path}: cannot read: {exc.strerror or exc}") from exc
-    except UnicodeDecodeError as exc:
-        raise PackError(f"{path}: not UTF-8 text (byte {exc.start})") from exc
+        raise PackError(f"{path}: {exc}") from exc
     except yaml.YAMLError as exc:
         raise PackError(f"{path}: invalid YAML: {_yaml_reason(exc)}") from exc
     if not isinstance(data, dict) or set(data) - {"pack", "description", "rules"}:

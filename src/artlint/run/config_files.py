@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from artlint.run.files import within
-from artlint.safe.regular import CONFIG_LIMIT, NotReadable, read_regular
+from artlint.safe.regular import NotReadable, read_text
 
 CONFIG_FILES = ("artlint.toml", ".artlint.toml", "pyproject.toml")
 KEYS = {
@@ -66,13 +66,9 @@ def load_file(path: str) -> dict[str, Any] | None:
     import tomllib  # only a project that has a configuration file needs its parser
 
     try:
-        data = tomllib.loads(read_regular(path, CONFIG_LIMIT).decode("utf-8"))
+        data = tomllib.loads(read_text(path))
     except NotReadable as exc:
-        raise ConfigError(f"{path}: cannot read: {exc}") from exc
-    except OSError as exc:
-        raise ConfigError(f"{path}: cannot read: {exc.strerror or exc}") from exc
-    except UnicodeDecodeError as exc:
-        raise ConfigError(f"{path}: not UTF-8 text (byte {exc.start})") from exc
+        raise ConfigError(f"{path}: {exc}") from exc
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: invalid TOML: {exc}") from exc
     if os.path.basename(path) == "pyproject.toml":

@@ -47,6 +47,21 @@ def read_regular(path: str, limit: int, what: str = "such files") -> bytes:
         os.close(fd)
 
 
+def read_text(path: str, limit: int = CONFIG_LIMIT) -> str:
+    """A UTF-8 file's text (configuration, packs); raises NotReadable saying why not: it
+    cannot be read (and the system's reason), or the byte that is not UTF-8."""
+    try:
+        data = read_regular(path, limit)
+    except NotReadable as exc:
+        raise NotReadable(f"cannot read: {exc}") from exc
+    except OSError as exc:
+        raise NotReadable(f"cannot read: {exc.strerror or exc}") from exc
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise NotReadable(f"not UTF-8 text (byte {exc.start})") from exc
+
+
 def read_head(path: str, size: int) -> bytes:
     """The first `size` bytes of a regular file (fewer if it is shorter)."""
     fd = os.open(path, _FLAGS)
