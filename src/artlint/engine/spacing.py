@@ -111,10 +111,9 @@ def keep_blank_runs(doc: Document, edits: list[Edit]) -> list[Edit]:
         while high + 1 in covered or blank(high + 1):
             high += 1
         done.update(range(low, high + 1))
-        zone = _Zone(doc, range(low, high + 1), covered, whole)
-        if zone.safe():
-            changed.update(zone.emptied())
-            extra.extend(zone.deletions())
+        emptied, deleted = _one_piece(doc, range(low, high + 1), covered, whole)
+        changed.update(emptied)
+        extra.extend(deleted)
     if not changed and not extra:
         return edits
     return [changed.get(id(e), e) for e in edits] + extra
@@ -126,64 +125,38 @@ def _blank(line: str) -> bool:
     return not line.strip(" \t\r\n")
 
 
-class _Zone:
-    """One zone's pieces, and what keeping one of them takes."""
-
-    def __init__(
-        self, doc: Document, lines: range, covered: set[int], whole: dict[int, Edit]
-    ) -> None:
-        self.doc = doc
-        self.groups: list[list[int]] = []  # runs of untouched blank lines
-        self.leaving: list[Edit] = []  # edits in the zone that leave blank lines
-        run: list[int] = []
-        for k in lines:
-            if k not in covered:
-                run.append(k)
-                continue
-            if run:
-                self.groups.append(run)
-                run = []
-            e = whole.get(k)
-            if e is not None and e.replacement:
-                self.leaving.append(e)
-        if run:
-            self.groups.append(run)
-        pieces = len(self.groups) + len(self.leaving)
-        self.kept_edit = max(self.leaving, key=lambda e: e.replacement.count("\n"), default=None)
-        self.kept_group = (
-            max(self.groups, key=len) if self.kept_edit is None and pieces > 1 else None
+def _one_piece(
+    doc: Document, zone: range, covered: set[int], whole: dict[int, Edit]
+) -> tuple[dict[int, Edit], list[Edit]]:
+    """What keeps one piece of a zone: the edits leaving blank lines that become deletions
+    (by id), and deletions of untouched blank lines. Nothing when the zone joins no two
+    pieces, or would delete a line in code or an HTML block (a `<pre>` shows it)."""
+    groups: list[list[int]] = []  # runs of untouched blank lines
+    leaving: list[Edit] = []  # edits that leave blank lines of their own
+    for k in zone:
+        if k not in covered:
+            if groups and groups[-1][-1] == k - 1:
+                groups[-1].append(k)
+            else:
+                groups.append([k])
+        elif k in whole and whole[k].replacement:
+            leaving.append(whole[k])
+    if len(groups) + len(leaving) < 2:
+        return {}, []
+    starts = doc.lines.starts
+    kept = max(leaving, key=lambda e: e.replacement.count("\n"), default=None)
+    emptied = [e for e in leaving if e is not kept]
+    kept_group = max(groups, key=len) if kept is None else None
+    dropped = [k for g in groups if g is not kept_group for k in g]
+    lines = [*dropped]
+    for e in emptied:
+        lines.extend(
+            range(bisect.bisect_right(starts, e.start) - 1, bisect.bisect_left(starts, e.end))
         )
-        self.joins = pieces > 1
-
-    def _dropped(self) -> list[int]:
-        if not self.joins:
-            return []
-        return [k for g in self.groups if g is not self.kept_group for k in g]
-
-    def safe(self) -> bool:
-        """Whether every line this zone would delete lies outside code and HTML blocks (an
-        edit inside a `<pre>` that leaves blank lines must keep leaving them)."""
-        starts = self.doc.lines.starts
-        regions = self.doc.regions
-        lines = list(self._dropped())
-        if self.joins:
-            for e in self.leaving:
-                if e is not self.kept_edit:
-                    first = bisect.bisect_right(starts, e.start) - 1
-                    lines.extend(range(first, bisect.bisect_left(starts, e.end)))
-        return not any(
-            regions.in_code(starts[k]) or regions.html_block_at(starts[k]) is not None
-            for k in lines
-        )
-
-    def emptied(self) -> dict[int, Edit]:
-        """The edits that leave blank lines but are not kept, as deletions."""
-        if not self.joins:
-            return {}
-        return {
-            id(e): Edit.deletion(e.start, e.end) for e in self.leaving if e is not self.kept_edit
-        }
-
-    def deletions(self) -> list[Edit]:
-        starts = self.doc.lines.starts
-        return [Edit.deletion(starts[k], starts[k + 1]) for k in self._dropped()]
+    regions = doc.regions
+    if any(regions.in_code(starts[k]) or regions.html_block_at(starts[k]) for k in lines):
+        return {}, []
+    return (
+        {id(e): Edit.deletion(e.start, e.end) for e in emptied},
+        [Edit.deletion(starts[k], starts[k + 1]) for k in dropped],
+    )
