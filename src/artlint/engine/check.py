@@ -71,7 +71,7 @@ def check_document(
     whole rule set, such as artlint.run.builtin.RULES). It has no default: left out, a
     suppression of a rule that is not running would look unknown (AL901), and fixing would
     delete it."""
-    plan = _plan(rules, known)
+    plan = rule_plan(rules, known)
     run = _Run(doc, MAX_PER_RULE if cap is None else cap)
     for entry in plan.checks:
         assert entry.rule.check is not None
@@ -87,7 +87,7 @@ def check_document(
 
 
 @dataclass(frozen=True, eq=False)
-class _Plan:
+class RulePlan:
     """What check_document derives from its rule set alone: made once for a set, not once
     per file (on one-line articles it was a tenth of the time)."""
 
@@ -101,10 +101,10 @@ class _Plan:
     specific: frozenset[str]  # codes of rules outside the caller's set (a pack's)
 
 
-_last_plan: _Plan | None = None
+_last_plan: RulePlan | None = None
 
 
-def _plan(rules: Sequence[RuleLike], known: Sequence[Rule[Any]]) -> _Plan:
+def rule_plan(rules: Sequence[RuleLike], known: Sequence[Rule[Any]]) -> RulePlan:
     global _last_plan
     rules, known = tuple(rules), tuple(known)
     plan = _last_plan
@@ -115,7 +115,7 @@ def _plan(rules: Sequence[RuleLike], known: Sequence[Rule[Any]]) -> _Plan:
     named = {r.code for r in known}
     # Rules outside the caller's set: a pack's, or one passed in through the library.
     extra = tuple(e.rule for e in entries if e.rule.code not in named)
-    plan = _Plan(
+    plan = RulePlan(
         rules=rules,
         given=known,
         checks=tuple(e for e in entries if e.rule.check is not None),

@@ -20,7 +20,7 @@ from typing import Any
 
 from artlint.document.article import Document
 from artlint.engine import oracle
-from artlint.engine.check import MAX_FIXES_PER_RULE, RuleLike, check_document, configured, locate
+from artlint.engine.check import MAX_FIXES_PER_RULE, RuleLike, check_document, locate, rule_plan
 from artlint.engine.own import UNSAFE_FIX_BLOCKED
 from artlint.engine.spacing import apply_edits, join_emptied_lines, keep_blank_runs
 from artlint.model.diagnostics import Applicability, Diagnostic, Edit, Span, Violation
@@ -215,7 +215,7 @@ def fix_document(
     sizes: list[int] = []
     # Rules that judge the others' findings (unused suppressions) fix only once nothing else
     # does: a suppression that looks unused now may be needed after another fix.
-    late = {e.rule.code for e in configured(rules) if e.rule.after is not None}
+    late = {e.rule.code for e in rule_plan(rules, known).afters}
     stalls = 0
     refused: dict[Hashable, tuple[str, ...]] = {}  # _key -> aspects
     for _ in range(MAX_SHRINKING_ROUNDS):
